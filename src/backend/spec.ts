@@ -1,0 +1,91 @@
+/**
+ * The backend interface: the one thing a model backend implements.
+ *
+ * A backend runs one text-to-text (sequence-to-sequence) model: a translation model
+ * (French → English) or a summarisation model. fr2en's pipeline does everything else:
+ * segmentation, splitting over-long sentences, batching, ordering, warnings, progress.
+ *
+ * Methods are prefixed `do…` so that users stay on the high-level API
+ * (`translate`, `summarize`, `digest`); only fr2en calls them.
+ *
+ * The interface is versioned: `specificationVersion` is a literal, and fr2en refuses a
+ * backend whose version it does not know (see `resolveBackend`).
+ */
+
+import type { ProgressCallback } from '../progress.js';
+
+/** Facts about the loaded model that the pipeline needs. */
+export interface BackendModelInfo {
+  /** Model id or folder, as it should be reported in results. */
+  modelId: string;
+  /** Largest input, in tokens including special tokens, the model accepts. */
+  maxInputTokens: number;
+  /** Largest output, in tokens, the model can produce. */
+  maxOutputTokens: number;
+  /** Weights' data type actually loaded, e.g. `fp32` or `q8`. */
+  dtype: string;
+}
+
+/** Options of one {@link BackendV1.doGenerate} call. */
+export interface BackendGenerateOptions {
+  /** Input texts, one output per input, in the same order. */
+  inputs: readonly string[];
+  /** Cap on generated tokens: one number for all rows or one per row. */
+  maxNewTokens: number | readonly number[];
+  /** Minimum generated tokens before the end token is allowed: one number or one per row. @default 0 */
+  minNewTokens?: number | readonly number[];
+  /** Forbid repeating n-grams of this size (summaries). @default 0 (off) */
+  noRepeatNgramSize?: number;
+  /** Rows per model call; the backend may use it as a hint. */
+  batchSize?: number;
+  /** Stops generation within one decoding step; the call then rejects with `AbortError`. */
+  signal?: AbortSignal;
+  /** Called after every decoding step with the number of rows still decoding. */
+  onStep?: (step: { step: number; activeRows: number }) => void;
+}
+
+/** One generated output. */
+export interface BackendOutput {
+  /** Decoded text, special tokens removed, spacing kept as the model produced it. */
+  text: string;
+  /** Tokens generated (the end token excluded). */
+  tokens: number;
+  /** False when the row hit its `maxNewTokens` cap before the model ended it. */
+  finished: boolean;
+}
+
+/** Result of one {@link BackendV1.doGenerate} call. */
+export interface BackendGenerateResult {
+  outputs: BackendOutput[];
+  /** Decoding steps run (the longest row's length); for diagnostics and benchmarks. */
+  steps: number;
+  /** Milliseconds spent inside the runtime's forward passes, when the backend can tell. */
+  runtimeMs?: number;
+}
+
+/**
+ * A model backend, version 1. Implement this to plug another runtime into fr2en
+ * (see `examples/custom-backend.ts`).
+ */
+export interface BackendV1 {
+  /** Always the literal `'v1'`. */
+  readonly specificationVersion: 'v1';
+  /** Backend name, e.g. `'transformers.js'`. */
+  readonly provider: string;
+  /** The model id or folder this backend runs. */
+  readonly modelId: string;
+  /**
+   * Loads the model. fr2en calls it once and memoises it; it must be safe to call again
+   * after a failure (a retry).
+   */
+  doLoad(options: { signal?: AbortSignal; onProgress?: ProgressCallback }): Promise<BackendModelInfo>;
+  /** Number of input tokens of each text, special tokens included. */
+  doCountTokens(texts: readonly string[]): Promise<number[]>;
+  /** Generates one output per input. */
+  doGenerate(options: BackendGenerateOptions): Promise<BackendGenerateResult>;
+  /** Frees the model. Later calls may reject. */
+  doDispose(): Promise<void>;
+}
+
+/** Any backend version fr2en accepts. */
+export type Backend = BackendV1;

@@ -1,0 +1,315 @@
+/**
+ * The default backend: transformers.js (`@huggingface/transformers`) on ONNX Runtime.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { AbortError, BackendError, DisposedError, ModelLoadError, throwIfAborted } from '../../errors.js';
+import { emit, type ProgressCallback } from '../../progress.js';
+import { onnxSuffix } from '../../models/manifest.js';
+import {
+  requiredFiles,
+  resolveModelSource,
+  type ModelSource,
+  type ModelSourceOptions,
+} from '../../models/resolve.js';
+import type {
+  BackendGenerateOptions,
+  BackendGenerateResult,
+  BackendModelInfo,
+  BackendOutput,
+  BackendV1,
+} from '../spec.js';
+import { importTransformers, type TransformersModule } from './load.js';
+
+/** Weight types fr2en loads. `auto` picks `q8` where the model ships it and the task tolerates it, else `fp32`. */
+export type Dtype = 'auto' | 'fp32' | 'q8';
+
+/** Settings of {@link createTransformersBackend}. */
+export interface TransformersBackendSettings extends ModelSourceOptions {
+  /** Hugging Face model id or local folder. */
+  model: string;
+  /**
+   * What the model does; decides the input prefix (T5's `summarize: `) and what `dtype: 'auto'` means.
+   * @default 'translation'
+   */
+  task?: 'translation' | 'summarization';
+  /**
+   * Weight type. `auto`: `q8` for translation when the model ships `*_quantized.onnx`, `fp32` otherwise
+   * (int8 is known to hurt some summarisation models).
+   * @default 'auto'
+   */
+  dtype?: Dtype;
+  /** ONNX Runtime intra-op threads. @default the number of available cores */
+  threads?: number;
+  /** Inject the transformers.js module instead of importing it (tests, bundlers). */
+  transformers?: TransformersModule;
+}
+
+interface Loaded {
+  tf: TransformersModule;
+  tokenizer: TransformersModule;
+  model: TransformersModule;
+  info: BackendModelInfo;
+  prefix: string;
+  eos: number[];
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function chooseDtype(dtype: Dtype, task: string, source: ModelSource): 'fp32' | 'q8' {
+  if (dtype !== 'auto') return dtype;
+  if (task !== 'translation') return 'fp32';
+  if (source.kind === 'remote') return 'q8';
+  return requiredFiles(onnxSuffix('q8')).every((f) => existsSync(path.join(source.path, f))) ? 'q8' : 'fp32';
+}
+
+/** Checks a local folder has every file transformers.js needs, naming the first one missing or empty. */
+function checkLocalFiles(source: Extract<ModelSource, { kind: 'local' }>, dtype: string): void {
+  for (const file of requiredFiles(onnxSuffix(dtype))) {
+    const full = path.join(source.path, file);
+    let size = -1;
+    try {
+      size = statSync(full).size;
+    } catch {
+      // missing
+    }
+    if (size <= 0) {
+      throw new ModelLoadError(
+        `Model \`${source.id}\` is missing ${size === 0 ? 'a non-empty' : 'the file'} \`${file}\` (looked at ${full}). ` +
+          `A model folder needs ${requiredFiles(onnxSuffix(dtype)).join(', ')}` +
+          (dtype === 'q8' ? '; or ask for `dtype: "fp32"`.' : '.'),
+        { model: source.id, searched: [source.path], file: full },
+      );
+    }
+  }
+}
+
+/** Finds which file of a local model an opaque loading error is about, when the message says. */
+function fileFromError(source: ModelSource, dtype: string, error: unknown): string | undefined {
+  const message = String((error as Error)?.message ?? error);
+  for (const file of requiredFiles(onnxSuffix(dtype)).concat('generation_config.json')) {
+    if (message.includes(file)) return source.kind === 'local' ? path.join(source.path, file) : file;
+  }
+  return undefined;
+}
+
+/**
+ * Creates a backend that runs a Marian/BART/T5-style model with transformers.js.
+ * The model loads on first use (lazy `import()`, memoised, retried after a failure).
+ *
+ * @example
+ * const backend = createTransformersBackend({ model: 'Xenova/opus-mt-fr-en', dtype: 'q8' });
+ */
+export function createTransformersBackend(settings: TransformersBackendSettings): BackendV1 {
+  const task = settings.task ?? 'translation';
+  const requestedDtype = settings.dtype ?? 'auto';
+  const threads = settings.threads ?? Math.max(1, availableParallelism());
+  let loading: Promise<Loaded> | undefined;
+  let disposed = false;
+
+  async function load(onProgress?: ProgressCallback): Promise<Loaded> {
+    const started = performance.now();
+    const tf = settings.transformers ?? (await importTransformers());
+    const source = resolveModelSource(settings.model, { ...settings, defaultCacheDir: tf.env?.cacheDir });
+    const dtype = chooseDtype(requestedDtype, task, source);
+    if (source.kind === 'local') checkLocalFiles(source, dtype);
+    emit(onProgress, { type: 'load', model: settings.model, status: 'start' });
+
+    const target = source.kind === 'local' ? source.path : source.id;
+    const common = {
+      local_files_only: source.kind === 'local',
+      ...(settings.cacheDir ? { cache_dir: settings.cacheDir } : {}),
+      progress_callback:
+        source.kind === 'remote'
+          ? (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+              if (p.status === 'progress' && p.file)
+                emit(onProgress, {
+                  type: 'download',
+                  model: source.id,
+                  file: p.file,
+                  loaded: p.loaded ?? 0,
+                  ...(p.total ? { total: p.total } : {}),
+                });
+            }
+          : undefined,
+    };
+    let tokenizer: TransformersModule;
+    let model: TransformersModule;
+    try {
+      [tokenizer, model] = await Promise.all([
+        tf.AutoTokenizer.from_pretrained(target, common),
+        tf.AutoModelForSeq2SeqLM.from_pretrained(target, {
+          ...common,
+          dtype,
+          device: 'cpu',
+          session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+        }),
+      ]);
+    } catch (error) {
+      const file = fileFromError(source, dtype, error);
+      const why = String((error as Error)?.message ?? error).split('\n')[0];
+      if (source.kind === 'remote') {
+        throw new ModelLoadError(
+          `Could not get model \`${source.id}\` from the Hugging Face hub (${why}). Searched locally: ${source.searched.map((d) => path.join(d, source.id)).join(', ') || 'nothing'}. ` +
+            'Offline? Run `fr2en models pull` where there is internet, copy the models/ folder here and point `modelsDir` (or FR2EN_MODELS_DIR) at it.',
+          { model: source.id, searched: source.searched, ...(file ? { file } : {}), cause: error },
+        );
+      }
+      throw new ModelLoadError(
+        `Could not load model \`${source.id}\` from ${source.path}${file ? `: file \`${path.basename(file)}\` is unreadable or corrupt` : ''} (${why}).`,
+        { model: source.id, searched: [source.path], ...(file ? { file } : {}), cause: error },
+      );
+    }
+
+    const config = model.config ?? {};
+    const gen = model.generation_config ?? {};
+    const positions = num(config.max_position_embeddings) ?? 512;
+    const tokLimit = num(tokenizer.model_max_length);
+    const maxInputTokens = Math.min(positions, tokLimit && tokLimit < 1e6 ? tokLimit : positions);
+    const eosRaw = gen.eos_token_id ?? config.eos_token_id;
+    const eos = (Array.isArray(eosRaw) ? eosRaw : [eosRaw]).filter((x: unknown): x is number => typeof x === 'number');
+    if (eos.length === 0) {
+      throw new ModelLoadError(`Model \`${settings.model}\` has no \`eos_token_id\` in config.json or generation_config.json.`, {
+        model: settings.model,
+      });
+    }
+    const prefix: string =
+      (typeof config.prefix === 'string' ? config.prefix : undefined) ??
+      config.task_specific_params?.[task]?.prefix ??
+      '';
+    const info: BackendModelInfo = {
+      modelId: settings.model,
+      maxInputTokens,
+      maxOutputTokens: positions,
+      dtype,
+    };
+    emit(onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
+    return { tf, tokenizer, model, info, prefix, eos };
+  }
+
+  function ensure(onProgress?: ProgressCallback): Promise<Loaded> {
+    if (disposed) return Promise.reject(new DisposedError('backend'));
+    loading ??= load(onProgress).catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  }
+
+  async function generate(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
+    const loaded = await ensure();
+    const { tf, tokenizer, model, prefix, eos } = loaded;
+    const rows = options.inputs.length;
+    if (rows === 0) return { outputs: [], steps: 0 };
+    throwIfAborted(options.signal);
+    const perRow = (v: number | readonly number[] | undefined, fallback: number) =>
+      Array.from({ length: rows }, (_, i) => (typeof v === 'number' ? v : (v?.[i] ?? fallback)));
+    const maxNew = perRow(options.maxNewTokens, loaded.info.maxOutputTokens);
+    const minNew = perRow(options.minNewTokens, 0);
+    const eosId = eos[0]!;
+
+    const texts = options.inputs.map((t) => prefix + t);
+    const encoded = tokenizer(texts, { padding: true, truncation: false, add_special_tokens: true });
+    const longest: number = encoded.input_ids.dims[1];
+    if (longest > loaded.info.maxInputTokens) {
+      throw new BackendError(
+        `An input of ${longest} tokens exceeds the model's limit of ${loaded.info.maxInputTokens}; fr2en splits sentences before this point, so this is a bug or a custom caller's mistake.`,
+      );
+    }
+
+    // Per-row budget and end-of-row handling: transformers.js keeps decoding rows that ended,
+    // so force the end token on them (and at each row's own cap), and keep it off below the minimum.
+    let startLength = -1;
+    const ended = new Array<boolean>(rows).fill(false);
+    const capped = new Array<boolean>(rows).fill(false);
+    class RowBudget extends tf.LogitsProcessor {
+      _call(inputIds: bigint[][], logits: TransformersModule) {
+        if (startLength < 0) startLength = inputIds[0]!.length;
+        for (let i = 0; i < inputIds.length; i++) {
+          const ids = inputIds[i]!;
+          const n = ids.length - startLength;
+          if (!ended[i] && n > 0 && eos.includes(Number(ids[ids.length - 1]))) ended[i] = true;
+          const data = logits[i].data as Float32Array;
+          if (ended[i] || n >= maxNew[i]!) {
+            if (!ended[i]) capped[i] = true;
+            data.fill(-Infinity);
+            data[eosId] = 0;
+          } else if (n < minNew[i]!) {
+            for (const e of eos) data[e] = -Infinity;
+          }
+        }
+        return logits;
+      }
+    }
+    let steps = 0;
+    class Watch extends tf.StoppingCriteria {
+      _call(inputIds: bigint[][]) {
+        steps++;
+        options.onStep?.({ step: steps, activeRows: ended.filter((e) => !e).length });
+        return inputIds.map(() => options.signal?.aborted === true);
+      }
+    }
+    const maxSteps = Math.min(Math.max(...maxNew) + 1, loaded.info.maxOutputTokens);
+    let sequences: TransformersModule;
+    try {
+      sequences = await model.generate({
+        input_ids: encoded.input_ids,
+        attention_mask: encoded.attention_mask,
+        max_new_tokens: maxSteps,
+        num_beams: 1,
+        do_sample: false,
+        logits_processor: [new RowBudget()],
+        stopping_criteria: [new Watch()],
+      });
+    } catch (error) {
+      throwIfAborted(options.signal);
+      throw new BackendError(`transformers.js failed while generating: ${(error as Error)?.message ?? error}`, {
+        cause: error,
+      });
+    }
+    if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
+    const lists: bigint[][] = sequences.tolist();
+    const outputs: BackendOutput[] = lists.map((ids, i) => {
+      // tokens up to (not including) the first end token, after the decoder start
+      const body: bigint[] = [];
+      for (let k = Math.max(1, startLength); k < ids.length; k++) {
+        if (eos.includes(Number(ids[k]))) break;
+        body.push(ids[k]!);
+      }
+      const text: string = tokenizer.decode(body, { skip_special_tokens: true, clean_up_tokenization_spaces: false });
+      return { text: text.trim(), tokens: body.length, finished: !capped[i] };
+    });
+    sequences.dispose?.();
+    return { outputs, steps };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    provider: 'transformers.js',
+    modelId: settings.model,
+    async doLoad({ signal, onProgress }) {
+      throwIfAborted(signal);
+      return (await ensure(onProgress)).info;
+    },
+    async doCountTokens(texts) {
+      const { tokenizer, prefix } = await ensure();
+      return texts.map((t) => tokenizer.encode(prefix + t, { add_special_tokens: true }).length as number);
+    },
+    doGenerate: generate,
+    async doDispose() {
+      disposed = true;
+      const current = loading;
+      loading = undefined;
+      if (!current) return;
+      try {
+        const { model } = await current;
+        await model.dispose?.();
+      } catch {
+        // a load that failed has nothing to free
+      }
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The `fr2en` command line. Argument parsing and printing only: the work is the public API's.
+ * Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import {
+  createTranslator,
+  Fr2enError,
+  InputError,
+  pullModels,
+  segment,
+  VERSION,
+  type TranslateOptions,
+  type Warning,
+} from '../index.js';
+import { readInput } from './input.js';
+import { terminalProgress } from './progress.js';
+import { UsageError } from './usage.js';
+
+function intOption(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer from ${min} and up.`);
+    return n;
+  };
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function printWarnings(warnings: readonly Warning[]): void {
+  for (const w of warnings) process.stderr.write(`warning [${w.code}]: ${w.message}\n`);
+}
+
+function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean }) {
+  return {
+    ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
+    ...(opts.offline ? { allowRemote: false } : {}),
+  };
+}
+
+function generationOptions(opts: { maxNewTokens?: number; minNewTokens?: number }): TranslateOptions['generation'] {
+  if (opts.maxNewTokens === undefined && opts.minNewTokens === undefined) return undefined;
+  return {
+    ...(opts.maxNewTokens !== undefined ? { maxNewTokens: opts.maxNewTokens } : {}),
+    ...(opts.minNewTokens !== undefined ? { minNewTokens: opts.minNewTokens } : {}),
+  };
+}
+
+/** Builds the command tree; `run` parses and executes. Exported for tests. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('fr2en')
+    .description('On-device French → English translation and summarisation.')
+    .version(VERSION)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('segment')
+    .description('split French text into sentences')
+    .argument('<input>', 'text file, or - for stdin')
+    .option('--json', 'print [{ text, start, end, paragraph }]')
+    .action((input: string, opts: { json?: boolean }) => {
+      const sentences = segment(readInput(input));
+      if (opts.json) printJson(sentences.map(({ text, start, end, paragraph }) => ({ text, start, end, paragraph })));
+      else for (const s of sentences) process.stdout.write(`${s.text.replace(/\s*\n\s*/g, ' ')}\n`);
+    });
+
+  program
+    .command('translate')
+    .description('translate French text to English')
+    .argument('<input>', 'text file, or - for stdin')
+    .option('--model <id|dir>', 'Hugging Face model id or local folder', 'Xenova/opus-mt-fr-en')
+    .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
+    .option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)')
+    .option('--offline', 'never download; use local models only')
+    .option('--batch-size <n>', 'sentences per model call', intOption('--batch-size', 1))
+    .option('--max-new-tokens <n>', 'cap on generated tokens per sentence', intOption('--max-new-tokens', 1))
+    .option('--min-new-tokens <n>', 'generated tokens before the model may stop', intOption('--min-new-tokens', 0))
+    .option('--skip-non-french', 'pass input that is not French through untranslated')
+    .option('--json', 'print { text, sentences, warnings, model }')
+    .action(
+      async (
+        input: string,
+        opts: {
+          model: string;
+          dtype: 'auto' | 'fp32' | 'q8';
+          modelsDir?: string;
+          offline?: boolean;
+          batchSize?: number;
+          maxNewTokens?: number;
+          minNewTokens?: number;
+          skipNonFrench?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const text = readInput(input);
+        const translator = createTranslator({ model: opts.model, dtype: opts.dtype, ...modelSourceOptions(opts) });
+        const onProgress = terminalProgress();
+        const generation = generationOptions(opts);
+        try {
+          const result = await translator.translate(text, {
+            ...(onProgress ? { onProgress } : {}),
+            ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+            ...(generation ? { generation } : {}),
+            ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
+          });
+          if (opts.json) {
+            printJson({
+              text: result.text,
+              sentences: result.sentences.map(({ source, translation, start, end }) => ({ source, translation, start, end })),
+              warnings: result.warnings,
+              model: result.model,
+            });
+          } else {
+            process.stdout.write(`${result.text}\n`);
+            printWarnings(result.warnings);
+          }
+        } finally {
+          await translator.dispose();
+        }
+      },
+    );
+
+  const models = program.command('models').description('manage local copies of the default models');
+  models
+    .command('pull')
+    .description('download the default models into a folder, for offline use')
+    .addOption(new Option('--dtype <dtype...>', 'weight types to fetch').choices(['fp32', 'q8']).default(['q8']))
+    .option('--dir <dir>', 'destination folder', 'models')
+    .option('--hub <url>', 'hub address (also FR2EN_HUB_URL)')
+    .option('--force', 'download files again even when present')
+    .action(async (opts: { dtype: Array<'fp32' | 'q8'>; dir: string; hub?: string; force?: boolean }) => {
+      const onProgress = terminalProgress();
+      const files = await pullModels({
+        dir: opts.dir,
+        dtypes: opts.dtype,
+        ...(opts.hub ? { hub: opts.hub } : {}),
+        ...(opts.force ? { force: true } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      onProgress?.({ type: 'done', ms: 0 });
+      for (const f of files) process.stdout.write(`${f.skipped ? 'have' : 'got '} ${f.model}/${f.file} (${f.bytes} bytes)\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2; // commander already printed a one-line message
+    }
+    const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
+    process.stderr.write(`fr2en: ${message}\n`);
+    if (error instanceof UsageError || InputError.isInstance(error)) return 2;
+    if (!Fr2enError.isInstance(error) && process.env.FR2EN_DEBUG) console.error(error);
+    return 1;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,55 @@
+/**
+ * fr2en: on-device French → English translation and summarisation of news text,
+ * on transformers.js, behind a small typed API with a pluggable model backend.
+ *
+ * @packageDocumentation
+ */
+
+export { segment, french } from './segment/index.js';
+export type { Sentence, SegmentOptions, LanguageRules } from './segment/index.js';
+
+export { createTranslator, translate, translateStream } from './pipeline/translate.js';
+export type {
+  Translator,
+  TranslatorOptions,
+  TranslateOptions,
+  TranslationResult,
+  TranslatedSentence,
+  StreamedSentence,
+  GenerationOptions,
+} from './pipeline/translate.js';
+
+export { createTransformersBackend } from './backend/transformers/backend.js';
+export type { TransformersBackendSettings, Dtype } from './backend/transformers/backend.js';
+export type {
+  Backend,
+  BackendV1,
+  BackendModelInfo,
+  BackendGenerateOptions,
+  BackendGenerateResult,
+  BackendOutput,
+} from './backend/spec.js';
+
+export { pullModels } from './models/pull.js';
+export type { PullOptions, PulledFile } from './models/pull.js';
+export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from './models/manifest.js';
+export type { ManifestModel, ModelTask } from './models/manifest.js';
+export type { ModelSourceOptions } from './models/resolve.js';
+
+export { Fr2enError, InputError, ModelLoadError, AbortError, BackendError, DisposedError } from './errors.js';
+export type { Fr2enErrorCode } from './errors.js';
+export type { Warning, WarningCode } from './warnings.js';
+export type {
+  ProgressEvent,
+  ProgressCallback,
+  DownloadProgress,
+  LoadProgress,
+  BatchProgress,
+  SentenceProgress,
+  SummaryProgress,
+  DoneProgress,
+} from './progress.js';
+
+declare const __FR2EN_VERSION__: string | undefined;
+/** This package's version. */
+export const VERSION: string = typeof __FR2EN_VERSION__ === 'string' ? __FR2EN_VERSION__ : '0.0.0-dev';

@@ -1,0 +1,89 @@
+/**
+ * `fr2en models pull`: downloads the default models into a local folder for offline use.
+ */
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AbortError, ModelLoadError } from '../errors.js';
+import { emit, type ProgressCallback } from '../progress.js';
+import { MANIFEST, modelFiles, type ManifestModel } from './manifest.js';
+
+/** Options of {@link pullModels}. */
+export interface PullOptions {
+  /** Destination folder; models land in `<dir>/<org>/<name>/`. @default './models' */
+  dir?: string;
+  /** Weight types to fetch. @default ['q8'] (`fp32` doubles as a fallback; both may be asked) */
+  dtypes?: ReadonlyArray<'fp32' | 'q8'>;
+  /** Only these model ids. @default every model of the manifest */
+  models?: readonly string[];
+  /** Hub address. @default 'https://huggingface.co' (or `FR2EN_HUB_URL`) */
+  hub?: string;
+  /** Download again files that are already there. @default false */
+  force?: boolean;
+  /** Receives `download` events. */
+  onProgress?: ProgressCallback;
+  /** Cancels the download. */
+  signal?: AbortSignal;
+}
+
+/** What {@link pullModels} did, per file. */
+export interface PulledFile {
+  model: string;
+  file: string;
+  path: string;
+  bytes: number;
+  skipped: boolean;
+}
+
+/** Downloads the manifest's models (config, tokenizer and ONNX files) into `dir`. */
+export async function pullModels(options: PullOptions = {}): Promise<PulledFile[]> {
+  const dir = path.resolve(options.dir ?? 'models');
+  const hub = (options.hub ?? process.env.FR2EN_HUB_URL ?? MANIFEST.hub).replace(/\/+$/, '');
+  const dtypes = options.dtypes ?? ['q8'];
+  const wanted: ManifestModel[] = MANIFEST.models.filter((m) => !options.models || options.models.includes(m.id));
+  const done: PulledFile[] = [];
+  for (const model of wanted) {
+    for (const file of modelFiles(model, dtypes)) {
+      const target = path.join(dir, ...model.id.split('/'), ...file.split('/'));
+      if (!options.force && existsSync(target) && statSync(target).size > 0) {
+        done.push({ model: model.id, file, path: target, bytes: statSync(target).size, skipped: true });
+        continue;
+      }
+      const url = `${hub}/${model.id}/resolve/main/${file}`;
+      let response: Response;
+      try {
+        response = await fetch(url, options.signal ? { signal: options.signal } : {});
+      } catch (error) {
+        if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
+        throw new ModelLoadError(`Could not download ${url} (${(error as Error).message}). Is there a network connection to ${hub}?`, {
+          model: model.id,
+          file,
+          cause: error,
+        });
+      }
+      if (!response.ok || !response.body) {
+        throw new ModelLoadError(`Could not download ${url}: HTTP ${response.status}.`, { model: model.id, file });
+      }
+      const total = Number(response.headers.get('content-length')) || undefined;
+      mkdirSync(path.dirname(target), { recursive: true });
+      const part = `${target}.part`;
+      let loaded = 0;
+      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      body.on('data', (chunk: Buffer) => {
+        loaded += chunk.length;
+        emit(options.onProgress, { type: 'download', model: model.id, file, loaded, ...(total ? { total } : {}) });
+      });
+      try {
+        await pipeline(body, createWriteStream(part), options.signal ? { signal: options.signal } : {});
+      } catch (error) {
+        rmSync(part, { force: true });
+        if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
+        throw new ModelLoadError(`Download of ${url} failed: ${(error as Error).message}`, { model: model.id, file, cause: error });
+      }
+      renameSync(part, target);
+      done.push({ model: model.id, file, path: target, bytes: loaded, skipped: false });
+    }
+  }
+  return done;
+}

@@ -1,0 +1,395 @@
+/**
+ * Translation: segment → split over-long sentences → schedule batches → run the backend
+ * → restore document order. Results stream sentence by sentence, in order.
+ */
+import pLimit from 'p-limit';
+import { resolveBackend } from '../backend/resolve.js';
+import type { Backend, BackendModelInfo } from '../backend/spec.js';
+import { createTransformersBackend, type Dtype } from '../backend/transformers/backend.js';
+import { DisposedError, InputError, throwIfAborted } from '../errors.js';
+import { isLikelyFrench } from '../lang/detect.js';
+import { DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
+import type { ModelSourceOptions } from '../models/resolve.js';
+import { emit, type ProgressCallback } from '../progress.js';
+import { segment } from '../segment/index.js';
+import {
+  checkBoolean,
+  checkEnum,
+  checkFunction,
+  checkInteger,
+  checkOptions,
+  checkSignal,
+  checkString,
+  describe,
+} from '../validate.js';
+import type { Warning } from '../warnings.js';
+import { scheduleBatches } from './schedule.js';
+import { splitToLimit } from './split.js';
+
+/** One translated sentence, aligned with its source. */
+export interface TranslatedSentence {
+  /** The French sentence, exactly as in the input. */
+  source: string;
+  /** Its English translation (the source itself when passed through, see `onNonFrench`). */
+  translation: string;
+  /** Offset of the sentence in the input (for array input: in the items joined with `\n`). */
+  start: number;
+  /** Offset just past the sentence. */
+  end: number;
+  /** Paragraph index (blank-line separated); array input: 0. */
+  paragraph: number;
+}
+
+/** What `translate` returns. */
+export interface TranslationResult {
+  /** The English text: sentences joined by a space, paragraphs by a blank line (array input: one line per item). */
+  text: string;
+  /** Every source sentence, in order, with its translation. */
+  sentences: TranslatedSentence[];
+  /** Non-fatal problems (see the README for the codes). */
+  warnings: Warning[];
+  /** The model id or folder that translated. */
+  model: string;
+}
+
+/** A sentence as the stream yields it: with the warnings that concern it. */
+export interface StreamedSentence extends TranslatedSentence {
+  /** Index of the sentence in the document. */
+  index: number;
+  /** Warnings about this sentence (document-level ones come with the first sentence). */
+  warnings: Warning[];
+}
+
+/** Overrides of the generation settings. */
+export interface GenerationOptions {
+  /** Cap on generated tokens per sentence. @default 1.5 × source tokens + 10, within the model's limit */
+  maxNewTokens?: number;
+  /** Generated tokens before the model may stop (benchmarks force output lengths with it). @default 0 */
+  minNewTokens?: number;
+}
+
+/** Options of one translation call. */
+export interface TranslateOptions {
+  /** Cancels the call: it rejects with `AbortError` within one decoding step. */
+  signal?: AbortSignal;
+  /** Receives typed progress events. */
+  onProgress?: ProgressCallback;
+  /** Most sentences per model call. @default the translator's (8) */
+  batchSize?: number;
+  /** Most padded tokens per model call (rows × longest row). @default the translator's (2048) */
+  maxBatchTokens?: number;
+  /** Generation overrides. */
+  generation?: GenerationOptions;
+  /**
+   * What to do with input that does not look French: `translate` it anyway (a `not-french`
+   * warning says so) or `skip` it (sentences passed through untranslated, no model loaded).
+   * @default 'translate'
+   */
+  onNonFrench?: 'translate' | 'skip';
+}
+
+/** Options of {@link createTranslator}. */
+export interface TranslatorOptions extends ModelSourceOptions {
+  /**
+   * Hugging Face model id or local folder of a Marian-style seq2seq model.
+   * @default 'Xenova/opus-mt-fr-en'
+   * @example './models/Xenova/opus-mt-fr-en'
+   */
+  model?: string;
+  /** Weight type: `auto` takes int8 (`q8`) where the model ships it. @default 'auto' */
+  dtype?: Dtype;
+  /** A backend of your own (see `BackendV1`); `model`, `dtype`, `threads` and the model-source options are then ignored. */
+  backend?: Backend;
+  /** ONNX Runtime threads. @default the number of available cores */
+  threads?: number;
+  /** Most sentences per model call. @default 8 */
+  batchSize?: number;
+  /** Most padded tokens per model call. @default 2048 */
+  maxBatchTokens?: number;
+}
+
+/** A translator: loads its model once, on first use. */
+export interface Translator {
+  /** The model id or folder. */
+  readonly model: string;
+  /** Translates a French text (segmented into sentences) or an array of sentences. */
+  translate(input: string | readonly string[], options?: TranslateOptions): Promise<TranslationResult>;
+  /** Yields each sentence's translation in document order, as soon as it and all before it are done. */
+  translateStream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence>;
+  /** Loads the model now (it otherwise loads on the first call). */
+  load(options?: { signal?: AbortSignal; onProgress?: ProgressCallback }): Promise<BackendModelInfo>;
+  /** Frees the model; later calls reject with `DisposedError`. */
+  dispose(): Promise<void>;
+}
+
+const TRANSLATOR_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'batchSize', 'maxBatchTokens', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
+const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench'] as const;
+
+interface Unit {
+  source: string;
+  start: number;
+  end: number;
+  paragraph: number;
+}
+
+function toUnits(input: string | readonly string[]): Unit[] {
+  if (typeof input === 'string') {
+    return segment(input).map((s) => ({ source: s.text, start: s.start, end: s.end, paragraph: s.paragraph }));
+  }
+  const units: Unit[] = [];
+  let offset = 0;
+  for (const [i, item] of input.entries()) {
+    if (typeof item !== 'string') {
+      throw new InputError(`Expected \`input[${i}]\` to be a string, got ${describe(item)}.`, { option: 'input' });
+    }
+    units.push({ source: item, start: offset, end: offset + item.length, paragraph: 0 });
+    offset += item.length + 1;
+  }
+  return units;
+}
+
+function checkCallOptions(options: unknown): TranslateOptions {
+  const o = checkOptions(options, CALL_OPTIONS, 'translate');
+  checkSignal(o.signal);
+  checkFunction(o.onProgress, 'onProgress');
+  checkInteger(o.batchSize, 'batchSize', 1, 4096);
+  checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1);
+  checkEnum(o.onNonFrench, 'onNonFrench', ['translate', 'skip'] as const);
+  if (o.generation !== undefined) {
+    const g = checkOptions(o.generation, ['maxNewTokens', 'minNewTokens'], 'generation');
+    checkInteger(g.maxNewTokens, 'generation.maxNewTokens', 1);
+    checkInteger(g.minNewTokens, 'generation.minNewTokens', 0);
+    if (typeof g.maxNewTokens === 'number' && typeof g.minNewTokens === 'number' && g.minNewTokens > g.maxNewTokens) {
+      throw new InputError('Expected `generation.minNewTokens` to be at most `generation.maxNewTokens`.', {
+        option: 'generation.minNewTokens',
+      });
+    }
+  }
+  return o as TranslateOptions;
+}
+
+function checkInput(input: unknown): asserts input is string | readonly string[] {
+  if (typeof input !== 'string' && !Array.isArray(input)) {
+    throw new InputError(`Expected the text to translate to be a string or an array of strings, got ${describe(input)}.`, {
+      option: 'input',
+    });
+  }
+}
+
+const HAS_CONTENT = /[\p{L}\p{N}]/u;
+
+/**
+ * Creates a translator. The model loads on first use (or with `load()`), once.
+ *
+ * @example
+ * const translator = createTranslator({ model: 'Xenova/opus-mt-fr-en' });
+ * const { text } = await translator.translate('Le chat dort. Il fait beau.');
+ */
+export function createTranslator(options: TranslatorOptions = {}): Translator {
+  const o = checkOptions(options, TRANSLATOR_OPTIONS, 'createTranslator');
+  const model = checkString(o.model, 'model') ?? DEFAULT_TRANSLATION_MODEL;
+  const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
+  const threads = checkInteger(o.threads, 'threads', 1, 1024);
+  const defaults = {
+    batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
+    maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
+  };
+  checkString(o.modelsDir, 'modelsDir');
+  checkString(o.cacheDir, 'cacheDir');
+  checkBoolean(o.allowRemote, 'allowRemote');
+  const backend: Backend = o.backend
+    ? resolveBackend(o.backend)
+    : createTransformersBackend({
+        model,
+        task: 'translation',
+        ...(dtype ? { dtype } : {}),
+        ...(threads ? { threads } : {}),
+        ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        ...(options.allowRemote !== undefined ? { allowRemote: options.allowRemote } : {}),
+      });
+  const modelName = o.backend ? backend.modelId : model;
+  const lock = pLimit(1); // one model call at a time per instance: concurrent calls queue
+  let disposed = false;
+
+  async function* run(input: string | readonly string[], callOptions: TranslateOptions): AsyncGenerator<StreamedSentence> {
+    if (disposed) throw new DisposedError('translator');
+    const started = performance.now();
+    const { signal, onProgress } = callOptions;
+    const units = toUnits(input);
+    const total = units.length;
+    const docWarnings: Warning[] = [];
+    const sentenceWarnings: Warning[][] = units.map(() => []);
+    if (total === 0) {
+      emit(onProgress, { type: 'done', ms: performance.now() - started });
+      return;
+    }
+    throwIfAborted(signal);
+
+    const sample = units.map((u) => u.source).join(' ');
+    const french = isLikelyFrench(sample);
+    if (!french) {
+      const skip = callOptions.onNonFrench === 'skip';
+      docWarnings.push({
+        code: 'not-french',
+        message: skip
+          ? 'The input does not look like French; it was passed through untranslated (`onNonFrench: "skip"`).'
+          : 'The input does not look like French; it was translated anyway.',
+      });
+      if (skip) {
+        for (const [i, u] of units.entries()) {
+          yield { ...u, translation: u.source, index: i, warnings: i === 0 ? docWarnings : [] };
+        }
+        emit(onProgress, { type: 'done', ms: performance.now() - started });
+        return;
+      }
+    }
+
+    const info = await backend.doLoad({ ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+    throwIfAborted(signal);
+    const count = (texts: readonly string[]) => backend.doCountTokens(texts);
+    const limit = info.maxInputTokens;
+
+    // pieces: what the model sees; a sentence over the limit becomes several pieces
+    const pieces: { unit: number; text: string }[] = [];
+    const piecesOf: number[][] = units.map(() => []);
+    const live = units.map((u) => HAS_CONTENT.test(u.source) || u.source.trim().length > 0);
+    const counts = await count(units.map((u) => u.source));
+    for (const [i, u] of units.entries()) {
+      if (!live[i]) continue;
+      const parts = counts[i]! > limit ? await splitToLimit(u.source, limit, count) : [u.source];
+      if (parts.length > 1) {
+        sentenceWarnings[i]!.push({
+          code: 'sentence-split',
+          message: `Sentence ${i} has ${counts[i]} tokens, over the model's limit of ${limit}: it was translated in ${parts.length} pieces.`,
+          sentence: i,
+        });
+      }
+      for (const text of parts) {
+        piecesOf[i]!.push(pieces.length);
+        pieces.push({ unit: i, text });
+      }
+    }
+    const pieceCounts = await count(pieces.map((p) => p.text));
+    const batchSize = callOptions.batchSize ?? defaults.batchSize;
+    const maxBatchTokens = callOptions.maxBatchTokens ?? defaults.maxBatchTokens;
+    const { batches } = scheduleBatches(pieceCounts, { batchSize, maxBatchTokens });
+    const gen = callOptions.generation ?? {};
+    const outCap = Math.max(1, info.maxOutputTokens - 2);
+    const maxNew = pieceCounts.map((n) => Math.min(outCap, gen.maxNewTokens ?? Math.ceil(1.5 * n + 10)));
+    const minNew = maxNew.map((m) => Math.min(m, gen.minNewTokens ?? 0));
+
+    const outputs: (string | undefined)[] = pieces.map(() => undefined);
+    let next = 0;
+    let unitsDone = 0;
+    const isDone = (i: number) => piecesOf[i]!.every((p) => outputs[p] !== undefined);
+
+    for (const [b, batch] of batches.entries()) {
+      throwIfAborted(signal);
+      const result = await lock(() =>
+        backend.doGenerate({
+          inputs: batch.map((p) => pieces[p]!.text),
+          maxNewTokens: batch.map((p) => maxNew[p]!),
+          minNewTokens: batch.map((p) => minNew[p]!),
+          batchSize,
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      for (const [k, p] of batch.entries()) {
+        const out = result.outputs[k]!;
+        outputs[p] = out.text;
+        const unit = pieces[p]!.unit;
+        if (!out.finished) {
+          sentenceWarnings[unit]!.push({
+            code: 'output-truncated',
+            message: `The translation of sentence ${unit} reached its cap of ${maxNew[p]} tokens before the model ended it; it may be cut short.`,
+            sentence: unit,
+          });
+        }
+      }
+      emit(onProgress, { type: 'batch', done: b + 1, total: batches.length, size: batch.length });
+      let newlyDone = 0;
+      while (next < total && isDone(next)) {
+        const i = next++;
+        const u = units[i]!;
+        const translation = piecesOf[i]!.map((p) => outputs[p]!).filter((t) => t.length > 0).join(' ');
+        if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
+          sentenceWarnings[i]!.push({ code: 'empty-output', message: `The model returned an empty translation for sentence ${i}.`, sentence: i });
+        }
+        newlyDone++;
+        unitsDone++;
+        yield { ...u, translation, index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
+      }
+      if (newlyDone > 0) emit(onProgress, { type: 'sentence', done: unitsDone, total });
+    }
+    // sentences with nothing to translate at the end
+    while (next < total) {
+      const i = next++;
+      unitsDone++;
+      yield { ...units[i]!, translation: '', index: i, warnings: i === 0 ? docWarnings : sentenceWarnings[i]! };
+    }
+    emit(onProgress, { type: 'done', ms: performance.now() - started });
+  }
+
+  function stream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence> {
+    checkInput(input);
+    const callOptions = checkCallOptions(options);
+    return run(input, callOptions);
+  }
+
+  return {
+    model: modelName,
+    async translate(input, options) {
+      checkInput(input);
+      const callOptions = checkCallOptions(options);
+      const sentences: TranslatedSentence[] = [];
+      const warnings: Warning[] = [];
+      for await (const s of run(input, callOptions)) {
+        const { index: _index, warnings: w, ...sentence } = s;
+        sentences.push(sentence);
+        warnings.push(...w);
+      }
+      return { text: joinTranslations(sentences, typeof input !== 'string'), sentences, warnings, model: modelName };
+    },
+    translateStream: stream,
+    async load(loadOptions = {}) {
+      if (disposed) throw new DisposedError('translator');
+      return backend.doLoad(loadOptions);
+    },
+    async dispose() {
+      disposed = true;
+      await backend.doDispose();
+    },
+  };
+}
+
+/** Joins translations: a space between sentences, a blank line between paragraphs (or one line per array item). */
+export function joinTranslations(sentences: readonly TranslatedSentence[], lines: boolean): string {
+  if (lines) return sentences.map((s) => s.translation).join('\n');
+  let text = '';
+  let paragraph = sentences[0]?.paragraph ?? 0;
+  for (const s of sentences) {
+    if (s.translation.length === 0) continue;
+    if (text.length > 0) text += s.paragraph !== paragraph ? '\n\n' : ' ';
+    paragraph = s.paragraph;
+    text += s.translation;
+  }
+  return text;
+}
+
+let shared: Translator | undefined;
+
+/**
+ * Translates French text with a shared default translator (`Xenova/opus-mt-fr-en`, loaded once).
+ * Use {@link createTranslator} to choose the model or where it is looked for.
+ */
+export function translate(input: string | readonly string[], options?: TranslateOptions): Promise<TranslationResult> {
+  shared ??= createTranslator();
+  return shared.translate(input, options);
+}
+
+/** Streaming form of {@link translate} with the shared default translator. */
+export function translateStream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence> {
+  shared ??= createTranslator();
+  return shared.translateStream(input, options);
+}

@@ -1,0 +1,28 @@
+/**
+ * Non-fatal problems are reported in a result's `warnings` array, never logged or thrown.
+ */
+
+/** Stable, kebab-case codes of the warnings fr2en reports. */
+export type WarningCode =
+  /** A sentence was longer than the model's input limit and was translated in pieces. */
+  | 'sentence-split'
+  /** A translation reached its token budget before the model ended it: it may be cut short. */
+  | 'output-truncated'
+  /** The model produced an empty translation for a non-empty sentence. */
+  | 'empty-output'
+  /** The input does not look like French; it was translated anyway (or skipped with `onNonFrench: 'skip'`). */
+  | 'not-french'
+  /** A summary input exceeded the model's limit and was summarised in chunks (map-reduce). */
+  | 'summary-chunked'
+  /** An option was ignored by the backend or does not apply. */
+  | 'option-ignored';
+
+/** One non-fatal problem. */
+export interface Warning {
+  /** Stable code, see {@link WarningCode}. */
+  code: WarningCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** Index of the sentence concerned, when there is one. */
+  sentence?: number;
+}
