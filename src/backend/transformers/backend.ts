@@ -261,6 +261,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
         max_new_tokens: maxSteps,
         num_beams: 1,
         do_sample: false,
+        min_length: 0, // fr2en's per-row minimum (RowBudget) replaces the model's
+        ...(options.noRepeatNgramSize !== undefined ? { no_repeat_ngram_size: options.noRepeatNgramSize } : {}),
         logits_processor: [new RowBudget()],
         stopping_criteria: [new Watch()],
       });

@@ -1,0 +1,203 @@
+/**
+ * The digest: French text in, English translation and summary out, in one call.
+ */
+import { InputError } from '../errors.js';
+import type { ModelSourceOptions } from '../models/resolve.js';
+import type { ProgressCallback } from '../progress.js';
+import { segment } from '../segment/index.js';
+import { extractiveSummary, createSummarizer, resolveSummarizeOptions, type Summarizer } from '../summarize/summarizer.js';
+import { formatSummary, summaryPlan, type SummaryFormat, type SummaryLength, type SummaryMethod, type SummaryType } from '../summarize/options.js';
+import { checkBoolean, checkEnum, checkOptions, checkString, describe } from '../validate.js';
+import type { Warning } from '../warnings.js';
+import type { Dtype } from '../backend/transformers/backend.js';
+import { createTranslator, joinTranslations, type GenerationOptions, type Translator } from './translate.js';
+
+/** One source sentence of a digest. */
+export interface DigestSentence {
+  source: string;
+  /** The English translation, or `null` when `summarize-first` did not translate it. */
+  translation: string | null;
+  start: number;
+  end: number;
+  paragraph: number;
+  /** True when the extractive step picked it (`summarize-first`), or for every sentence (`translate-first`). */
+  selected: boolean;
+}
+
+/** What `digest` returns. */
+export interface DigestResult {
+  /** English text: the whole article (`translate-first`) or the picked sentences (`summarize-first`). */
+  translation: string;
+  /** The English summary. */
+  summary: string;
+  /** Every source sentence, in order. */
+  sentences: DigestSentence[];
+  warnings: Warning[];
+  /** Milliseconds per stage. */
+  timings: { segment: number; translate: number; summarize: number; total: number };
+  /** Order used. */
+  order: 'translate-first' | 'summarize-first';
+  /** Summary method used. */
+  method: SummaryMethod;
+}
+
+/** Options of {@link digest}. */
+export interface DigestOptions extends ModelSourceOptions {
+  /**
+   * `translate-first`: translate everything, summarise the English. `summarize-first`: pick
+   * sentences extractively from the French and translate only those (a fraction of the cost).
+   * @default 'translate-first'
+   */
+  order?: 'translate-first' | 'summarize-first';
+  /** @default 'abstractive' for `translate-first`, 'extractive' for `summarize-first` */
+  method?: SummaryMethod;
+  /** @default 'key-points' */
+  type?: SummaryType;
+  /** @default 'medium' */
+  length?: SummaryLength;
+  /** @default 'plain-text' */
+  format?: SummaryFormat;
+  /** Translation model id or folder. @default 'Xenova/opus-mt-fr-en' */
+  translationModel?: string;
+  /** Summary model id or folder. @default 'Xenova/distilbart-cnn-6-6' */
+  summaryModel?: string;
+  /** Weight type of both models. @default 'auto' */
+  dtype?: Dtype;
+  /** Reuse a translator (not disposed by `digest`). */
+  translator?: Translator;
+  /** Reuse a summarizer (not disposed by `digest`). */
+  summarizer?: Summarizer;
+  /** Translation generation overrides. */
+  generation?: GenerationOptions;
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+}
+
+const DIGEST_OPTIONS = [
+  'order', 'method', 'type', 'length', 'format', 'translationModel', 'summaryModel', 'dtype', 'translator', 'summarizer',
+  'generation', 'signal', 'onProgress', 'modelsDir', 'allowRemote', 'cacheDir',
+] as const;
+
+/**
+ * Segments, translates and summarises a French text.
+ *
+ * @example
+ * const { translation, summary } = await digest(frenchArticle, { type: 'tldr' });
+ */
+export async function digest(text: string, options: DigestOptions = {}): Promise<DigestResult> {
+  if (typeof text !== 'string') {
+    throw new InputError(`Expected the text to digest to be a string, got ${describe(text)}.`, { option: 'text' });
+  }
+  const o = checkOptions(options, DIGEST_OPTIONS, 'digest');
+  const order = checkEnum(o.order, 'order', ['translate-first', 'summarize-first'] as const) ?? 'translate-first';
+  const translationModel = checkString(o.translationModel, 'translationModel');
+  const summaryModel = checkString(o.summaryModel, 'summaryModel');
+  const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
+  checkBoolean(o.allowRemote, 'allowRemote');
+  const call = resolveSummarizeOptions(
+    {
+      method: options.method ?? (order === 'summarize-first' ? 'extractive' : 'abstractive'),
+      ...(options.type ? { type: options.type } : {}),
+      ...(options.length ? { length: options.length } : {}),
+      ...(options.format ? { format: options.format } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    'digest',
+  );
+  const source: ModelSourceOptions = {
+    ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.allowRemote !== undefined ? { allowRemote: options.allowRemote } : {}),
+  };
+  const ownTranslator = !options.translator;
+  const translator =
+    options.translator ?? createTranslator({ ...source, ...(translationModel ? { model: translationModel } : {}), ...(dtype ? { dtype } : {}) });
+  const ownSummarizer = !options.summarizer && call.method === 'abstractive';
+  const summarizer =
+    options.summarizer ??
+    (call.method === 'abstractive' ? createSummarizer({ ...source, ...(summaryModel ? { model: summaryModel } : {}), ...(dtype ? { dtype } : {}) }) : undefined);
+
+  const t0 = performance.now();
+  try {
+    const sentences = segment(text);
+    const t1 = performance.now();
+    const warnings: Warning[] = [];
+    const translateOptions = {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.generation ? { generation: options.generation } : {}),
+    };
+    let digestSentences: DigestSentence[];
+    let translation: string;
+    let summary: string;
+    let t2: number;
+    if (order === 'translate-first') {
+      const translated = await translator.translate(text, translateOptions);
+      warnings.push(...translated.warnings);
+      digestSentences = translated.sentences.map((s) => ({ ...s, selected: true }));
+      translation = translated.text;
+      t2 = performance.now();
+      if (call.method === 'extractive') {
+        summary = extractiveSummary(translated.sentences.map((s) => s.translation), { ...call, language: 'en' }).summary;
+      } else {
+        const result = await summarizer!.summarize(translation, {
+          method: 'abstractive',
+          type: call.type,
+          length: call.length,
+          format: call.format,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
+        warnings.push(...result.warnings);
+        summary = result.summary;
+      }
+    } else {
+      const { indices } = extractiveSummary(sentences.map((s) => s.text), { ...call, language: 'fr' });
+      const picked = indices.map((i) => sentences[i]!.text);
+      const translated = picked.length > 0 ? await translator.translate(picked, translateOptions) : undefined;
+      warnings.push(...(translated?.warnings ?? []).map((w) => (w.sentence === undefined ? w : { ...w, sentence: indices[w.sentence]! })));
+      const byIndex = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.translation]));
+      digestSentences = sentences.map((s, i) => ({
+        source: s.text,
+        translation: byIndex.get(i) ?? null,
+        start: s.start,
+        end: s.end,
+        paragraph: s.paragraph,
+        selected: byIndex.has(i),
+      }));
+      const english = indices.map((i) => byIndex.get(i)!);
+      translation = joinTranslations(
+        indices.map((i, k) => ({ source: sentences[i]!.text, translation: english[k]!, start: 0, end: 0, paragraph: sentences[i]!.paragraph })),
+        false,
+      );
+      t2 = performance.now();
+      if (call.method === 'abstractive') {
+        const result = await summarizer!.summarize(english.join(' '), {
+          method: 'abstractive',
+          type: call.type,
+          length: call.length,
+          format: call.format,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        warnings.push(...result.warnings);
+        summary = result.summary;
+      } else {
+        summary = formatSummary(english, call.type, call.format, summaryPlan(call.type, call.length).maxWords);
+      }
+    }
+    const t3 = performance.now();
+    return {
+      translation,
+      summary,
+      sentences: digestSentences,
+      warnings,
+      timings: { segment: t1 - t0, translate: t2 - t1, summarize: t3 - t2, total: t3 - t0 },
+      order,
+      method: call.method,
+    };
+  } finally {
+    if (ownTranslator) await translator.dispose();
+    if (ownSummarizer) await summarizer?.dispose();
+  }
+}

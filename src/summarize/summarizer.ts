@@ -1,0 +1,337 @@
+/**
+ * Summaries: abstractive through a backend (map-reduce over token-counted chunks when the
+ * text exceeds the model's input limit) or extractive (TextRank, no model).
+ */
+import pLimit from 'p-limit';
+import { resolveBackend } from '../backend/resolve.js';
+import type { Backend, BackendModelInfo } from '../backend/spec.js';
+import { createTransformersBackend, type Dtype } from '../backend/transformers/backend.js';
+import { DisposedError, InputError, throwIfAborted } from '../errors.js';
+import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
+import type { ModelSourceOptions } from '../models/resolve.js';
+import { splitToLimit } from '../pipeline/split.js';
+import { emit, type ProgressCallback } from '../progress.js';
+import { segment } from '../segment/index.js';
+import {
+  checkBoolean,
+  checkEnum,
+  checkFunction,
+  checkInteger,
+  checkOptions,
+  checkSignal,
+  checkString,
+  describe,
+} from '../validate.js';
+import type { Warning } from '../warnings.js';
+import { selectSentences } from './extractive.js';
+import {
+  formatSummary,
+  summaryPlan,
+  type SummaryFormat,
+  type SummaryLength,
+  type SummaryMethod,
+  type SummaryType,
+} from './options.js';
+
+/** Options of one summary call. */
+export interface SummarizeOptions {
+  /** `abstractive` (model) or `extractive` (sentences picked, no model, instant). @default 'abstractive' */
+  method?: SummaryMethod;
+  /** @default 'key-points' */
+  type?: SummaryType;
+  /** @default 'medium' */
+  length?: SummaryLength;
+  /** @default 'plain-text' */
+  format?: SummaryFormat;
+  /** Language of the text, for extractive stop words. @default 'auto' */
+  language?: 'fr' | 'en' | 'auto';
+  /** Generation overrides for the final abstractive pass. */
+  generation?: { maxNewTokens?: number; minNewTokens?: number };
+  /** Cancels the call (`AbortError`). */
+  signal?: AbortSignal;
+  /** Receives `summary` progress events (chunks done). */
+  onProgress?: ProgressCallback;
+}
+
+/** What a summary call returns. */
+export interface SummaryResult {
+  /** The summary, formatted per `type` and `format`. */
+  summary: string;
+  /** How it was made. */
+  method: SummaryMethod;
+  /** Input chunks summarised in the first (map) pass: 1 when the text fit the model (0 for extractive or empty input). */
+  chunks: number;
+  /** Non-fatal problems, e.g. `summary-chunked`. */
+  warnings: Warning[];
+  /** The model that wrote it (abstractive), or `extractive`. */
+  model: string;
+}
+
+/** Options of {@link createSummarizer}. */
+export interface SummarizerOptions extends ModelSourceOptions {
+  /**
+   * Hugging Face id or local folder of a BART/T5/Pegasus-style summarisation model.
+   * @default 'Xenova/distilbart-cnn-6-6'
+   */
+  model?: string;
+  /** Weight type; `auto` means fp32 for summaries (int8 hurts some summarisation models). @default 'auto' */
+  dtype?: Dtype;
+  /** A backend of your own; the model options are then ignored. */
+  backend?: Backend;
+  /** ONNX Runtime threads. @default the number of available cores */
+  threads?: number;
+  /** Chunks summarised at once in the map pass. @default 2 */
+  concurrency?: number;
+}
+
+/** A summarizer: loads its model on the first abstractive call, once. */
+export interface Summarizer {
+  readonly model: string;
+  /** Summarises English (abstractive) or French/English (extractive) text. */
+  summarize(text: string, options?: SummarizeOptions): Promise<SummaryResult>;
+  /** Loads the model now. */
+  load(options?: { signal?: AbortSignal; onProgress?: ProgressCallback }): Promise<BackendModelInfo>;
+  /** Frees the model; later abstractive calls reject with `DisposedError`. */
+  dispose(): Promise<void>;
+}
+
+const SUMMARIZER_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'concurrency', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
+const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress'] as const;
+
+interface ResolvedCall {
+  method: SummaryMethod;
+  type: SummaryType;
+  length: SummaryLength;
+  format: SummaryFormat;
+  language: 'fr' | 'en' | 'auto';
+  generation: { maxNewTokens?: number; minNewTokens?: number };
+  signal: AbortSignal | undefined;
+  onProgress: ProgressCallback | undefined;
+}
+
+/** Validates summary call options and fills in the defaults. */
+export function resolveSummarizeOptions(options: unknown, where = 'summarize'): ResolvedCall {
+  const o = checkOptions(options, CALL_OPTIONS, where);
+  const generation = o.generation === undefined ? {} : checkOptions(o.generation, ['maxNewTokens', 'minNewTokens'], 'generation');
+  checkInteger(generation.maxNewTokens, 'generation.maxNewTokens', 1);
+  checkInteger(generation.minNewTokens, 'generation.minNewTokens', 0);
+  return {
+    method: checkEnum(o.method, 'method', ['abstractive', 'extractive'] as const) ?? 'abstractive',
+    type: checkEnum(o.type, 'type', ['key-points', 'tldr', 'teaser', 'headline'] as const) ?? 'key-points',
+    length: checkEnum(o.length, 'length', ['short', 'medium', 'long'] as const) ?? 'medium',
+    format: checkEnum(o.format, 'format', ['plain-text', 'markdown'] as const) ?? 'plain-text',
+    language: checkEnum(o.language, 'language', ['fr', 'en', 'auto'] as const) ?? 'auto',
+    generation: generation as ResolvedCall['generation'],
+    signal: checkSignal(o.signal),
+    onProgress: checkFunction<ProgressCallback>(o.onProgress, 'onProgress'),
+  };
+}
+
+/** Extractive summary of already segmented sentences: indices kept (document order) and the rendered summary. */
+export function extractiveSummary(
+  sentences: readonly string[],
+  call: Pick<ResolvedCall, 'type' | 'length' | 'format' | 'language'>,
+): { indices: number[]; summary: string } {
+  const plan = summaryPlan(call.type, call.length);
+  const indices = selectSentences(sentences, { count: plan.maxSentences, language: call.language });
+  const summary = formatSummary(
+    indices.map((i) => sentences[i]!),
+    call.type,
+    call.format,
+    plan.maxWords,
+  );
+  return { indices, summary };
+}
+
+/** Splits a generated summary into sentences (for bullets and sentence caps). */
+function summarySentences(text: string): string[] {
+  return segment(text).map((s) => s.text.replace(/\s+/gu, ' '));
+}
+
+/**
+ * Creates a summarizer.
+ *
+ * @example
+ * const summarizer = createSummarizer();
+ * const { summary } = await summarizer.summarize(englishText, { type: 'tldr', length: 'short' });
+ */
+export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
+  const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
+  const model = checkString(o.model, 'model') ?? DEFAULT_SUMMARIZATION_MODEL;
+  const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
+  const threads = checkInteger(o.threads, 'threads', 1, 1024);
+  const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 2;
+  checkString(o.modelsDir, 'modelsDir');
+  checkString(o.cacheDir, 'cacheDir');
+  checkBoolean(o.allowRemote, 'allowRemote');
+  const backend: Backend = o.backend
+    ? resolveBackend(o.backend)
+    : createTransformersBackend({
+        model,
+        task: 'summarization',
+        ...(dtype ? { dtype } : {}),
+        ...(threads ? { threads } : {}),
+        ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
+        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        ...(options.allowRemote !== undefined ? { allowRemote: options.allowRemote } : {}),
+      });
+  const modelName = o.backend ? backend.modelId : model;
+  const lock = pLimit(1);
+  let disposed = false;
+
+  /** Packs sentences into chunks of at most `limit` tokens (over-long sentences are split first). */
+  async function chunk(sentences: readonly string[], limit: number): Promise<string[]> {
+    const count = (t: readonly string[]) => backend.doCountTokens(t);
+    const units: string[] = [];
+    const counts0 = await count(sentences);
+    for (const [i, s] of sentences.entries()) {
+      if (counts0[i]! > limit) units.push(...(await splitToLimit(s, limit, count)));
+      else units.push(s);
+    }
+    const counts = await count(units);
+    const chunks: string[] = [];
+    let current: string[] = [];
+    let tokens = 0;
+    for (const [i, u] of units.entries()) {
+      const c = counts[i]!;
+      if (current.length > 0 && tokens + c > limit) {
+        chunks.push(current.join(' '));
+        current = [];
+        tokens = 0;
+      }
+      current.push(u);
+      tokens += c;
+    }
+    if (current.length > 0) chunks.push(current.join(' '));
+    // per-sentence counts add special tokens each time, so the joined chunk is never longer; verify anyway
+    const joined = await count(chunks);
+    const out: string[] = [];
+    for (const [i, c] of chunks.entries()) {
+      out.push(...(joined[i]! > limit ? await splitToLimit(c, limit, count) : [c]));
+    }
+    return out;
+  }
+
+  async function abstractive(text: string, call: ResolvedCall): Promise<SummaryResult> {
+    const info = await backend.doLoad({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) });
+    const plan = summaryPlan(call.type, call.length);
+    const limit = info.maxInputTokens;
+    const cap = Math.max(1, info.maxOutputTokens - 2);
+    const warnings: Warning[] = [];
+    const generate = async (inputs: string[], maxNewTokens: number, minNewTokens: number) => {
+      throwIfAborted(call.signal);
+      return lock(() =>
+        backend.doGenerate({
+          inputs,
+          maxNewTokens: Math.min(cap, maxNewTokens),
+          minNewTokens: Math.min(cap, minNewTokens, maxNewTokens),
+          noRepeatNgramSize: 3,
+          ...(call.signal ? { signal: call.signal } : {}),
+        }),
+      );
+    };
+
+    let sentences = summarySentences(text);
+    let firstChunks = 0;
+    let rounds = 0;
+    // map-reduce: while the text is over the limit, summarise chunks and join the partial summaries
+    for (;;) {
+      const chunks = await chunk(sentences, limit);
+      if (rounds === 0) firstChunks = chunks.length;
+      if (chunks.length <= 1) {
+        sentences = chunks;
+        break;
+      }
+      rounds++;
+      const partial: string[] = new Array(chunks.length);
+      let done = 0;
+      const groups: number[][] = [];
+      for (let i = 0; i < chunks.length; i += concurrency) groups.push(Array.from({ length: Math.min(concurrency, chunks.length - i) }, (_, k) => i + k));
+      for (const group of groups) {
+        const result = await generate(group.map((i) => chunks[i]!), 142, 24);
+        group.forEach((i, k) => (partial[i] = result.outputs[k]!.text));
+        done += group.length;
+        emit(call.onProgress, { type: 'summary', done, total: chunks.length });
+      }
+      const next = partial.flatMap((p) => summarySentences(p));
+      const before = await backend.doCountTokens([sentences.join(' ')]);
+      const after = await backend.doCountTokens([next.join(' ')]);
+      sentences = next;
+      if (after[0]! >= before[0]!) {
+        // the partial summaries did not shrink the text: stop recursing, keep the head that fits
+        sentences = (await chunk(sentences, limit)).slice(0, 1);
+        warnings.push({ code: 'summary-chunked', message: 'Partial summaries did not get shorter; only the first chunk of them was summarised.' });
+        break;
+      }
+    }
+    if (firstChunks > 1) {
+      warnings.unshift({
+        code: 'summary-chunked',
+        message: `The text exceeds the model's limit of ${limit} tokens: it was summarised in ${firstChunks} chunks, then the partial summaries were summarised (${rounds} round${rounds === 1 ? '' : 's'}).`,
+      });
+    }
+    const input = sentences[0] ?? '';
+    const result = await generate(
+      [input],
+      call.generation.maxNewTokens ?? plan.maxNewTokens,
+      call.generation.minNewTokens ?? plan.minNewTokens,
+    );
+    const out = result.outputs[0]!;
+    if (!out.finished) {
+      warnings.push({ code: 'output-truncated', message: `The summary reached its cap of ${call.generation.maxNewTokens ?? plan.maxNewTokens} tokens before the model ended it.` });
+    }
+    const picked = summarySentences(out.text).slice(0, plan.maxSentences);
+    emit(call.onProgress, { type: 'summary', done: firstChunks, total: firstChunks });
+    return {
+      summary: formatSummary(picked, call.type, call.format, plan.maxWords),
+      method: 'abstractive',
+      chunks: firstChunks,
+      warnings,
+      model: modelName,
+    };
+  }
+
+  return {
+    model: modelName,
+    async summarize(text, options) {
+      if (typeof text !== 'string') {
+        throw new InputError(`Expected the text to summarise to be a string, got ${describe(text)}.`, { option: 'text' });
+      }
+      const call = resolveSummarizeOptions(options);
+      const started = performance.now();
+      throwIfAborted(call.signal);
+      if (text.trim().length === 0) {
+        return { summary: '', method: call.method, chunks: 0, warnings: [], model: call.method === 'extractive' ? 'extractive' : modelName };
+      }
+      if (call.method === 'extractive') {
+        const sentences = segment(text).map((s) => s.text);
+        const { summary } = extractiveSummary(sentences, call);
+        emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+        return { summary, method: 'extractive', chunks: 0, warnings: [], model: 'extractive' };
+      }
+      if (disposed) throw new DisposedError('summarizer');
+      const result = await abstractive(text, call);
+      emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+      return result;
+    },
+    async load(loadOptions = {}) {
+      if (disposed) throw new DisposedError('summarizer');
+      return backend.doLoad(loadOptions);
+    },
+    async dispose() {
+      disposed = true;
+      await backend.doDispose();
+    },
+  };
+}
+
+let shared: Summarizer | undefined;
+
+/**
+ * Summarises text with a shared default summarizer (`Xenova/distilbart-cnn-6-6` for
+ * abstractive summaries; extractive ones need no model).
+ */
+export function summarize(text: string, options?: SummarizeOptions): Promise<SummaryResult> {
+  shared ??= createSummarizer();
+  return shared.summarize(text, options);
+}
