@@ -2,23 +2,11 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const define = { __FR2EN_VERSION__: JSON.stringify(pkg.version) };
 
 export default defineConfig([
-  {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-    define: { __FR2EN_VERSION__: JSON.stringify(pkg.version) },
-  },
-  {
-    entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    define: { __FR2EN_VERSION__: JSON.stringify(pkg.version) },
-  },
+  { entry: { index: 'src/index.ts' }, format: ['esm'], dts: true, sourcemap: true, target: 'node20', define },
+  // p-limit is ESM-only: bundle it into the CommonJS build so `require('fr2en')` works on every Node 20
+  { entry: { index: 'src/index.ts' }, format: ['cjs'], dts: true, sourcemap: true, target: 'node20', define, noExternal: ['p-limit', 'yocto-queue'] },
+  { entry: { cli: 'src/cli/main.ts' }, format: ['esm'], sourcemap: true, target: 'node20', define, banner: { js: '#!/usr/bin/env node' } },
 ]);

@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
+  createSummarizer,
   createTranslator,
+  digest,
   Fr2enError,
   InputError,
   pullModels,
@@ -23,6 +25,17 @@ function intOption(name: string, min: number) {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer from ${min} and up.`);
     return n;
   };
+}
+
+interface SummaryCliOptions {
+  type: 'key-points' | 'tldr' | 'teaser' | 'headline';
+  length: 'short' | 'medium' | 'long';
+  format: 'plain-text' | 'markdown';
+  method: 'abstractive' | 'extractive';
+  dtype: 'auto' | 'fp32' | 'q8';
+  modelsDir?: string;
+  offline?: boolean;
+  json?: boolean;
 }
 
 function printJson(value: unknown): void {
@@ -122,6 +135,105 @@ export function buildProgram(): Command {
           }
         } finally {
           await translator.dispose();
+        }
+      },
+    );
+
+  program
+    .command('summarize')
+    .description('summarise text (abstractive: English; extractive: French or English)')
+    .argument('<input>', 'text file, or - for stdin')
+    .addOption(new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points'))
+    .addOption(new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium'))
+    .addOption(new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text'))
+    .addOption(new Option('--method <method>', 'how to summarise').choices(['abstractive', 'extractive']).default('abstractive'))
+    .option('--model <id|dir>', 'summarisation model id or local folder', 'Xenova/distilbart-cnn-6-6')
+    .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
+    .option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)')
+    .option('--offline', 'never download; use local models only')
+    .option('--max-new-tokens <n>', 'cap on generated tokens of the summary', intOption('--max-new-tokens', 1))
+    .option('--min-new-tokens <n>', 'generated tokens before the model may stop', intOption('--min-new-tokens', 0))
+    .option('--json', 'print { summary, method, chunks, warnings }')
+    .action(async (input: string, opts: SummaryCliOptions & { model: string; maxNewTokens?: number; minNewTokens?: number }) => {
+      const text = readInput(input);
+      const summarizer = createSummarizer({ model: opts.model, dtype: opts.dtype, ...modelSourceOptions(opts) });
+      const onProgress = terminalProgress();
+      const generation = generationOptions(opts);
+      try {
+        const result = await summarizer.summarize(text, {
+          method: opts.method,
+          type: opts.type,
+          length: opts.length,
+          format: opts.format,
+          ...(generation ? { generation } : {}),
+          ...(onProgress ? { onProgress } : {}),
+        });
+        if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings });
+        else {
+          process.stdout.write(`${result.summary}\n`);
+          printWarnings(result.warnings);
+        }
+      } finally {
+        await summarizer.dispose();
+      }
+    });
+
+  program
+    .command('digest')
+    .description('translate French text and summarise it in English')
+    .argument('<input>', 'text file, or - for stdin')
+    .addOption(new Option('--order <order>', 'translate everything first, or pick sentences first').choices(['translate-first', 'summarize-first']).default('translate-first'))
+    .option('--translation-model <id|dir>', 'translation model id or local folder')
+    .option('--summary-model <id|dir>', 'summarisation model id or local folder')
+    .addOption(new Option('--method <method>', 'how to summarise (default: abstractive for translate-first, extractive for summarize-first)').choices(['abstractive', 'extractive']))
+    .addOption(new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points'))
+    .addOption(new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium'))
+    .addOption(new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text'))
+    .addOption(new Option('--dtype <dtype>', 'weight type of both models').choices(['auto', 'fp32', 'q8']).default('auto'))
+    .option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)')
+    .option('--offline', 'never download; use local models only')
+    .option('--max-new-tokens <n>', 'cap on generated tokens per translated sentence', intOption('--max-new-tokens', 1))
+    .option('--min-new-tokens <n>', 'generated tokens per sentence before the model may stop', intOption('--min-new-tokens', 0))
+    .option('--json', 'print { translation, summary, sentences, warnings, timings }')
+    .action(
+      async (
+        input: string,
+        opts: Omit<SummaryCliOptions, 'method'> & {
+          method?: 'abstractive' | 'extractive';
+          order: 'translate-first' | 'summarize-first';
+          translationModel?: string;
+          summaryModel?: string;
+          maxNewTokens?: number;
+          minNewTokens?: number;
+        },
+      ) => {
+        const text = readInput(input);
+        const onProgress = terminalProgress();
+        const generation = generationOptions(opts);
+        const result = await digest(text, {
+          order: opts.order,
+          type: opts.type,
+          length: opts.length,
+          format: opts.format,
+          dtype: opts.dtype,
+          ...(opts.method ? { method: opts.method } : {}),
+          ...(opts.translationModel ? { translationModel: opts.translationModel } : {}),
+          ...(opts.summaryModel ? { summaryModel: opts.summaryModel } : {}),
+          ...(generation ? { generation } : {}),
+          ...modelSourceOptions(opts),
+          ...(onProgress ? { onProgress } : {}),
+        });
+        if (opts.json) {
+          printJson({
+            translation: result.translation,
+            summary: result.summary,
+            sentences: result.sentences.map(({ source, translation, start, end, selected }) => ({ source, translation, start, end, selected })),
+            warnings: result.warnings,
+            timings: result.timings,
+          });
+        } else {
+          process.stdout.write(`${result.summary}\n\n${result.translation}\n`);
+          printWarnings(result.warnings);
         }
       },
     );

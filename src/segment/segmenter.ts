@@ -1,0 +1,473 @@
+/**
+ * Rule-based sentence segmenter (French by default).
+ *
+ * Single left-to-right pass over the UTF-16 code units with bounded look-ahead
+ * and look-behind at each candidate boundary, so the running time is linear in
+ * the input length. No regular expression is ever run on unbounded input.
+ *
+ * @module
+ */
+import { french } from './fr';
+import type { LanguageRules, SegmentOptions, Sentence } from './types';
+
+/** Rules turned into sets for fast look-ups. */
+interface Compiled {
+  abbr: ReadonlySet<string>;
+  numAbbr: ReadonlySet<string>;
+  termAbbr: ReadonlySet<string>;
+  starters: ReadonlySet<string>;
+  cont: ReadonlySet<string>;
+  /** Opening quotes and brackets. */
+  openers: ReadonlySet<number>;
+  /** Closing quotes and brackets. */
+  closers: ReadonlySet<number>;
+  /** Closing quotes that never open (`»`, `”`): may follow the period after a space. */
+  pureCloseQuotes: ReadonlySet<number>;
+  symmetric: ReadonlySet<number>;
+  terminators: ReadonlySet<number>;
+  leading: ReadonlySet<number>;
+}
+
+const DOT = 0x2e;
+const ELLIPSIS = 0x2026;
+const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc]);
+/** Punctuation that, after a candidate boundary, shows the sentence goes on. */
+const CONTINUING = new Set([...',;:.?!…%'].map((c) => c.charCodeAt(0)));
+const MAX_WORD = 48;
+const MAX_OPENERS = 8;
+
+const cache = new WeakMap<LanguageRules, Compiled>();
+
+function codes(chars: Iterable<string>): Set<number> {
+  const out = new Set<number>();
+  for (const c of chars) if (c.length === 1) out.add(c.charCodeAt(0));
+  return out;
+}
+
+function compile(rules: LanguageRules): Compiled {
+  const hit = cache.get(rules);
+  if (hit) return hit;
+  const openers = codes(['(', '[', '{', ...rules.quotePairs.map((p) => p[0]), ...rules.symmetricQuotes]);
+  const closers = codes([')', ']', '}', ...rules.quotePairs.map((p) => p[1]), ...rules.symmetricQuotes]);
+  const pureCloseQuotes = new Set([...codes(rules.quotePairs.map((p) => p[1]))].filter((c) => !openers.has(c)));
+  const compiled: Compiled = {
+    abbr: new Set(rules.abbreviations),
+    numAbbr: new Set(rules.numberAbbreviations),
+    termAbbr: new Set(rules.terminalAbbreviations),
+    starters: new Set(rules.sentenceStarters),
+    cont: new Set(rules.continuationWords),
+    openers,
+    closers,
+    pureCloseQuotes,
+    symmetric: codes(rules.symmetricQuotes),
+    terminators: codes(rules.terminators),
+    leading: codes(rules.leadingMarks),
+  };
+  cache.set(rules, compiled);
+  return compiled;
+}
+
+/** Same set as the `\s` regular-expression class. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+}
+
+const RE_UPPER = /^[\p{Lu}\p{Lt}]$/u;
+const RE_LOWER = /^\p{Ll}$/u;
+const RE_DIGIT = /^\p{Nd}$/u;
+const RE_WORD = /^[\p{L}\p{M}\p{N}]$/u;
+
+type CharClass = 'upper' | 'lower' | 'digit' | 'punct' | 'other';
+
+function isWordChar(c: number): boolean {
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  return RE_WORD.test(String.fromCharCode(c));
+}
+
+function isUpperChar(ch: string): boolean {
+  return RE_UPPER.test(ch);
+}
+
+function isLowerChar(ch: string): boolean {
+  return RE_LOWER.test(ch);
+}
+
+/** Lowercase first letter, so that capitalised tokens match lowercase list entries. */
+function lowerFirst(word: string): string {
+  return word.charAt(0).toLowerCase() + word.slice(1);
+}
+
+function inList(set: ReadonlySet<string>, word: string): boolean {
+  if (set.has(word)) return true;
+  const first = word.charAt(0);
+  return first !== '' && isUpperChar(first) && set.has(lowerFirst(word));
+}
+
+const RE_INITIAL = /^[\p{Lu}\p{Lt}](?:\.[\p{Lu}\p{Lt}])?$/u;
+const RE_HYPHEN_INITIALS = /^[\p{Lu}\p{Lt}]\.?-[\p{Lu}\p{Lt}]$/u;
+const RE_DOTTED = /^\p{L}(?:\.\p{L}){2,}$/u;
+const RE_ENUM = /^(?:\d{1,3}|[IVXLC]{1,6}|[a-zA-Z])$/;
+
+class Scanner {
+  private readonly out: Sentence[] = [];
+  private start = -1;
+  private end = -1;
+  private paragraph = 0;
+  private paragraphHasText = false;
+  /** Whether a symmetric quote (`"`) is currently open in this paragraph. */
+  private quoteOpen = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly r: Compiled,
+  ) {}
+
+  run(): Sentence[] {
+    const { text, r } = this;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        i = this.whitespace(i);
+        continue;
+      }
+      if (this.start < 0) {
+        this.start = i;
+        this.paragraphHasText = true;
+      }
+      if (r.terminators.has(c)) {
+        const { boundary, end } = this.terminator(i);
+        this.end = end;
+        if (boundary) this.flush();
+        i = end;
+        continue;
+      }
+      if (r.symmetric.has(c)) this.symmetricQuote(i);
+      i++;
+      this.end = i;
+    }
+    this.flush();
+    return this.out;
+  }
+
+  private flush(): void {
+    if (this.start < 0) return;
+    this.out.push({
+      text: this.text.slice(this.start, this.end),
+      start: this.start,
+      end: this.end,
+      paragraph: this.paragraph,
+    });
+    this.start = -1;
+  }
+
+  /** Handles a whitespace run starting at `i`; returns the index after it. */
+  private whitespace(i: number): number {
+    const { text } = this;
+    const n = text.length;
+    let j = i;
+    let breaks = 0;
+    let paragraphBreak = false;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (!isSpace(c)) break;
+      if (c === 0x2029) paragraphBreak = true;
+      else if (c === 0x0d) {
+        breaks++;
+        if (j + 1 < n && text.charCodeAt(j + 1) === 0x0a) j++;
+      } else if (c === 0x0a || c === 0x2028) breaks++;
+      j++;
+    }
+    if (paragraphBreak || breaks >= 2) {
+      this.flush();
+      if (this.paragraphHasText) {
+        this.paragraph++;
+        this.paragraphHasText = false;
+      }
+      this.quoteOpen = false;
+    } else if (breaks === 1 && this.start >= 0 && j < n && this.isHeadlineBreak(j)) {
+      this.flush();
+    }
+    return j;
+  }
+
+  /** Tracks whether a `"` opens or closes a quotation, from its neighbours. */
+  private symmetricQuote(i: number): void {
+    const { text, r } = this;
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0x20;
+    const spaceBefore = isSpace(prev) || r.openers.has(prev) || r.leading.has(prev);
+    const spaceAfter = isSpace(next) || r.closers.has(next) || CONTINUING.has(next);
+    if (spaceBefore && !spaceAfter) this.quoteOpen = true;
+    else if (!spaceBefore && spaceAfter) this.quoteOpen = false;
+    else if (spaceBefore && spaceAfter) this.quoteOpen = !this.quoteOpen;
+    // Letters on both sides (l"équipe): a typo for an apostrophe, ignored.
+  }
+
+  /**
+   * A single line break inside a paragraph ends the sentence when the next
+   * line is a list item or dialogue turn (`- `, `• `), or when the line has no
+   * final punctuation (a headline or a title), does not end in a connecting
+   * word or punctuation, and the next line starts in uppercase or a digit.
+   */
+  private isHeadlineBreak(next: number): boolean {
+    const { text, r } = this;
+    // A line opening with a dash or bullet and a space is a list item or a dialogue turn.
+    if (r.leading.has(text.charCodeAt(next)) && next + 1 < text.length && isSpace(text.charCodeAt(next + 1))) return true;
+    let k = this.end - 1;
+    // A line ending in sentence punctuation was already decided by `terminator`.
+    while (k > this.start && r.closers.has(text.charCodeAt(k))) k--;
+    const last = text.charCodeAt(k);
+    if (r.terminators.has(last)) return false;
+    const lastCh = text.charAt(this.end - 1);
+    if (',;:'.includes(lastCh) || APOSTROPHES.has(text.charCodeAt(this.end - 1))) return false;
+    const lastCode = text.charCodeAt(this.end - 1);
+    if (r.leading.has(lastCode) || (r.openers.has(lastCode) && !r.closers.has(lastCode))) return false;
+    const word = this.wordBefore(this.end);
+    if (word !== '' && r.cont.has(word)) return false;
+    const cls = this.classify(this.skipOpeners(next).pos);
+    return cls === 'upper' || cls === 'digit';
+  }
+
+  /** Skips opening quotes, brackets, dashes and spaces (bounded, same line). */
+  private skipOpeners(pos: number): { pos: number; opened: boolean } {
+    const { text, r } = this;
+    const n = text.length;
+    let k = pos;
+    let opened = false;
+    for (let steps = 0; steps < MAX_OPENERS && k < n; steps++) {
+      const c = text.charCodeAt(k);
+      if (r.openers.has(c) || r.leading.has(c)) opened = true;
+      else if (!(opened && isSpace(c) && !isLineBreak(c))) break;
+      k++;
+    }
+    return { pos: k, opened };
+  }
+
+  private classify(pos: number): CharClass {
+    const { text, r } = this;
+    if (pos >= text.length) return 'other';
+    const c = text.charCodeAt(pos);
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) return 'upper';
+      if (c >= 0x61 && c <= 0x7a) return 'lower';
+      if (c >= 0x30 && c <= 0x39) return 'digit';
+    }
+    if (CONTINUING.has(c) || r.closers.has(c) || r.terminators.has(c) || isSpace(c)) return 'punct';
+    const cp = text.codePointAt(pos) ?? c;
+    const ch = String.fromCodePoint(cp);
+    if (RE_UPPER.test(ch)) return 'upper';
+    if (RE_LOWER.test(ch)) return 'lower';
+    if (RE_DIGIT.test(ch)) return 'digit';
+    return 'other';
+  }
+
+  /** The word (letters and digits only) ending at `end`, at most MAX_WORD long. */
+  private wordBefore(end: number): string {
+    let k = end;
+    while (k > 0 && end - k < MAX_WORD && isWordChar(this.text.charCodeAt(k - 1))) k--;
+    return this.text.slice(k, end);
+  }
+
+  /** The word (letters and digits only) starting at `pos`. */
+  private wordAfter(pos: number): string {
+    const n = this.text.length;
+    let k = pos;
+    while (k < n && k - pos < MAX_WORD && isWordChar(this.text.charCodeAt(k))) k++;
+    return this.text.slice(pos, k);
+  }
+
+  /**
+   * The token before a period: letters, digits and inner periods or hyphens
+   * (`M`, `J.-C`, `S.N.C.F`, `www.lemonde.fr`), after any elided article.
+   */
+  private tokenBefore(end: number): { token: string; start: number } {
+    const { text } = this;
+    let k = end;
+    while (k > 0 && end - k < MAX_WORD) {
+      const c = text.charCodeAt(k - 1);
+      if (!(isWordChar(c) || c === DOT || c === 0x2d || c === 0xb0)) break;
+      k--;
+    }
+    while (k < end && !isWordChar(text.charCodeAt(k))) k++;
+    return { token: text.slice(k, end), start: k };
+  }
+
+  /**
+   * Handles a run of sentence punctuation starting at `i`: absorbs the closing
+   * quotes and brackets after it, and decides whether the sentence ends there.
+   */
+  private terminator(i: number): { boundary: boolean; end: number } {
+    const { text, r } = this;
+    const n = text.length;
+    let runEnd = i;
+    let strong = false;
+    let dots = 0;
+    let ellipsis = false;
+    while (runEnd < n && r.terminators.has(text.charCodeAt(runEnd))) {
+      const c = text.charCodeAt(runEnd);
+      if (c === DOT) dots++;
+      else if (c === ELLIPSIS) ellipsis = true;
+      else strong = true;
+      runEnd++;
+    }
+    if (dots >= 2) ellipsis = true;
+
+    // "(...)", "[…]", "(?)", "(!)": an elision or a comment, not an ending.
+    const before = i > 0 ? text.charCodeAt(i - 1) : 0;
+    const after = runEnd < n ? text.charCodeAt(runEnd) : 0;
+    if ((before === 0x28 || before === 0x5b) && (after === 0x29 || after === 0x5d)) {
+      return { boundary: false, end: runEnd };
+    }
+
+    const j = this.absorbClosers(runEnd);
+    if (j >= n) return { boundary: true, end: j };
+    if (!isSpace(text.charCodeAt(j))) return { boundary: false, end: j };
+
+    // Look at what follows the whitespace.
+    let k = j;
+    let breaks = 0;
+    while (k < n && isSpace(text.charCodeAt(k))) {
+      const c = text.charCodeAt(k);
+      if (c === 0x2029) breaks += 2;
+      else if (c === 0x0d) {
+        breaks++;
+        if (k + 1 < n && text.charCodeAt(k + 1) === 0x0a) k++;
+      } else if (c === 0x0a || c === 0x2028) breaks++;
+      k++;
+    }
+    if (k >= n || breaks >= 2) return { boundary: true, end: j };
+    const next = this.skipOpeners(k).pos;
+    const cls = this.classify(next);
+
+    if (strong) return { boundary: cls === 'upper' || cls === 'digit' || cls === 'other', end: j };
+    if (ellipsis) return { boundary: cls === 'upper', end: j };
+    return { boundary: this.periodEnds(i, cls, next), end: j };
+  }
+
+  /** Absorbs closing quotes/brackets (and punctuation after them) after a terminator. */
+  private absorbClosers(pos: number): number {
+    const { text, r } = this;
+    const n = text.length;
+    let j = pos;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (r.symmetric.has(c)) {
+        // Attached `"`: closes when followed by a space or punctuation.
+        const next = j + 1 < n ? text.charCodeAt(j + 1) : 0x20;
+        if (!(isSpace(next) || r.closers.has(next) || CONTINUING.has(next))) break;
+        this.quoteOpen = false;
+        j++;
+      } else if (r.closers.has(c) && !r.openers.has(c)) {
+        j++;
+      } else if (r.closers.has(c) && r.openers.has(c)) {
+        // Ambiguous mark (“ in „…“): a closer only when followed by a space.
+        const next = j + 1 < n ? text.charCodeAt(j + 1) : 0x20;
+        if (!isSpace(next)) break;
+        j++;
+      } else if (r.terminators.has(c)) {
+        j++;
+      } else if (isSpace(c) && !isLineBreak(c)) {
+        // Spaced closing quote: « Je pars. » / " Je pars. "
+        let k = j;
+        while (k < n && k - j < 4 && isSpace(text.charCodeAt(k)) && !isLineBreak(text.charCodeAt(k))) k++;
+        if (k >= n) break;
+        const q = text.charCodeAt(k);
+        const qNext = k + 1 < n ? text.charCodeAt(k + 1) : 0x20;
+        const closesAfter = isSpace(qNext) || r.closers.has(qNext) || CONTINUING.has(qNext);
+        if (r.pureCloseQuotes.has(q)) {
+          j = k + 1;
+        } else if (r.symmetric.has(q) && this.quoteOpen && closesAfter) {
+          this.quoteOpen = false;
+          j = k + 1;
+        } else break;
+      } else break;
+    }
+    return j;
+  }
+
+  /** Decides whether a single period at `i` ends the sentence. */
+  private periodEnds(i: number, cls: CharClass, next: number): boolean {
+    const { r } = this;
+    const ordinary = cls === 'upper' || cls === 'digit' || cls === 'other';
+    const { token, start } = this.tokenBefore(i);
+    if (token === '') return ordinary;
+    // "1. ", "II. ", "a. " opening a sentence: a list item number.
+    if (start === this.start && RE_ENUM.test(token)) return false;
+    // Exact-case list entries first, then initials, then capitalised entries.
+    for (let exact = 1; exact >= 0; exact--) {
+      const has = (set: ReadonlySet<string>): boolean => (exact ? set.has(token) : inList(set, token));
+      if (has(r.abbr)) return false;
+      if (has(r.termAbbr)) return cls === 'upper';
+      if (has(r.numAbbr)) return cls === 'digit' ? false : ordinary;
+      if (exact && RE_HYPHEN_INITIALS.test(token)) return cls === 'digit';
+      if (exact && RE_INITIAL.test(token)) return this.initialEnds(start, cls, next);
+    }
+    if (RE_DOTTED.test(token)) return cls === 'upper';
+    return ordinary;
+  }
+
+  /** Decides whether the period of an initial (`J.`, `J.R.`) starting at `start` ends the sentence. */
+  private initialEnds(start: number, cls: CharClass, next: number): boolean {
+    const { r, text } = this;
+    if (cls === 'digit') return true;
+    if (cls !== 'upper') return false;
+    const before = this.skipSpacesBack(start);
+    const prevCode = before > 0 ? text.charCodeAt(before - 1) : 0;
+    // A letter after a number is a unit or a label ("1° C.", "annexe 2 B."), not a name.
+    if (prevCode === 0xb0 || (prevCode >= 0x30 && prevCode <= 0x39)) return true;
+    // "J. Chirac" goes on; "la vitamine D. Elle" ends.
+    const prev = this.wordBefore(before);
+    if (prev === '' || !isLowerChar(prev.charAt(0))) return false;
+    const word = this.wordAfter(next);
+    const afterWord = next + word.length;
+    const initialNext = afterWord < text.length && text.charCodeAt(afterWord) === DOT && word.length <= 2;
+    return !initialNext && r.starters.has(word);
+  }
+
+  /** Skips spaces (same line, bounded) backwards from `pos`. */
+  private skipSpacesBack(pos: number): number {
+    let k = pos;
+    while (k > 0 && pos - k < 4 && isSpace(this.text.charCodeAt(k - 1)) && !isLineBreak(this.text.charCodeAt(k - 1))) k--;
+    return k;
+  }
+}
+
+/**
+ * Splits a text into sentences.
+ *
+ * Lossless: every non-whitespace character lies in exactly one sentence, in
+ * order, and only whitespace (as matched by `\s`, including NBSP, U+202F and
+ * the BOM) lies between them. A blank line always ends a sentence; so does a
+ * single line break after a line without final punctuation (a headline)
+ * when the next line starts with an uppercase letter or a digit.
+ *
+ * @param text - Any string; never throws.
+ * @param options - Language rules ({@link french} by default).
+ * @returns The sentences with their UTF-16 offsets and paragraph index.
+ * @example
+ * segment('M. Dupont est arrivé. Il a dit « Je pars. » Puis il est parti.')
+ * // → 3 sentences: "M. Dupont est arrivé.", "Il a dit « Je pars. »", "Puis il est parti."
+ */
+export function segment(text: string, options?: SegmentOptions): Sentence[] {
+  const input = typeof text === 'string' ? text : String(text ?? '');
+  if (input.length === 0) return [];
+  return new Scanner(input, compile(options?.rules ?? french)).run();
+}
