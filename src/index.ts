@@ -17,6 +17,8 @@ export type {
   TranslatedSentence,
   StreamedSentence,
   GenerationOptions,
+  TokenBudget,
+  TranslationUsage,
 } from './pipeline/translate.js';
 
 export { createTransformersBackend } from './backend/transformers/backend.js';

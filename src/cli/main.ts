@@ -53,7 +53,7 @@ function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean }) {
   };
 }
 
-function generationOptions(opts: { maxNewTokens?: number; minNewTokens?: number }): TranslateOptions['generation'] {
+function generationOptions(opts: { maxNewTokens?: number; minNewTokens?: number }): { maxNewTokens?: number; minNewTokens?: number } | undefined {
   if (opts.maxNewTokens === undefined && opts.minNewTokens === undefined) return undefined;
   return {
     ...(opts.maxNewTokens !== undefined ? { maxNewTokens: opts.maxNewTokens } : {}),

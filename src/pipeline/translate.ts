@@ -50,6 +50,8 @@ export interface TranslationResult {
   warnings: Warning[];
   /** The model id or folder that translated. */
   model: string;
+  /** What the call cost. */
+  usage: TranslationUsage;
 }
 
 /** A sentence as the stream yields it: with the warnings that concern it. */
@@ -60,12 +62,40 @@ export interface StreamedSentence extends TranslatedSentence {
   warnings: Warning[];
 }
 
+/** A token count, fixed or computed from each sentence's source tokens. */
+export type TokenBudget = number | ((sourceTokens: number) => number);
+
 /** Overrides of the generation settings. */
 export interface GenerationOptions {
-  /** Cap on generated tokens per sentence. @default 1.5 × source tokens + 10, within the model's limit */
-  maxNewTokens?: number;
-  /** Generated tokens before the model may stop (benchmarks force output lengths with it). @default 0 */
-  minNewTokens?: number;
+  /**
+   * Cap on generated tokens per sentence (or piece of a split sentence).
+   * @default (n) => 1.5 × n + 10, within the model's output limit
+   */
+  maxNewTokens?: TokenBudget;
+  /**
+   * Generated tokens before the model may stop; benchmarks force output lengths with it.
+   * @default 0
+   * @example { minNewTokens: (n) => Math.ceil(1.2 * n), maxNewTokens: (n) => Math.ceil(1.2 * n) }
+   */
+  minNewTokens?: TokenBudget;
+}
+
+/** What a call cost, for diagnostics and benchmarks. */
+export interface TranslationUsage {
+  /** Pieces sent to the model (sentences, plus extra pieces of split ones). */
+  pieces: number;
+  /** Model calls. */
+  batches: number;
+  /** Source tokens (special tokens included). */
+  inputTokens: number;
+  /** Generated tokens. */
+  outputTokens: number;
+  /** Decoding steps, summed over batches. */
+  steps: number;
+  /** Milliseconds inside ONNX Runtime's `session.run` (when the backend measures it). */
+  runtimeMs: number;
+  /** Share of padded input slots that were padding. */
+  paddingRatio: number;
 }
 
 /** Options of one translation call. */
@@ -157,8 +187,8 @@ function checkCallOptions(options: unknown): TranslateOptions {
   checkEnum(o.onNonFrench, 'onNonFrench', ['translate', 'skip'] as const);
   if (o.generation !== undefined) {
     const g = checkOptions(o.generation, ['maxNewTokens', 'minNewTokens'], 'generation');
-    checkInteger(g.maxNewTokens, 'generation.maxNewTokens', 1);
-    checkInteger(g.minNewTokens, 'generation.minNewTokens', 0);
+    if (typeof g.maxNewTokens !== 'function') checkInteger(g.maxNewTokens, 'generation.maxNewTokens', 1);
+    if (typeof g.minNewTokens !== 'function') checkInteger(g.minNewTokens, 'generation.minNewTokens', 0);
     if (typeof g.maxNewTokens === 'number' && typeof g.minNewTokens === 'number' && g.minNewTokens > g.maxNewTokens) {
       throw new InputError('Expected `generation.minNewTokens` to be at most `generation.maxNewTokens`.', {
         option: 'generation.minNewTokens',
@@ -212,7 +242,11 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
   const lock = pLimit(1); // one model call at a time per instance: concurrent calls queue
   let disposed = false;
 
-  async function* run(input: string | readonly string[], callOptions: TranslateOptions): AsyncGenerator<StreamedSentence> {
+  async function* run(
+    input: string | readonly string[],
+    callOptions: TranslateOptions,
+    usage: TranslationUsage = emptyUsage(),
+  ): AsyncGenerator<StreamedSentence> {
     if (disposed) throw new DisposedError('translator');
     const started = performance.now();
     const { signal, onProgress } = callOptions;
@@ -273,11 +307,17 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     const pieceCounts = await count(pieces.map((p) => p.text));
     const batchSize = callOptions.batchSize ?? defaults.batchSize;
     const maxBatchTokens = callOptions.maxBatchTokens ?? defaults.maxBatchTokens;
-    const { batches } = scheduleBatches(pieceCounts, { batchSize, maxBatchTokens });
+    const { batches, paddingRatio } = scheduleBatches(pieceCounts, { batchSize, maxBatchTokens });
     const gen = callOptions.generation ?? {};
     const outCap = Math.max(1, info.maxOutputTokens - 2);
-    const maxNew = pieceCounts.map((n) => Math.min(outCap, gen.maxNewTokens ?? Math.ceil(1.5 * n + 10)));
-    const minNew = maxNew.map((m) => Math.min(m, gen.minNewTokens ?? 0));
+    const budget = (b: TokenBudget | undefined, n: number, fallback: number) =>
+      Math.max(0, Math.round(b === undefined ? fallback : typeof b === 'function' ? b(n) : b));
+    const maxNew = pieceCounts.map((n) => Math.max(1, Math.min(outCap, budget(gen.maxNewTokens, n, 1.5 * n + 10))));
+    const minNew = pieceCounts.map((n, p) => Math.min(maxNew[p]!, budget(gen.minNewTokens, n, 0)));
+    usage.pieces = pieces.length;
+    usage.batches = batches.length;
+    usage.inputTokens = pieceCounts.reduce((a, b) => a + b, 0);
+    usage.paddingRatio = paddingRatio;
 
     const outputs: (string | undefined)[] = pieces.map(() => undefined);
     let next = 0;
@@ -295,8 +335,11 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
           ...(signal ? { signal } : {}),
         }),
       );
+      usage.steps += result.steps;
+      usage.runtimeMs += result.runtimeMs ?? 0;
       for (const [k, p] of batch.entries()) {
         const out = result.outputs[k]!;
+        usage.outputTokens += out.tokens;
         outputs[p] = out.text;
         const unit = pieces[p]!.unit;
         if (!out.finished) {
@@ -344,12 +387,13 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       const callOptions = checkCallOptions(options);
       const sentences: TranslatedSentence[] = [];
       const warnings: Warning[] = [];
-      for await (const s of run(input, callOptions)) {
+      const usage = emptyUsage();
+      for await (const s of run(input, callOptions, usage)) {
         const { index: _index, warnings: w, ...sentence } = s;
         sentences.push(sentence);
         warnings.push(...w);
       }
-      return { text: joinTranslations(sentences, typeof input !== 'string'), sentences, warnings, model: modelName };
+      return { text: joinTranslations(sentences, typeof input !== 'string'), sentences, warnings, model: modelName, usage };
     },
     translateStream: stream,
     async load(loadOptions = {}) {
@@ -361,6 +405,10 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       await backend.doDispose();
     },
   };
+}
+
+function emptyUsage(): TranslationUsage {
+  return { pieces: 0, batches: 0, inputTokens: 0, outputTokens: 0, steps: 0, runtimeMs: 0, paddingRatio: 0 };
 }
 
 /** Joins translations: a space between sentences, a blank line between paragraphs (or one line per array item). */

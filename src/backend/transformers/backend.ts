@@ -20,6 +20,7 @@ import type {
   BackendOutput,
   BackendV1,
 } from '../spec.js';
+import { leanDecode, supportsLeanDecoding } from './decode.js';
 import { importTransformers, type TransformersModule } from './load.js';
 
 /** Weight types fr2en loads. `auto` picks `q8` where the model ships it and the task tolerates it, else `fp32`. */
@@ -42,6 +43,13 @@ export interface TransformersBackendSettings extends ModelSourceOptions {
   dtype?: Dtype;
   /** ONNX Runtime intra-op threads. @default the number of available cores */
   threads?: number;
+  /**
+   * Decoding loop: `lean` drives the ONNX sessions directly and drops finished rows from the
+   * batch; `library` uses transformers.js's `generate()`. Models whose graphs `lean` does not
+   * recognise use `library`.
+   * @default 'lean'
+   */
+  decoder?: 'lean' | 'library';
   /** Inject the transformers.js module instead of importing it (tests, bundlers). */
   transformers?: TransformersModule;
 }
@@ -53,6 +61,8 @@ interface Loaded {
   info: BackendModelInfo;
   prefix: string;
   eos: number[];
+  /** ONNX Runtime's Tensor class, when the lean loop can drive this model. */
+  lean: { Tensor: TransformersModule; decoderStart: number; forcedBos: number | undefined; banned: number[]; noRepeatNgram: number } | undefined;
 }
 
 function num(value: unknown): number | undefined {
@@ -186,8 +196,24 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       maxOutputTokens: positions,
       dtype,
     };
+    let lean: Loaded['lean'];
+    const decoderStart = gen.decoder_start_token_id ?? config.decoder_start_token_id;
+    if ((settings.decoder ?? 'lean') === 'lean' && supportsLeanDecoding(model.sessions) && typeof decoderStart === 'number') {
+      const badWords: unknown = gen.bad_words_ids ?? config.bad_words_ids;
+      const banned = Array.isArray(badWords)
+        ? badWords.filter((w): w is number[] => Array.isArray(w) && w.length === 1).map((w) => w[0]!)
+        : [];
+      const forced = gen.forced_bos_token_id ?? config.forced_bos_token_id;
+      lean = {
+        Tensor: new tf.Tensor('int64', new BigInt64Array(1), [1]).ort_tensor.constructor,
+        decoderStart,
+        forcedBos: typeof forced === 'number' ? forced : undefined,
+        banned,
+        noRepeatNgram: Number(gen.no_repeat_ngram_size ?? config.no_repeat_ngram_size ?? 0) || 0,
+      };
+    }
     emit(onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
-    return { tf, tokenizer, model, info, prefix, eos };
+    return { tf, tokenizer, model, info, prefix, eos, lean };
   }
 
   function ensure(onProgress?: ProgressCallback): Promise<Loaded> {
@@ -218,6 +244,37 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       throw new BackendError(
         `An input of ${longest} tokens exceeds the model's limit of ${loaded.info.maxInputTokens}; fr2en splits sentences before this point, so this is a bug or a custom caller's mistake.`,
       );
+    }
+
+    if (loaded.lean) {
+      const { Tensor, decoderStart, forcedBos, banned, noRepeatNgram } = loaded.lean;
+      let result;
+      try {
+        result = await leanDecode(Tensor, model.sessions, {
+          inputIds: encoded.input_ids.data as BigInt64Array,
+          attentionMask: encoded.attention_mask.data as BigInt64Array,
+          batch: rows,
+          length: longest,
+          maxNew: maxNew.map((m) => Math.min(m, loaded.info.maxOutputTokens - 1)),
+          minNew,
+          eos,
+          decoderStart,
+          forcedBos,
+          banned,
+          noRepeatNgram: options.noRepeatNgramSize ?? noRepeatNgram,
+          signal: options.signal,
+          onStep: options.onStep,
+        });
+      } catch (error) {
+        throwIfAborted(options.signal);
+        throw new BackendError(`ONNX Runtime failed while generating: ${(error as Error)?.message ?? error}`, { cause: error });
+      }
+      const outputs = result.tokens.map((ids, i) => ({
+        text: (tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) as string).trim(),
+        tokens: ids.length,
+        finished: result.finished[i]!,
+      }));
+      return { outputs, steps: result.steps, runtimeMs: result.runtimeMs };
     }
 
     // Per-row budget and end-of-row handling: transformers.js keeps decoding rows that ended,

@@ -1,0 +1,166 @@
+/**
+ * One benchmark contender, run in its own process so that its load time and peak RSS are
+ * its own. Prints one JSON line on stdout. Driven by bench/run.ts.
+ *
+ *   node --import tsx bench/contender.ts <name> <translation-model-dir> [<summary-model-dir>] [--limit N]
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTranslator, digest, segment } from '../src/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const limitAt = args.indexOf('--limit');
+const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
+const positional = args.filter((a, i) => !a.startsWith('--') && (limitAt < 0 || i !== limitAt + 1));
+const name: string = positional[0] ?? '';
+const modelDir: string = positional[1] ?? '';
+const summaryDir: string = positional[2] ?? '';
+if (!name || !modelDir) throw new Error('usage: contender.ts <name> <model-dir> [<summary-dir>] [--limit N]');
+
+const seed = readFileSync(path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.txt'), 'utf8');
+const sentences = segment(seed).map((s) => s.text).slice(0, limit);
+const text = sentences.join(' ');
+/** Every contender is forced to the same output length per sentence: 1.2 × its source tokens. */
+const forced = (sourceTokens: number) => Math.ceil(1.2 * sourceTokens);
+
+interface Report {
+  name: string;
+  sentences: number;
+  targetTokens: number;
+  loadMs: number;
+  wallMs: number;
+  firstSentenceMs: number;
+  tokensPerSecond: number;
+  peakRssMb: number;
+  runtimeMs?: number;
+  decodingSteps?: number;
+  paddingRatio?: number;
+  dtype?: string;
+  translated?: number;
+  extra?: Record<string, unknown>;
+}
+
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function transformersPipeline(dtype: 'fp32' | 'q8', perSentence: boolean): Promise<Report> {
+  const tf = await import('@huggingface/transformers');
+  tf.env.allowRemoteModels = false;
+  const t0 = performance.now();
+  const pipe = (await tf.pipeline('translation', modelDir!, { dtype })) as unknown as (
+    input: string | string[],
+    options: Record<string, unknown>,
+  ) => Promise<Array<{ translation_text: string }>>;
+  const loadMs = performance.now() - t0;
+  const tokenizer = (pipe as unknown as { tokenizer: { encode(t: string): number[] } }).tokenizer;
+  const lengths = sentences.map((s) => forced(tokenizer.encode(s).length));
+  const targetTokens = lengths.reduce((a, b) => a + b, 0);
+  const t1 = performance.now();
+  let first = 0;
+  if (perSentence) {
+    for (const [i, s] of sentences.entries()) {
+      await pipe(s, { max_new_tokens: lengths[i], min_new_tokens: lengths[i] });
+      if (i === 0) first = performance.now() - t1;
+    }
+  } else {
+    // one call with every sentence: rows are decoded until the longest ends whatever their own length
+    const longest = Math.max(...lengths);
+    await pipe(sentences, { max_new_tokens: longest, min_new_tokens: longest });
+    first = performance.now() - t1;
+  }
+  const wallMs = performance.now() - t1;
+  return {
+    name,
+    dtype,
+    sentences: sentences.length,
+    targetTokens,
+    loadMs,
+    wallMs,
+    firstSentenceMs: first,
+    tokensPerSecond: (targetTokens / wallMs) * 1000,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'library'; batchSize?: number }): Promise<Report> {
+  const translator = options.decoder
+    ? createTranslator({
+        backend: (await import('../src/index.js')).createTransformersBackend({
+          model: modelDir!,
+          dtype: options.dtype ?? 'auto',
+          decoder: options.decoder,
+        }),
+      })
+    : createTranslator({ model: modelDir!, ...(options.dtype ? { dtype: options.dtype } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  const t0 = performance.now();
+  const info = await translator.load();
+  const loadMs = performance.now() - t0;
+  const t1 = performance.now();
+  let first = 0;
+  // the first `sentence` progress event comes when sentence 0 (and all before it) is done: the streaming latency
+  const result = await translator.translate(sentences, {
+    generation: { minNewTokens: forced, maxNewTokens: forced },
+    onProgress: (e) => {
+      if (e.type === 'sentence' && first === 0) first = performance.now() - t1;
+    },
+  });
+  const wallMs = performance.now() - t1;
+  await translator.dispose();
+  return {
+    name,
+    dtype: info.dtype,
+    sentences: sentences.length,
+    targetTokens: result.usage.outputTokens,
+    loadMs,
+    wallMs,
+    firstSentenceMs: first,
+    tokensPerSecond: (result.usage.outputTokens / wallMs) * 1000,
+    peakRssMb: peakRssMb(),
+    runtimeMs: result.usage.runtimeMs,
+    decodingSteps: result.usage.steps,
+    paddingRatio: result.usage.paddingRatio,
+  };
+}
+
+async function digestRun(order: 'translate-first' | 'summarize-first'): Promise<Report> {
+  const t1 = performance.now();
+  const result = await digest(text, {
+    order,
+    method: 'abstractive',
+    translationModel: modelDir!,
+    summaryModel: summaryDir!,
+    generation: { minNewTokens: forced, maxNewTokens: forced },
+  });
+  const wallMs = performance.now() - t1;
+  const translated = result.sentences.filter((s) => s.translation !== null).length;
+  return {
+    name,
+    sentences: sentences.length,
+    targetTokens: 0,
+    loadMs: 0,
+    wallMs,
+    firstSentenceMs: 0,
+    tokensPerSecond: 0,
+    peakRssMb: peakRssMb(),
+    translated,
+    extra: { timings: result.timings, summaryChars: result.summary.length },
+  };
+}
+
+const runners: Record<string, () => Promise<Report>> = {
+  'naive-fp32': () => transformersPipeline('fp32', true),
+  'pipeline-all-fp32': () => transformersPipeline('fp32', false),
+  'pipeline-all-q8': () => transformersPipeline('q8', false),
+  'fr2en-fp32': () => fr2en({ dtype: 'fp32' }),
+  'fr2en-generate-q8': () => fr2en({ dtype: 'q8', decoder: 'library' }),
+  'fr2en-defaults': () => fr2en({}),
+  'digest-translate-first': () => digestRun('translate-first'),
+  'digest-summarize-first': () => digestRun('summarize-first'),
+};
+const runner = runners[name];
+if (!runner) throw new Error(`unknown contender ${name}; known: ${Object.keys(runners).join(', ')}`);
+const report = await runner();
+process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: translation throughput of fr2en against what most users write with
+ * transformers.js, on full-size synthetic models (random weights, real shapes), in one run.
+ * Each contender runs in its own process (own load time and peak RSS), one after another.
+ *
+ *   npm run bench                 # full run on .cache/bench-models (make them with `npm run bench:models`)
+ *   npm run bench -- --smoke      # a quick run on the tiny test fixtures (CI), no BENCHMARKS.md update
+ *   npm run bench -- --only fr2en-defaults,naive-fp32
+ *
+ * Writes bench/results/<timestamp>.json and, for a full run, the table in BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const smoke = argv.includes('--smoke');
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : undefined;
+
+const models = smoke
+  ? { translation: path.join(ROOT, 'test/fixtures/models/marian-tiny'), summary: path.join(ROOT, 'test/fixtures/models/bart-tiny') }
+  : {
+      translation: path.join(ROOT, '.cache/bench-models/opus-mt-fr-en-synthetic'),
+      summary: path.join(ROOT, '.cache/bench-models/distilbart-cnn-6-6-synthetic'),
+    };
+for (const dir of Object.values(models)) {
+  if (!existsSync(path.join(dir, 'config.json'))) {
+    console.error(`Missing benchmark model ${dir}. Make the synthetic models first: npm run bench:models`);
+    process.exit(1);
+  }
+}
+
+const contenders = [
+  'naive-fp32',
+  'pipeline-all-fp32',
+  'pipeline-all-q8',
+  'fr2en-fp32',
+  'fr2en-generate-q8',
+  'fr2en-defaults',
+  'digest-translate-first',
+  'digest-summarize-first',
+].filter((c) => !only || only.has(c))
+  .filter((c) => !(smoke && c.endsWith('q8'))); // the tiny fixtures ship fp32 only
+
+interface Report {
+  name: string;
+  dtype?: string;
+  sentences: number;
+  targetTokens: number;
+  loadMs: number;
+  wallMs: number;
+  firstSentenceMs: number;
+  tokensPerSecond: number;
+  peakRssMb: number;
+  runtimeMs?: number;
+  decodingSteps?: number;
+  paddingRatio?: number;
+  translated?: number;
+  extra?: Record<string, unknown>;
+}
+
+const reports: Report[] = [];
+for (const name of contenders) {
+  process.stderr.write(`running ${name}… `);
+  const args = ['--import', 'tsx', path.join(ROOT, 'bench/contender.ts'), name, models.translation, models.summary];
+  if (smoke) args.push('--limit', '6');
+  const out = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const report = JSON.parse(out.trim().split('\n').at(-1)!) as Report;
+  reports.push(report);
+  process.stderr.write(`${Math.round(report.wallMs)} ms\n`);
+}
+
+function packageVersion(name: string): string {
+  try {
+    return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+const modelShape = (dir: string) => {
+  const c = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
+  return `${c.model_type} d_model ${c.d_model}, ${c.encoder_layers}+${c.decoder_layers} layers, ${c.encoder_attention_heads} heads, ffn ${c.encoder_ffn_dim}, vocab ${c.vocab_size}`;
+};
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.availableParallelism(),
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  onnxruntime: packageVersion('onnxruntime-node'),
+  transformers: packageVersion('@huggingface/transformers'),
+};
+const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const result = {
+  date: new Date().toISOString(),
+  command,
+  machine,
+  models: { translation: modelShape(models.translation), summary: modelShape(models.summary) },
+  note: 'Random weights: every contender is forced to 1.2 × source tokens of output per sentence.',
+  reports,
+};
+mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+const file = path.join(ROOT, 'bench/results', `${smoke ? 'smoke-' : ''}${stamp}.json`);
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+
+const naive = reports.find((r) => r.name === 'naive-fp32');
+const f = (n: number | undefined, d = 0) => (n === undefined ? '—' : n.toFixed(d));
+const rows = reports
+  .filter((r) => !r.name.startsWith('digest'))
+  .map((r) => {
+    const ratio = naive ? naive.wallMs / r.wallMs : undefined;
+    const overhead = r.runtimeMs ? (100 * (r.wallMs - r.runtimeMs)) / r.runtimeMs : undefined;
+    return `| ${r.name} | ${r.dtype ?? ''} | ${f(r.tokensPerSecond)} | ${f(r.wallMs)} | ${f(r.firstSentenceMs)} | ${f(r.loadMs)} | ${r.peakRssMb} | ${f(ratio, 2)}× | ${overhead === undefined ? '—' : `${overhead.toFixed(1)} %`} |`;
+  });
+const digestRows = reports
+  .filter((r) => r.name.startsWith('digest'))
+  .map((r) => {
+    const t = (r.extra?.timings ?? {}) as { translate?: number; summarize?: number; total?: number };
+    return `| ${r.name} | ${r.translated}/${r.sentences} | ${f(t.translate)} | ${f(t.summarize)} | ${f(t.total)} | ${r.peakRssMb} |`;
+  });
+const table = [
+  `Command: \`${command}\` — ${result.date}`,
+  '',
+  `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB; Node ${machine.node}; onnxruntime-node ${machine.onnxruntime}; @huggingface/transformers ${machine.transformers}.`,
+  '',
+  `Translation model: ${result.models.translation} (synthetic, random weights). Input: the seed article, ${reports[0]?.sentences} sentences; output forced to 1.2 × source tokens per sentence for every contender.`,
+  '',
+  '| contender | dtype | target tokens/s | article wall ms | first sentence ms | load ms | peak RSS MB | speed vs naive | overhead over ORT floor |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...rows,
+  '',
+  `Digest (summary model: ${result.models.summary}):`,
+  '',
+  '| order | sentences translated | translate ms | summarise ms | total ms | peak RSS MB |',
+  '|---|---|---|---|---|---|',
+  ...digestRows,
+  '',
+  `Raw results: \`${path.relative(ROOT, file)}\`.`,
+].join('\n');
+console.log(table);
+
+if (!smoke && !only) {
+  const docPath = path.join(ROOT, 'BENCHMARKS.md');
+  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\n<!-- results -->\n<!-- /results -->\n';
+  const updated = doc.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, `<!-- results -->\n${table}\n<!-- /results -->`);
+  writeFileSync(docPath, updated);
+  console.error(`BENCHMARKS.md updated; results in ${path.relative(ROOT, file)}`);
+}

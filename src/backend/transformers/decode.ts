@@ -1,0 +1,219 @@
+/**
+ * A lean greedy decoding loop over the model's own ONNX Runtime sessions.
+ *
+ * transformers.js's `generate()` keeps running every row of a batch until the last one
+ * ends. This loop drops a row from the batch (encoder states, mask and key/value cache)
+ * as soon as it emits the end token or reaches its cap, so finished rows cost nothing;
+ * it also times the runtime's own `session.run` calls, which the benchmark reports as the
+ * floor fr2en's overhead is measured against.
+ *
+ * It handles the standard seq2seq export (encoder + merged decoder with `use_cache_branch`);
+ * `supportsLeanDecoding` tells when a model fits, and the backend falls back to
+ * `generate()` otherwise.
+ */
+import { AbortError } from '../../errors.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type OrtTensor = any;
+type OrtSession = any;
+
+/** Per-row generation settings of one lean call. */
+export interface LeanDecodeOptions {
+  inputIds: BigInt64Array;
+  attentionMask: BigInt64Array;
+  batch: number;
+  length: number;
+  maxNew: readonly number[];
+  minNew: readonly number[];
+  eos: readonly number[];
+  decoderStart: number;
+  forcedBos: number | undefined;
+  /** Single tokens never generated (e.g. Marian's pad). */
+  banned: readonly number[];
+  noRepeatNgram: number;
+  signal: AbortSignal | undefined;
+  onStep: ((step: { step: number; activeRows: number }) => void) | undefined;
+}
+
+/** Result rows: generated token ids (end token excluded) and whether the model ended them. */
+export interface LeanDecodeResult {
+  tokens: number[][];
+  finished: boolean[];
+  steps: number;
+  runtimeMs: number;
+}
+
+const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
+
+/** True when the sessions have the inputs and outputs this loop drives. */
+export function supportsLeanDecoding(sessions: Record<string, OrtSession> | undefined): boolean {
+  const enc = sessions?.model;
+  const dec = sessions?.decoder_model_merged;
+  if (!enc || !dec) return false;
+  const inputs: string[] = dec.inputNames ?? [];
+  const outputs: string[] = dec.outputNames ?? [];
+  const known = inputs.every(
+    (n) => PAST.test(n) || ['input_ids', 'encoder_hidden_states', 'encoder_attention_mask', 'use_cache_branch'].includes(n),
+  );
+  return (
+    known &&
+    inputs.includes('use_cache_branch') &&
+    inputs.includes('encoder_attention_mask') &&
+    outputs.includes('logits') &&
+    (enc.inputNames ?? []).every((n: string) => n === 'input_ids' || n === 'attention_mask')
+  );
+}
+
+/** Copies the rows `keep` of a tensor whose first dimension is the batch. */
+function takeRows(Tensor: any, t: OrtTensor, keep: readonly number[]): OrtTensor {
+  const dims: number[] = t.dims;
+  const rowSize = dims.slice(1).reduce((a, b) => a * b, 1);
+  const data = t.data;
+  const out = new (data.constructor as any)(keep.length * rowSize);
+  keep.forEach((row, k) => out.set(data.subarray(row * rowSize, (row + 1) * rowSize), k * rowSize));
+  return new Tensor(t.type, out, [keep.length, ...dims.slice(1)]);
+}
+
+function symbolic(dims: readonly (number | string)[], batch: number): number[] {
+  return dims.map((d, i) => (typeof d === 'number' ? d : i === 0 ? batch : 0));
+}
+
+/**
+ * Runs greedy decoding; the caller owns tokenisation and decoding of the ids.
+ * @throws AbortError when `signal` aborts (checked before every step).
+ */
+export async function leanDecode(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<LeanDecodeResult> {
+  const encoder = sessions.model;
+  const decoder = sessions.decoder_model_merged;
+  let runtimeMs = 0;
+  const timed = async (session: OrtSession, feeds: Record<string, OrtTensor>) => {
+    const t = performance.now();
+    const out = await session.run(feeds);
+    runtimeMs += performance.now() - t;
+    return out;
+  };
+
+  const ids = new Tensor('int64', o.inputIds, [o.batch, o.length]);
+  const mask = new Tensor('int64', o.attentionMask, [o.batch, o.length]);
+  const encoded = await timed(encoder, { input_ids: ids, attention_mask: mask });
+  let hidden: OrtTensor = encoded.last_hidden_state;
+  let encMask: OrtTensor = mask;
+
+  const pastNames: string[] = decoder.inputNames.filter((n: string) => PAST.test(n));
+  const meta: Record<string, { shape: (number | string)[]; type: string }> = {};
+  for (const m of decoder.inputMetadata ?? []) meta[m.name] = m;
+
+  // row bookkeeping: `active[k]` is the original row index of batch slot k
+  let active = Array.from({ length: o.batch }, (_, i) => i);
+  const tokens: number[][] = active.map(() => []);
+  const finished = new Array<boolean>(o.batch).fill(false);
+  const history: number[][] = active.map(() => [o.decoderStart]);
+  let past: Record<string, OrtTensor> = {};
+  let encoderPast: Record<string, OrtTensor> = {};
+  let last = active.map(() => o.decoderStart);
+  const eosSet = new Set(o.eos);
+  const eos0 = o.eos[0]!;
+  let steps = 0;
+
+  for (let step = 0; active.length > 0; step++) {
+    if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
+    const rows = active.length;
+    const feeds: Record<string, OrtTensor> = {
+      input_ids: new Tensor('int64', BigInt64Array.from(last, (t) => BigInt(t)), [rows, 1]),
+      encoder_attention_mask: encMask,
+      encoder_hidden_states: hidden,
+      use_cache_branch: new Tensor('bool', Uint8Array.from([step > 0 ? 1 : 0]), [1]),
+    };
+    for (const name of pastNames) {
+      if (step === 0) {
+        const m = meta[name];
+        const shape = symbolic(m?.shape ?? [rows, 1, 0, 1], rows);
+        feeds[name] = new Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
+      } else {
+        feeds[name] = name.includes('.encoder.') ? encoderPast[name] : past[name];
+      }
+    }
+    const out = await timed(decoder, feeds);
+    steps++;
+    const logits: Float32Array = out.logits.data;
+    const vocab: number = out.logits.dims.at(-1);
+    const next: number[] = [];
+    const keep: number[] = [];
+    for (let k = 0; k < rows; k++) {
+      const row = active[k]!;
+      const n = tokens[row]!.length;
+      const base = (k * out.logits.dims[1] + (out.logits.dims[1] - 1)) * vocab;
+      let choice: number;
+      if (n >= o.maxNew[row]!) {
+        choice = eos0; // cap reached: the row ends here, unfinished
+      } else if (step === 0 && o.forcedBos !== undefined) {
+        choice = o.forcedBos;
+      } else {
+        // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
+        for (const t of o.banned) logits[base + t] = -Infinity;
+        if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
+        if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
+        let best = -Infinity;
+        choice = eos0;
+        for (let v = 0; v < vocab; v++) {
+          const x = logits[base + v]!;
+          if (x > best) {
+            best = x;
+            choice = v;
+          }
+        }
+      }
+      const capped = n >= o.maxNew[row]!;
+      if (eosSet.has(choice)) {
+        finished[row] = !capped;
+      } else {
+        tokens[row]!.push(choice);
+        history[row]!.push(choice);
+        next.push(choice);
+        keep.push(k);
+      }
+    }
+    o.onStep?.({ step: steps, activeRows: keep.length });
+    if (keep.length === 0) break;
+
+    // carry the cache forward, dropping finished rows
+    const shrink = keep.length < rows;
+    const newPast: Record<string, OrtTensor> = {};
+    for (const name of pastNames) {
+      const present = name.replace('past_key_values', 'present');
+      if (name.includes('.encoder.')) {
+        const source = step === 0 ? out[present] : encoderPast[name];
+        newPast[name] = shrink ? takeRows(Tensor, source, keep) : source;
+      } else {
+        newPast[name] = shrink ? takeRows(Tensor, out[present], keep) : out[present];
+      }
+    }
+    if (shrink) {
+      hidden = takeRows(Tensor, hidden, keep);
+      encMask = takeRows(Tensor, encMask, keep);
+    }
+    encoderPast = Object.fromEntries(Object.entries(newPast).filter(([n]) => n.includes('.encoder.')));
+    past = Object.fromEntries(Object.entries(newPast).filter(([n]) => !n.includes('.encoder.')));
+    active = keep.map((k) => active[k]!);
+    last = next;
+  }
+  return { tokens, finished, steps, runtimeMs };
+}
+
+/** Tokens that would repeat an n-gram already in `history` (no_repeat_ngram_size). */
+function repeatedNgramBans(history: readonly number[], n: number): number[] {
+  if (history.length < n) return [];
+  const prefix = history.slice(history.length - n + 1);
+  const bans: number[] = [];
+  for (let i = 0; i + n <= history.length; i++) {
+    let match = true;
+    for (let j = 0; j < n - 1; j++) {
+      if (history[i + j] !== prefix[j]) {
+        match = false;
+        break;
+      }
+    }
+    if (match) bans.push(history[i + n - 1]!);
+  }
+  return bans;
+}

@@ -1,0 +1,62 @@
+/**
+ * The lean decoding loop: finished rows stop costing, and it produces what transformers.js's
+ * own generate() produces (fp32 fixtures).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTransformersBackend } from '../../src/index.js';
+import { BART_TINY, MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../helpers.js';
+import { segment } from '../../src/index.js';
+
+const lean = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'lean' });
+const library = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'library' });
+afterAll(async () => {
+  await lean.doDispose();
+  await library.doDispose();
+});
+
+describe('lean decoding', () => {
+  it('drops finished rows: decoding work follows each row’s own length', async () => {
+    const active: number[] = [];
+    const lengths = [2, 5, 30];
+    const result = await lean.doGenerate({
+      inputs: ['Le chat dort.', 'Il fait beau.', 'La maison est grande.'],
+      maxNewTokens: lengths,
+      minNewTokens: lengths,
+      onStep: ({ activeRows }) => active.push(activeRows),
+    });
+    expect(result.outputs.map((o) => o.tokens)).toEqual(lengths);
+    expect(result.steps).toBe(31); // the longest row plus its end step
+    // rows that ended are no longer decoded: after step 3 two rows, after step 6 one row
+    const rowSteps = active.reduce((a, b) => a + b, 0);
+    expect(rowSteps).toBeLessThan(3 * result.steps);
+    expect(active[2]).toBe(2);
+    expect(active[10]).toBe(1);
+  });
+
+  it('marks a row that reached its cap as unfinished', async () => {
+    const result = await lean.doGenerate({ inputs: ['Le chat dort.'], maxNewTokens: 3, minNewTokens: 3 });
+    expect(result.outputs[0]).toMatchObject({ tokens: 3, finished: false });
+  });
+
+  it('gives the same outputs as transformers.js generate() on marian-tiny', async () => {
+    const inputs = segment(SEED).slice(0, 8).map((s) => s.text);
+    const a = await lean.doGenerate({ inputs, maxNewTokens: 40 });
+    const b = await library.doGenerate({ inputs, maxNewTokens: 40 });
+    expect(a.outputs).toEqual(b.outputs);
+  });
+
+  it('gives the same outputs as generate() on marian-memo and bart-tiny', async () => {
+    for (const [model, inputs] of [
+      [MARIAN_MEMO, MEMO_PAIRS.map((p) => p.fr)],
+      [BART_TINY, ['The president spoke to the nation on Tuesday.', 'Protesters gathered in the main square of Almaty.']],
+    ] as const) {
+      const l = createTransformersBackend({ model, decoder: 'lean', task: model === BART_TINY ? 'summarization' : 'translation' });
+      const g = createTransformersBackend({ model, decoder: 'library', task: model === BART_TINY ? 'summarization' : 'translation' });
+      const a = await l.doGenerate({ inputs, maxNewTokens: 30 });
+      const b = await g.doGenerate({ inputs, maxNewTokens: 30 });
+      expect(a.outputs).toEqual(b.outputs);
+      await l.doDispose();
+      await g.doDispose();
+    }
+  });
+});

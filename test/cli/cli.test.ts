@@ -1,0 +1,85 @@
+/**
+ * The CLI contract other tools rely on: JSON shapes, stdin, exit codes and one-line messages.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { segment } from '../../src/index.js';
+import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, runCli, SEED } from '../helpers.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'fr2en-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const seedFile = path.join(scratch, 'seed.txt');
+writeFileSync(seedFile, SEED);
+
+describe('fr2en segment', () => {
+  it('--json prints [{ text, start, end, paragraph }] for a file', async () => {
+    const { code, stdout, stderr } = await runCli(['segment', seedFile, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const sentences = JSON.parse(stdout);
+    expect(sentences).toEqual(segment(SEED).map(({ text, start, end, paragraph }) => ({ text, start, end, paragraph })));
+    expect(Object.keys(sentences[0]).sort()).toEqual(['end', 'paragraph', 'start', 'text']);
+  });
+
+  it('reads stdin with -', async () => {
+    const { code, stdout } = await runCli(['segment', '-', '--json'], 'Bonjour. Au revoir.');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).map((s: { text: string }) => s.text)).toEqual(['Bonjour.', 'Au revoir.']);
+  });
+});
+
+describe('fr2en translate', () => {
+  it('prints the English text', async () => {
+    const { code, stdout } = await runCli(['translate', '-', '--model', MARIAN_MEMO], MEMO_PAIRS[0]!.fr);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${MEMO_PAIRS[0]!.en}\n`);
+  });
+
+  it('--json prints { text, sentences: [{ source, translation, start, end }], warnings, model }', async () => {
+    const input = MEMO_PAIRS.slice(0, 3).map((p) => p.fr).join(' ');
+    const { code, stdout, stderr } = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--dtype', 'fp32', '--json'], input);
+    expect(code).toBe(0);
+    expect(stderr).toBe(''); // not a TTY: no progress
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out).sort()).toEqual(['model', 'sentences', 'text', 'warnings']);
+    expect(out.sentences.map((s: { translation: string }) => s.translation)).toEqual(MEMO_PAIRS.slice(0, 3).map((p) => p.en));
+    expect(Object.keys(out.sentences[0]).sort()).toEqual(['end', 'source', 'start', 'translation']);
+    expect(out.model).toBe(MARIAN_MEMO);
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('exits 1 with a one-line message when the model is not available', async () => {
+    const { code, stdout, stderr } = await runCli(['translate', seedFile, '--offline', '--models-dir', scratch]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^fr2en: Model `Xenova\/opus-mt-fr-en` is not available offline/);
+  });
+
+  it('exits 2 on a missing file, a bad option value or a missing argument', async () => {
+    for (const args of [
+      ['translate', path.join(scratch, 'missing.txt'), '--model', MARIAN_TINY],
+      ['translate', seedFile, '--dtype', 'fp16'],
+      ['translate'],
+      ['frobnicate'],
+    ]) {
+      const { code, stderr } = await runCli(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr.trim().split('\n').length, stderr).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('exits 2 on binary or invalid UTF-8 input', async () => {
+    const binary = path.join(scratch, 'bin.dat');
+    writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
+    const invalid = path.join(scratch, 'latin1.txt');
+    writeFileSync(invalid, Buffer.from('caf\xe9 cr\xe8me', 'latin1'));
+    for (const file of [binary, invalid]) {
+      const { code, stderr } = await runCli(['translate', file, '--model', MARIAN_TINY]);
+      expect(code).toBe(2);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});

@@ -1,0 +1,34 @@
+/** Paths and small utilities shared by the tests. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'models');
+export const MARIAN_TINY = path.join(FIXTURES, 'marian-tiny');
+export const MARIAN_MEMO = path.join(FIXTURES, 'marian-memo');
+export const BART_TINY = path.join(FIXTURES, 'bart-tiny');
+export const SEED = readFileSync(path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.txt'), 'utf8');
+
+/** The memorised pairs of marian-memo. */
+export const MEMO_PAIRS: { fr: string; en: string }[] = JSON.parse(readFileSync(path.join(MARIAN_MEMO, 'pairs.json'), 'utf8'));
+
+/** Runs the CLI from source; resolves with its exit code and output. */
+export function runCli(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, FR2EN_OFFLINE: '1', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}
