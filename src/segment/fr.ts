@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LanguageRules } from './types';
+import type { LanguageRules } from './types.js';
 
 /** French language rules for {@link segment}: abbreviations, quotes, dashes. */
 export const french: LanguageRules = {

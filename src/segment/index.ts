@@ -4,6 +4,6 @@
  *
  * @module
  */
-export { segment } from './segmenter';
-export { french } from './fr';
-export type { LanguageRules, SegmentOptions, Sentence } from './types';
+export { segment } from './segmenter.js';
+export { french } from './fr.js';
+export type { LanguageRules, SegmentOptions, Sentence } from './types.js';

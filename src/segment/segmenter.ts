@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { french } from './fr';
-import type { LanguageRules, SegmentOptions, Sentence } from './types';
+import { french } from './fr.js';
+import type { LanguageRules, SegmentOptions, Sentence } from './types.js';
 
 /** Rules turned into sets for fast look-ups. */
 interface Compiled {
@@ -231,23 +231,22 @@ class Scanner {
     const { text, r } = this;
     // A line opening with a dash or bullet and a space is a list item or a dialogue turn.
     if (r.leading.has(text.charCodeAt(next)) && next + 1 < text.length && isSpace(text.charCodeAt(next + 1))) return true;
-    let k = this.end - 1;
     // A line ending in sentence punctuation was already decided by `terminator`.
-    while (k > this.start && r.closers.has(text.charCodeAt(k))) k--;
-    const last = text.charCodeAt(k);
-    if (r.terminators.has(last)) return false;
-    const lastCh = text.charAt(this.end - 1);
-    if (',;:'.includes(lastCh) || APOSTROPHES.has(text.charCodeAt(this.end - 1))) return false;
-    const lastCode = text.charCodeAt(this.end - 1);
-    if (r.leading.has(lastCode) || (r.openers.has(lastCode) && !r.closers.has(lastCode))) return false;
+    let k = this.end - 1;
+    while (k > this.start && this.end - k < MAX_OPENERS && r.closers.has(text.charCodeAt(k))) k--;
+    if (r.terminators.has(text.charCodeAt(k))) return false;
+    // Connecting punctuation, an elided article, a hyphen or an opening mark: the line goes on.
+    const last = text.charCodeAt(this.end - 1);
+    if (last === 0x2c || last === 0x3b || last === 0x3a || APOSTROPHES.has(last) || r.leading.has(last)) return false;
+    if (r.openers.has(last) && !r.closers.has(last)) return false;
     const word = this.wordBefore(this.end);
     if (word !== '' && r.cont.has(word)) return false;
-    const cls = this.classify(this.skipOpeners(next).pos);
+    const cls = this.classify(this.skipOpeners(next));
     return cls === 'upper' || cls === 'digit';
   }
 
-  /** Skips opening quotes, brackets, dashes and spaces (bounded, same line). */
-  private skipOpeners(pos: number): { pos: number; opened: boolean } {
+  /** Skips opening quotes, brackets, dashes and the spaces after them (bounded, same line). */
+  private skipOpeners(pos: number): number {
     const { text, r } = this;
     const n = text.length;
     let k = pos;
@@ -258,7 +257,7 @@ class Scanner {
       else if (!(opened && isSpace(c) && !isLineBreak(c))) break;
       k++;
     }
-    return { pos: k, opened };
+    return k;
   }
 
   private classify(pos: number): CharClass {
@@ -354,7 +353,7 @@ class Scanner {
       k++;
     }
     if (k >= n || breaks >= 2) return { boundary: true, end: j };
-    const next = this.skipOpeners(k).pos;
+    const next = this.skipOpeners(k);
     const cls = this.classify(next);
 
     if (strong) return { boundary: cls === 'upper' || cls === 'digit' || cls === 'other', end: j };

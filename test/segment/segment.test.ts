@@ -1,0 +1,206 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { french, segment, type LanguageRules } from '../../src/segment/index';
+import { losslessViolation } from './score';
+
+type Row = [text: string, expected: string[]];
+
+const texts = (input: string, rules?: LanguageRules): string[] =>
+  segment(input, rules ? { rules } : undefined).map((s) => s.text);
+
+/** Behaviour name → rows of [input, expected sentences]. */
+const cases: Record<string, Row[]> = {
+  'splits on final punctuation followed by an uppercase word': [
+    ['Il pleut. Le match est reporté.', ['Il pleut.', 'Le match est reporté.']],
+    ['Vraiment ?! Oui.', ['Vraiment ?!', 'Oui.']],
+    ['Il a 3 ans. 12 enfants sont venus.', ['Il a 3 ans.', '12 enfants sont venus.']],
+    ['Il est parti. À demain. Être ou ne pas être. Ça va.', ['Il est parti.', 'À demain.', 'Être ou ne pas être.', 'Ça va.']],
+  ],
+  'does not split before a lowercase word': [
+    ['Il est parti. puis revenu.', ['Il est parti. puis revenu.']],
+    ['Quoi ? non, rien.', ['Quoi ? non, rien.']],
+    ['« Au secours ! » cria-t-il.', ['« Au secours ! » cria-t-il.']],
+  ],
+  'handles ? and ! after a French (thin) space': [
+    ['Comment allez-vous ? Bien, merci !', ['Comment allez-vous ?', 'Bien, merci !']],
+    ['Comment allez-vous\u202F? Bien\u00A0! Et vous ?', ['Comment allez-vous\u202F?', 'Bien\u00A0!', 'Et vous ?']],
+    ['Combien ? 46 cents par an ?', ['Combien ?', '46 cents par an ?']],
+  ],
+  'keeps closing guillemets with the sentence they close': [
+    ['Il a dit « Je pars. » Puis il est parti.', ['Il a dit « Je pars. »', 'Puis il est parti.']],
+    ['Il a dit «Je pars.» Puis il est parti.', ['Il a dit «Je pars.»', 'Puis il est parti.']],
+    ['Il a dit « Bonjour ». Puis il est parti.', ['Il a dit « Bonjour ».', 'Puis il est parti.']],
+    ['« Où vas-tu ? » demanda-t-elle.', ['« Où vas-tu ? » demanda-t-elle.']],
+    ['« Je pars », dit-il. « Bon voyage ! » Il sourit.', ['« Je pars », dit-il.', '« Bon voyage ! »', 'Il sourit.']],
+  ],
+  'handles nested and curly quotes': [
+    [
+      'Il cria « Elle a dit “ Va-t’en ! ” » Puis il sortit.',
+      ['Il cria « Elle a dit “ Va-t’en ! ” »', 'Puis il sortit.'],
+    ],
+    ['Elle a écrit “Non.” Il a lu.', ['Elle a écrit “Non.”', 'Il a lu.']],
+  ],
+  'handles straight double quotes, spaced or not': [
+    ['Il a dit "Je pars." Puis il est parti.', ['Il a dit "Je pars."', 'Puis il est parti.']],
+    ['Il a dit: " Je veux mourir. " Mais non.', ['Il a dit: " Je veux mourir. "', 'Mais non.']],
+    ['Elle a souri. " Je reviendrai ", a-t-elle dit.', ['Elle a souri.', '" Je reviendrai ", a-t-elle dit.']],
+    ['Un remboursement". Ainsi parla-t-il.', ['Un remboursement".', 'Ainsi parla-t-il.']],
+  ],
+  'splits after an ellipsis only before an uppercase word': [
+    ['Il hésita... Puis il partit.', ['Il hésita...', 'Puis il partit.']],
+    ['Il hésita… Puis il partit.', ['Il hésita…', 'Puis il partit.']],
+    ['Il hésita… puis partit.', ['Il hésita… puis partit.']],
+    ['Le terrain revendu... 1,6 million de dollars.', ['Le terrain revendu... 1,6 million de dollars.']],
+    ['Il a dit (...) Le reste est connu.', ['Il a dit (...) Le reste est connu.']],
+    ['Il a dit […] que oui.', ['Il a dit […] que oui.']],
+  ],
+  'keeps decimals, thousands and times': [
+    ['Le taux est de 2,1 %. La dette atteint 3.5 milliards.', ['Le taux est de 2,1 %.', 'La dette atteint 3.5 milliards.']],
+    ['Il y a 1.000.000 de personnes. Le train part à 10 h 30.', ['Il y a 1.000.000 de personnes.', 'Le train part à 10 h 30.']],
+  ],
+  'keeps titles and reference abbreviations before names and numbers': [
+    ['M. Dupont est arrivé. Mme Durand aussi.', ['M. Dupont est arrivé.', 'Mme Durand aussi.']],
+    ['MM. Dupont et Durand. Dr. House soigne. Pr. Tournesol cherche.', ['MM. Dupont et Durand.', 'Dr. House soigne.', 'Pr. Tournesol cherche.']],
+    ['Voir p. 12 et pp. 30-34. Le n° 5 aussi.', ['Voir p. 12 et pp. 30-34.', 'Le n° 5 aussi.']],
+    ['Lire le no. 5 et le vol. 3. Fin.', ['Lire le no. 5 et le vol. 3.', 'Fin.']],
+    ['Il a été arrêté pour vol. Le juge tranchera.', ['Il a été arrêté pour vol.', 'Le juge tranchera.']],
+    ['Ils étaient sept. Le 12 sept. 2012, ils partirent.', ['Ils étaient sept.', 'Le 12 sept. 2012, ils partirent.']],
+    ['Il vit av. Foch, cf. Annexe. Fin.', ['Il vit av. Foch, cf. Annexe.', 'Fin.']],
+    ['Cf. Le Monde. Fin.', ['Cf. Le Monde.', 'Fin.']],
+    ['La juge Col. Denise Lind a parlé.', ['La juge Col. Denise Lind a parlé.']],
+  ],
+  'handles av. J.-C. and apr. J.-C.': [
+    ['Construit en 25 av. J.-C. pour sa famille.', ['Construit en 25 av. J.-C. pour sa famille.']],
+    ['Détruit en 70 apr. J.-C. Les ruines restent.', ['Détruit en 70 apr. J.-C.', 'Les ruines restent.']],
+  ],
+  'lets etc. end a sentence only before an uppercase word': [
+    ['Des pommes, des poires, etc. Le marché ferme.', ['Des pommes, des poires, etc.', 'Le marché ferme.']],
+    ['Des pommes, des poires, etc. pour tous.', ['Des pommes, des poires, etc. pour tous.']],
+    ['Des fruits (pommes, etc.). Le reste suit.', ['Des fruits (pommes, etc.).', 'Le reste suit.']],
+  ],
+  'keeps initials with the name they belong to': [
+    ['J.-M. Le Pen et J. Chirac se sont parlé.', ['J.-M. Le Pen et J. Chirac se sont parlé.']],
+    ["L'œuvre de J. R. R. Tolkien est immense.", ["L'œuvre de J. R. R. Tolkien est immense."]],
+    ['Le citoyen J.R. Ewing a dit oui.', ['Le citoyen J.R. Ewing a dit oui.']],
+    ['Selon John D. Eastwood, professeur.', ['Selon John D. Eastwood, professeur.']],
+    ["L'auteur A.\u2009N. Wilson a déclaré.", ["L'auteur A.\u2009N. Wilson a déclaré."]],
+  ],
+  'ends a sentence on a single letter that is not a name initial': [
+    ['Il manque de vitamine D. Elle est rare.', ['Il manque de vitamine D.', 'Elle est rare.']],
+    ['Il fait entre -3 et +1° C. Région de Pilsen.', ['Il fait entre -3 et +1° C.', 'Région de Pilsen.']],
+  ],
+  'handles dotted acronyms': [
+    ['La S.N.C.F. a annoncé une grève.', ['La S.N.C.F. a annoncé une grève.']],
+    ["Il travaille à l'O.N.U. Elle aussi.", ["Il travaille à l'O.N.U.", 'Elle aussi.']],
+    ['Les U.S. Marines débarquent.', ['Les U.S. Marines débarquent.']],
+    ['Il vit aux U.S. Il y travaille.', ['Il vit aux U.S.', 'Il y travaille.']],
+  ],
+  'never splits URLs and e-mail addresses': [
+    ['Lisez www.lemonde.fr pour en savoir plus.', ['Lisez www.lemonde.fr pour en savoir plus.']],
+    ['Voir https://x.fr/a.b?c=d&e=F.G pour tout.', ['Voir https://x.fr/a.b?c=d&e=F.G pour tout.']],
+    ['Écrivez à jean.dupont@gmail.com. Il répondra.', ['Écrivez à jean.dupont@gmail.com.', 'Il répondra.']],
+    ['Le site www.lemonde.fr. Le journal.', ['Le site www.lemonde.fr.', 'Le journal.']],
+  ],
+  'keeps closing brackets after the period': [
+    ['Il est parti (il était tard.) Ensuite il dormit.', ['Il est parti (il était tard.)', 'Ensuite il dormit.']],
+    ['Voir plus haut (p. 3).) Fin.', ['Voir plus haut (p. 3).)', 'Fin.']],
+    ['Il a crié (sic!) et il est parti.', ['Il a crié (sic!) et il est parti.']],
+    ['Il a menti (?) pour la dixième fois.', ['Il a menti (?) pour la dixième fois.']],
+  ],
+  'splits dialogue turns introduced by a dash': [
+    ['- Bonjour. - Salut, ça va ?', ['- Bonjour.', '- Salut, ça va ?']],
+    ['Il a dit oui. — Non, a-t-elle répondu.', ['Il a dit oui.', '— Non, a-t-elle répondu.']],
+  ],
+  'does not split after a list number at the start of a sentence': [
+    ['1. Le premier point est clair. 2. Le second aussi.', ['1. Le premier point est clair.', '2. Le second aussi.']],
+  ],
+  'always ends a sentence at a blank line': [
+    ["Une stratégie républicaine pour contrer la réélection d'Obama\n\nLes dirigeants ont parlé.", ["Une stratégie républicaine pour contrer la réélection d'Obama", 'Les dirigeants ont parlé.']],
+    ['Voir M.\n\nDupont est là.', ['Voir M.', 'Dupont est là.']],
+    ['Il dit\n \t \nque non.', ['Il dit', 'que non.']],
+    ['Titre\r\n\r\nTexte.', ['Titre', 'Texte.']],
+    ['Titre\u2029Texte.', ['Titre', 'Texte.']],
+  ],
+  'ends a headline line without final punctuation': [
+    ['Le boson de Higgs décortiqué\nLe CERN a annoncé une découverte.', ['Le boson de Higgs décortiqué', 'Le CERN a annoncé une découverte.']],
+    ['Région de Pilsen\n12 routes sont fermées.', ['Région de Pilsen', '12 routes sont fermées.']],
+    ['Les étapes :\n- Préparer\n- Cuire', ['Les étapes :', '- Préparer', '- Cuire']],
+  ],
+  'joins hard-wrapped lines': [
+    ['Le président est allé à\nParis hier soir.', ['Le président est allé à\nParis hier soir.']],
+    ['Le président est allé\nà Paris hier soir.', ['Le président est allé\nà Paris hier soir.']],
+    ['Il a vu le président,\nFrançois, hier.', ['Il a vu le président,\nFrançois, hier.']],
+    ['Il a vu M.\nDupont hier.', ['Il a vu M.\nDupont hier.']],
+  ],
+  'trims and handles whitespace-only input': [
+    ['', []],
+    ['   \n\n\t  ', []],
+    ['  Bonjour.  ', ['Bonjour.']],
+    ['\uFEFFBonjour. Salut.', ['Bonjour.', 'Salut.']],
+    ['Un\u00A0mot. Deux\u202Fmots.\u00A0', ['Un\u00A0mot.', 'Deux\u202Fmots.']],
+  ],
+  'survives control characters, emoji and lone surrogates': [
+    ['A\u0000b. C\u0001d.', ['A\u0000b.', 'C\u0001d.']],
+    ['Bravo 🎉. 😀 Super !', ['Bravo 🎉.', '😀 Super !']],
+    ['\uD800. \uDC00 Le', ['\uD800.', '\uDC00 Le']],
+    ['.', ['.']],
+    ['...', ['...']],
+    ['"', ['"']],
+  ],
+};
+
+describe('segment()', () => {
+  for (const [behaviour, rows] of Object.entries(cases)) {
+    it.each(rows)(`${behaviour}: %j`, (input, expected) => {
+      const result = segment(input);
+      expect(result.map((s) => s.text)).toEqual(expected);
+      expect(losslessViolation(input, result)).toBeNull();
+    });
+  }
+
+  it('reports UTF-16 offsets and 0-based paragraph indices', () => {
+    const input = '\n\n😀 Un. Deux.\r\n\r\n  Trois\n\n\nQuatre.';
+    const result = segment(input);
+    expect(result).toEqual([
+      { text: '😀 Un.', start: 2, end: 8, paragraph: 0 },
+      { text: 'Deux.', start: 9, end: 14, paragraph: 0 },
+      { text: 'Trois', start: 20, end: 25, paragraph: 1 },
+      { text: 'Quatre.', start: 28, end: 35, paragraph: 2 },
+    ]);
+    for (const s of result) expect(input.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('uses the rules passed in the options', () => {
+    const rules: LanguageRules = { ...french, abbreviations: [...french.abbreviations, 'Bld'] };
+    expect(texts('Le Bld. Voltaire est long.')).toEqual(['Le Bld.', 'Voltaire est long.']);
+    expect(texts('Le Bld. Voltaire est long.', rules)).toEqual(['Le Bld. Voltaire est long.']);
+  });
+
+  it('never throws and stays lossless on arbitrary strings', () => {
+    const alphabet = fc.constantFrom(
+      ...'aZé .?!…»«"“”()-–\n\r\t\u00A0\u202F\uFEFF\u2029\u0000M1,\''.split(''),
+      'etc',
+      'M.',
+      '\uD800',
+      '😀',
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: alphabet, maxLength: 200 })), (input) => {
+        const result = segment(input);
+        expect(losslessViolation(input, result)).toBeNull();
+        if (input.trim() === '') expect(result).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('runs in linear time on pathological inputs', () => {
+    const size = 1_000_000;
+    for (const input of ['.'.repeat(size), 'a.'.repeat(size / 2), 'M. '.repeat(size / 3), ' '.repeat(size), '"'.repeat(size), '\n'.repeat(size), 'a\n'.repeat(size / 2), '« '.repeat(size / 2)]) {
+      const t0 = performance.now();
+      const result = segment(input);
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(losslessViolation(input, result)).toBeNull();
+    }
+  });
+});
