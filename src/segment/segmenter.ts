@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { InputError } from '../errors.js';
+import { describe } from '../validate.js';
 import { french } from './fr.js';
 import type { LanguageRules, SegmentOptions, Sentence } from './types.js';
 
@@ -458,7 +460,7 @@ class Scanner {
  * single line break after a line without final punctuation (a headline)
  * when the next line starts with an uppercase letter or a digit.
  *
- * @param text - Any string; never throws.
+ * @param text - Any string (a non-string is an `InputError`).
  * @param options - Language rules ({@link french} by default).
  * @returns The sentences with their UTF-16 offsets and paragraph index.
  * @example
@@ -466,7 +468,10 @@ class Scanner {
  * // → 3 sentences: "M. Dupont est arrivé.", "Il a dit « Je pars. »", "Puis il est parti."
  */
 export function segment(text: string, options?: SegmentOptions): Sentence[] {
-  const input = typeof text === 'string' ? text : String(text ?? '');
+  if (typeof text !== 'string') {
+    throw new InputError(`Expected the text to segment to be a string, got ${describe(text)}.`, { option: 'text' });
+  }
+  const input = text;
   if (input.length === 0) return [];
   return new Scanner(input, compile(options?.rules ?? french)).run();
 }
