@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'models');
+export const FIXTURES = process.env.FR2EN_TEST_FIXTURES ?? path.join(ROOT, 'test', 'fixtures', 'models');
 export const MARIAN_TINY = path.join(FIXTURES, 'marian-tiny');
 export const MARIAN_MEMO = path.join(FIXTURES, 'marian-memo');
 export const BART_TINY = path.join(FIXTURES, 'bart-tiny');

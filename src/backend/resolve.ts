@@ -18,7 +18,7 @@ export function resolveBackend(backend: unknown): Backend {
   const b = backend as Record<string, unknown>;
   if (b.specificationVersion !== 'v1') {
     throw new InputError(
-      `Unsupported \`backend.specificationVersion\` ${JSON.stringify(b.specificationVersion)}: this version of fr2en implements 'v1'.`,
+      `Unsupported \`backend\`: its \`specificationVersion\` is ${JSON.stringify(b.specificationVersion)}, and this version of fr2en implements 'v1'.`,
       { option: 'backend' },
     );
   }

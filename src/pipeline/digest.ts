@@ -86,7 +86,7 @@ const DIGEST_OPTIONS = [
  */
 export async function digest(text: string, options: DigestOptions = {}): Promise<DigestResult> {
   if (typeof text !== 'string') {
-    throw new InputError(`Expected the text to digest to be a string, got ${describe(text)}.`, { option: 'text' });
+    throw new InputError(`Expected \`text\` (the text to digest) to be a string, got ${describe(text)}.`, { option: 'text' });
   }
   const o = checkOptions(options, DIGEST_OPTIONS, 'digest');
   const order = checkEnum(o.order, 'order', ['translate-first', 'summarize-first'] as const) ?? 'translate-first';

@@ -170,7 +170,7 @@ function toUnits(input: string | readonly string[]): Unit[] {
   let offset = 0;
   for (const [i, item] of input.entries()) {
     if (typeof item !== 'string') {
-      throw new InputError(`Expected \`input[${i}]\` to be a string, got ${describe(item)}.`, { option: 'input' });
+      throw new InputError(`Expected every item of \`input\` to be a string; item ${i} is ${describe(item)}.`, { option: 'input' });
     }
     units.push({ source: item, start: offset, end: offset + item.length, paragraph: 0 });
     offset += item.length + 1;
@@ -200,7 +200,7 @@ function checkCallOptions(options: unknown): TranslateOptions {
 
 function checkInput(input: unknown): asserts input is string | readonly string[] {
   if (typeof input !== 'string' && !Array.isArray(input)) {
-    throw new InputError(`Expected the text to translate to be a string or an array of strings, got ${describe(input)}.`, {
+    throw new InputError(`Expected \`input\` (the text to translate) to be a string or an array of strings, got ${describe(input)}.`, {
       option: 'input',
     });
   }

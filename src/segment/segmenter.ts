@@ -469,7 +469,7 @@ class Scanner {
  */
 export function segment(text: string, options?: SegmentOptions): Sentence[] {
   if (typeof text !== 'string') {
-    throw new InputError(`Expected the text to segment to be a string, got ${describe(text)}.`, { option: 'text' });
+    throw new InputError(`Expected \`text\` (the text to segment) to be a string, got ${describe(text)}.`, { option: 'text' });
   }
   const input = text;
   if (input.length === 0) return [];

@@ -295,7 +295,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     model: modelName,
     async summarize(text, options) {
       if (typeof text !== 'string') {
-        throw new InputError(`Expected the text to summarise to be a string, got ${describe(text)}.`, { option: 'text' });
+        throw new InputError(`Expected \`text\` (the text to summarise) to be a string, got ${describe(text)}.`, { option: 'text' });
       }
       const call = resolveSummarizeOptions(options);
       const started = performance.now();

@@ -39,7 +39,10 @@ describe('lean decoding', () => {
   });
 
   it('gives the same outputs as transformers.js generate() on marian-tiny', async () => {
-    const inputs = segment(SEED).slice(0, 8).map((s) => s.text);
+    const all = segment(SEED).map((s) => s.text);
+    const counts = await lean.doCountTokens(all);
+    const inputs = all.filter((_, i) => counts[i]! <= 64).slice(0, 8);
+    expect(inputs).toHaveLength(8);
     const a = await lean.doGenerate({ inputs, maxNewTokens: 40 });
     const b = await library.doGenerate({ inputs, maxNewTokens: 40 });
     expect(a.outputs).toEqual(b.outputs);

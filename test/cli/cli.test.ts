@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { segment } from '../../src/index.js';
-import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, runCli, SEED } from '../helpers.js';
+import { BART_TINY, MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, runCli, SEED } from '../helpers.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'fr2en-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -81,5 +81,43 @@ describe('fr2en translate', () => {
       expect(code).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('fr2en summarize', () => {
+  it('--json prints { summary, method, chunks, warnings }', async () => {
+    const english = 'The president spoke on Tuesday. Protesters gathered in the square. The police fired rubber bullets.';
+    const { code, stdout } = await runCli(['summarize', '-', '--model', BART_TINY, '--json'], english);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out).sort()).toEqual(['chunks', 'method', 'summary', 'warnings']);
+    expect(out.method).toBe('abstractive');
+    expect(out.chunks).toBe(1);
+  });
+
+  it('--method extractive needs no model', async () => {
+    const { code, stdout } = await runCli(['summarize', seedFile, '--method', 'extractive', '--type', 'tldr', '--length', 'short']);
+    expect(code).toBe(0);
+    expect(SEED).toContain(stdout.trim().replace(/\s+/g, ' ').slice(0, 40));
+  });
+});
+
+describe('fr2en digest', () => {
+  it('--json prints { translation, summary, sentences, warnings, timings }', async () => {
+    const { code, stdout } = await runCli([
+      'digest', seedFile, '--order', 'summarize-first', '--translation-model', MARIAN_TINY, '--json',
+    ]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(Object.keys(out).sort()).toEqual(['sentences', 'summary', 'timings', 'translation', 'warnings']);
+    expect(out.sentences).toHaveLength(segment(SEED).length);
+    expect(Object.keys(out.timings).sort()).toEqual(['segment', 'summarize', 'total', 'translate']);
+  });
+
+  it('translate-first with both models', async () => {
+    const { code, stdout } = await runCli(['digest', seedFile, '--translation-model', MARIAN_TINY, '--summary-model', BART_TINY, '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.sentences.every((s: { translation: string | null }) => typeof s.translation === 'string')).toBe(true);
   });
 });

@@ -19,7 +19,9 @@ describe('translation on marian-tiny', () => {
   it('is deterministic: the same input gives the same output', async () => {
     const a = await translator.translate(SEED);
     const b = await translator.translate(SEED);
-    expect(b).toEqual(a);
+    expect(b.sentences).toEqual(a.sentences);
+    expect(b.warnings).toEqual(a.warnings);
+    expect({ ...b.usage, runtimeMs: 0 }).toEqual({ ...a.usage, runtimeMs: 0 });
   });
 
   it('keeps every source sentence, in order, aligned with its offsets', async () => {
@@ -71,7 +73,7 @@ describe('translation on marian-tiny', () => {
 
   it('returns an empty result for empty or blank input without loading a model', async () => {
     const fresh = createTranslator({ model: '/nonexistent/model/folder', allowRemote: false });
-    expect(await fresh.translate('')).toEqual({ text: '', sentences: [], warnings: [], model: '/nonexistent/model/folder' });
+    expect(await fresh.translate('')).toMatchObject({ text: '', sentences: [], warnings: [], model: '/nonexistent/model/folder' });
     expect((await fresh.translate(' \n\t  \n')).sentences).toEqual([]);
   });
 

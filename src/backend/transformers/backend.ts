@@ -61,6 +61,7 @@ interface Loaded {
   info: BackendModelInfo;
   prefix: string;
   eos: number[];
+  padId: number;
   /** ONNX Runtime's Tensor class, when the lean loop can drive this model. */
   lean: { Tensor: TransformersModule; decoderStart: number; forcedBos: number | undefined; banned: number[]; noRepeatNgram: number } | undefined;
 }
@@ -148,6 +149,11 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     };
     let tokenizer: TransformersModule;
     let model: TransformersModule;
+    // transformers.js logs notices (e.g. about MarianTokenizer) with console.warn while loading;
+    // fr2en reports through results, not logs, so quiet them during the load unless asked for
+    const logLevel = tf.env?.logLevel;
+    const quiet = tf.LogLevel && logLevel === tf.LogLevel.WARNING;
+    if (quiet) tf.env.logLevel = tf.LogLevel.ERROR;
     try {
       [tokenizer, model] = await Promise.all([
         tf.AutoTokenizer.from_pretrained(target, common),
@@ -159,6 +165,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
         }),
       ]);
     } catch (error) {
+      if (quiet) tf.env.logLevel = logLevel;
       const file = fileFromError(source, dtype, error);
       const why = String((error as Error)?.message ?? error).split('\n')[0];
       if (source.kind === 'remote') {
@@ -174,6 +181,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       );
     }
 
+    if (quiet) tf.env.logLevel = logLevel;
     const config = model.config ?? {};
     const gen = model.generation_config ?? {};
     const positions = num(config.max_position_embeddings) ?? 512;
@@ -213,7 +221,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       };
     }
     emit(onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
-    return { tf, tokenizer, model, info, prefix, eos, lean };
+    const padId = Number(config.pad_token_id ?? gen.pad_token_id ?? tokenizer.pad_token_id ?? eos[0]);
+    return { tf, tokenizer, model, info, prefix, eos, padId, lean };
   }
 
   function ensure(onProgress?: ProgressCallback): Promise<Loaded> {
@@ -238,8 +247,18 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     const eosId = eos[0]!;
 
     const texts = options.inputs.map((t) => prefix + t);
-    const encoded = tokenizer(texts, { padding: true, truncation: false, add_special_tokens: true });
-    const longest: number = encoded.input_ids.dims[1];
+    // tokenise and right-pad ourselves: the tokenizer's own padding caps rows at model_max_length
+    const ids: number[][] = texts.map((t) => tokenizer.encode(t, { add_special_tokens: true }));
+    const longest = Math.max(1, ...ids.map((r) => r.length));
+    const pad = BigInt(loaded.padId);
+    const inputIds = new BigInt64Array(rows * longest).fill(pad);
+    const attentionMask = new BigInt64Array(rows * longest);
+    ids.forEach((row, r) => {
+      for (let k = 0; k < row.length; k++) {
+        inputIds[r * longest + k] = BigInt(row[k]!);
+        attentionMask[r * longest + k] = 1n;
+      }
+    });
     if (longest > loaded.info.maxInputTokens) {
       throw new BackendError(
         `An input of ${longest} tokens exceeds the model's limit of ${loaded.info.maxInputTokens}; fr2en splits sentences before this point, so this is a bug or a custom caller's mistake.`,
@@ -251,8 +270,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       let result;
       try {
         result = await leanDecode(Tensor, model.sessions, {
-          inputIds: encoded.input_ids.data as BigInt64Array,
-          attentionMask: encoded.attention_mask.data as BigInt64Array,
+          inputIds,
+          attentionMask,
           batch: rows,
           length: longest,
           maxNew: maxNew.map((m) => Math.min(m, loaded.info.maxOutputTokens - 1)),
@@ -313,8 +332,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     let sequences: TransformersModule;
     try {
       sequences = await model.generate({
-        input_ids: encoded.input_ids,
-        attention_mask: encoded.attention_mask,
+        input_ids: new tf.Tensor('int64', inputIds, [rows, longest]),
+        attention_mask: new tf.Tensor('int64', attentionMask, [rows, longest]),
         max_new_tokens: maxSteps,
         num_beams: 1,
         do_sample: false,
