@@ -3,19 +3,22 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { AbortError, createTranslator, segment, type ProgressEvent } from '../../src/index.js';
-import { MARIAN_TINY, SEED } from '../helpers.js';
+import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../helpers.js';
 
 const translator = createTranslator({ model: MARIAN_TINY, allowRemote: false });
 afterAll(() => translator.dispose());
 const total = segment(SEED).length;
 
 describe('translateStream', () => {
-  it('yields every sentence in document order, equal to translate()', async () => {
-    const whole = await translator.translate(SEED, { batchSize: 4 });
+  it('yields every sentence in document order with its own translation (marian-memo)', async () => {
+    const memo = createTranslator({ model: MARIAN_MEMO, allowRemote: false });
+    const text = MEMO_PAIRS.map((p) => p.fr).join(' ');
     const streamed = [];
-    for await (const s of translator.translateStream(SEED, { batchSize: 4 })) streamed.push(s);
-    expect(streamed.map((s) => s.index)).toEqual(whole.sentences.map((_, i) => i));
-    expect(streamed.map((s) => s.translation)).toEqual(whole.sentences.map((s) => s.translation));
+    for await (const s of memo.translateStream(text, { batchSize: 3 })) streamed.push(s);
+    expect(streamed.map((s) => s.index)).toEqual(MEMO_PAIRS.map((_, i) => i));
+    expect(streamed.map((s) => s.translation)).toEqual(MEMO_PAIRS.map((p) => p.en));
+    for (const s of streamed) expect(text.slice(s.start, s.end)).toBe(s.source);
+    await memo.dispose();
   });
 
   it('yields the first sentence before the last batch has run', async () => {

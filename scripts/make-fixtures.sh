@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerate the self-made test models in test/fixtures/models/ (`npm run fixtures`).
+# Needs Debian's Python with torch, onnx, numpy and sentencepiece; no network access.
+# Extra arguments go to scripts/make_fixtures.py (e.g. --only marian-memo, --out DIR).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+PY=/usr/bin/python3
+APT_LINE="apt-get install -y python3-torch python3-onnx python3-numpy python3-sentencepiece sentencepiece"
+
+if [ ! -x "$PY" ]; then
+  echo "make-fixtures: $PY not found. On Debian/Ubuntu (as root):" >&2
+  echo "  apt-get update && $APT_LINE" >&2
+  exit 1
+fi
+
+missing=()
+for mod in torch onnx numpy sentencepiece; do
+  "$PY" -c "import $mod" 2>/dev/null || missing+=("$mod")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "make-fixtures: $PY cannot import: ${missing[*]}. Install Debian's packages (as root):" >&2
+  echo "  apt-get update && $APT_LINE" >&2
+  exit 1
+fi
+
+# One thread everywhere: the generated files are then the same bytes on every run.
+export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0
+exec "$PY" scripts/make_fixtures.py "$@"
