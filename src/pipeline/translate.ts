@@ -130,12 +130,14 @@ export interface TranslatorOptions extends ModelSourceOptions {
   dtype?: Dtype;
   /** A backend of your own (see `BackendV1`); `model`, `dtype`, `threads` and the model-source options are then ignored. */
   backend?: Backend;
-  /** ONNX Runtime threads. @default the number of available cores */
+  /** ONNX Runtime threads. @default half the available cores (at least 1) */
   threads?: number;
   /** Most sentences per model call. @default 8 */
   batchSize?: number;
   /** Most padded tokens per model call. @default 2048 */
   maxBatchTokens?: number;
+  /** Model calls (batches) run at the same time by this instance. @default 1 */
+  concurrency?: number;
 }
 
 /** A translator: loads its model once, on first use. */
@@ -152,7 +154,7 @@ export interface Translator {
   dispose(): Promise<void>;
 }
 
-const TRANSLATOR_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'batchSize', 'maxBatchTokens', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
+const TRANSLATOR_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'batchSize', 'maxBatchTokens', 'concurrency', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
 const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench'] as const;
 
 interface Unit {
@@ -224,6 +226,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
     maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
   };
+  const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 1;
   checkString(o.modelsDir, 'modelsDir');
   checkString(o.cacheDir, 'cacheDir');
   checkBoolean(o.allowRemote, 'allowRemote');
@@ -239,7 +242,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
         ...(options.allowRemote !== undefined ? { allowRemote: options.allowRemote } : {}),
       });
   const modelName = o.backend ? backend.modelId : model;
-  const lock = pLimit(1); // one model call at a time per instance: concurrent calls queue
+  const lock = pLimit(concurrency); // model calls in flight per instance: concurrent calls queue
   let disposed = false;
 
   async function* run(
@@ -324,46 +327,60 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     let unitsDone = 0;
     const isDone = (i: number) => piecesOf[i]!.every((p) => outputs[p] !== undefined);
 
-    for (const [b, batch] of batches.entries()) {
-      throwIfAborted(signal);
-      const result = await lock(() =>
-        backend.doGenerate({
+    // Batches are queued on the instance's limiter at once (up to `concurrency` run together,
+    // each on its own thread when `threads` is 1); results are yielded in document order.
+    let batchesDone = 0;
+    let stopped = false;
+    const runBatch = (batch: number[]) =>
+      lock(async () => {
+        if (stopped) return;
+        throwIfAborted(signal);
+        const result = await backend.doGenerate({
           inputs: batch.map((p) => pieces[p]!.text),
           maxNewTokens: batch.map((p) => maxNew[p]!),
           minNewTokens: batch.map((p) => minNew[p]!),
           batchSize,
           ...(signal ? { signal } : {}),
-        }),
-      );
-      usage.steps += result.steps;
-      usage.runtimeMs += result.runtimeMs ?? 0;
-      for (const [k, p] of batch.entries()) {
-        const out = result.outputs[k]!;
-        usage.outputTokens += out.tokens;
-        outputs[p] = out.text;
-        const unit = pieces[p]!.unit;
-        if (!out.finished) {
-          sentenceWarnings[unit]!.push({
-            code: 'output-truncated',
-            message: `The translation of sentence ${unit} reached its cap of ${maxNew[p]} tokens before the model ended it; it may be cut short.`,
-            sentence: unit,
-          });
+        });
+        usage.steps += result.steps;
+        usage.runtimeMs += result.runtimeMs ?? 0;
+        for (const [k, p] of batch.entries()) {
+          const out = result.outputs[k]!;
+          usage.outputTokens += out.tokens;
+          outputs[p] = out.text;
+          const unit = pieces[p]!.unit;
+          if (!out.finished) {
+            sentenceWarnings[unit]!.push({
+              code: 'output-truncated',
+              message: `The translation of sentence ${unit} reached its cap of ${maxNew[p]} tokens before the model ended it; it may be cut short.`,
+              sentence: unit,
+            });
+          }
         }
-      }
-      emit(onProgress, { type: 'batch', done: b + 1, total: batches.length, size: batch.length });
-      let newlyDone = 0;
-      while (next < total && isDone(next)) {
-        const i = next++;
-        const u = units[i]!;
-        const translation = piecesOf[i]!.map((p) => outputs[p]!).filter((t) => t.length > 0).join(' ');
-        if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
-          sentenceWarnings[i]!.push({ code: 'empty-output', message: `The model returned an empty translation for sentence ${i}.`, sentence: i });
+        emit(onProgress, { type: 'batch', done: ++batchesDone, total: batches.length, size: batch.length });
+      });
+    const running = batches.map(runBatch);
+    for (const r of running) r.catch(() => undefined); // failures surface when awaited, in order
+    try {
+      for (const r of running) {
+        await r;
+        let newlyDone = 0;
+        while (next < total && isDone(next)) {
+          const i = next++;
+          const u = units[i]!;
+          const translation = piecesOf[i]!.map((p) => outputs[p]!).filter((t) => t.length > 0).join(' ');
+          if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
+            sentenceWarnings[i]!.push({ code: 'empty-output', message: `The model returned an empty translation for sentence ${i}.`, sentence: i });
+          }
+          newlyDone++;
+          unitsDone++;
+          yield { ...u, translation, index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
         }
-        newlyDone++;
-        unitsDone++;
-        yield { ...u, translation, index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
+        if (newlyDone > 0) emit(onProgress, { type: 'sentence', done: unitsDone, total });
       }
-      if (newlyDone > 0) emit(onProgress, { type: 'sentence', done: unitsDone, total });
+    } finally {
+      // an error, an abort or a consumer that stopped iterating: queued batches are skipped
+      stopped = true;
     }
     // sentences with nothing to translate at the end
     while (next < total) {

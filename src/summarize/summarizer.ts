@@ -78,7 +78,7 @@ export interface SummarizerOptions extends ModelSourceOptions {
   dtype?: Dtype;
   /** A backend of your own; the model options are then ignored. */
   backend?: Backend;
-  /** ONNX Runtime threads. @default the number of available cores */
+  /** ONNX Runtime threads. @default half the available cores (at least 1) */
   threads?: number;
   /** Chunks summarised at once in the map pass. @default 2 */
   concurrency?: number;

@@ -41,7 +41,12 @@ export interface TransformersBackendSettings extends ModelSourceOptions {
    * @default 'auto'
    */
   dtype?: Dtype;
-  /** ONNX Runtime intra-op threads. @default the number of available cores */
+  /**
+   * ONNX Runtime intra-op threads.
+   * @default half the available cores (at least 1): on a 2-core machine one thread decodes
+   * ~25 % faster than two (batch-8 matmuls are too small to pay for the pool's synchronisation);
+   * see BENCHMARKS.md
+   */
   threads?: number;
   /**
    * Decoding loop: `lean` drives the ONNX sessions directly and drops finished rows from the
@@ -64,6 +69,11 @@ interface Loaded {
   padId: number;
   /** ONNX Runtime's Tensor class, when the lean loop can drive this model. */
   lean: { Tensor: TransformersModule; decoderStart: number; forcedBos: number | undefined; banned: number[]; noRepeatNgram: number } | undefined;
+}
+
+/** Half the available cores, at least one. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 2));
 }
 
 function num(value: unknown): number | undefined {
@@ -117,7 +127,7 @@ function fileFromError(source: ModelSource, dtype: string, error: unknown): stri
 export function createTransformersBackend(settings: TransformersBackendSettings): BackendV1 {
   const task = settings.task ?? 'translation';
   const requestedDtype = settings.dtype ?? 'auto';
-  const threads = settings.threads ?? Math.max(1, availableParallelism());
+  const threads = settings.threads ?? defaultThreads();
   let loading: Promise<Loaded> | undefined;
   let disposed = false;
 
