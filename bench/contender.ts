@@ -157,6 +157,7 @@ const runners: Record<string, () => Promise<Report>> = {
   'fr2en-fp32': () => fr2en({ dtype: 'fp32' }),
   'fr2en-generate-q8': () => fr2en({ dtype: 'q8', decoder: 'library' }),
   'fr2en-defaults': () => fr2en({}),
+  'fr2en-batch12': () => fr2en({ batchSize: 12 }),
   'digest-translate-first': () => digestRun('translate-first'),
   'digest-summarize-first': () => digestRun('summarize-first'),
 };

@@ -41,6 +41,7 @@ const contenders = [
   'fr2en-fp32',
   'fr2en-generate-q8',
   'fr2en-defaults',
+  'fr2en-batch12',
   'digest-translate-first',
   'digest-summarize-first',
 ].filter((c) => !only || only.has(c))

@@ -1,5 +1,6 @@
 /** Paths and small utilities shared by the tests. */
 import { spawn } from 'node:child_process';
+import type { BackendV1 } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,4 +32,20 @@ export function runCli(args: string[], input?: string | Buffer, env: NodeJS.Proc
     if (input !== undefined) child.stdin.end(input);
     else child.stdin.end();
   });
+}
+
+/** Wraps a real backend and records the inputs of every generate call (for assertions on what the model saw). */
+export function recordingBackend(inner: BackendV1): BackendV1 & { calls: string[][] } {
+  const calls: string[][] = [];
+  return {
+    ...inner,
+    calls,
+    doLoad: (o) => inner.doLoad(o),
+    doCountTokens: (t) => inner.doCountTokens(t),
+    doDispose: () => inner.doDispose(),
+    doGenerate: (o) => {
+      calls.push([...o.inputs]);
+      return inner.doGenerate(o);
+    },
+  };
 }

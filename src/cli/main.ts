@@ -15,6 +15,7 @@ import {
   type TranslateOptions,
   type Warning,
 } from '../index.js';
+import { textJoiner } from '../pipeline/translate.js';
 import { readInput } from './input.js';
 import { terminalProgress } from './progress.js';
 import { UsageError } from './usage.js';
@@ -115,14 +116,15 @@ export function buildProgram(): Command {
         const translator = createTranslator({ model: opts.model, dtype: opts.dtype, ...modelSourceOptions(opts) });
         const onProgress = terminalProgress();
         const generation = generationOptions(opts);
+        const callOptions = {
+          ...(onProgress ? { onProgress } : {}),
+          ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+          ...(generation ? { generation } : {}),
+          ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
+        };
         try {
-          const result = await translator.translate(text, {
-            ...(onProgress ? { onProgress } : {}),
-            ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
-            ...(generation ? { generation } : {}),
-            ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
-          });
           if (opts.json) {
+            const result = await translator.translate(text, callOptions);
             printJson({
               text: result.text,
               sentences: result.sentences.map(({ source, translation, start, end }) => ({ source, translation, start, end })),
@@ -130,8 +132,15 @@ export function buildProgram(): Command {
               model: result.model,
             });
           } else {
-            process.stdout.write(`${result.text}\n`);
-            printWarnings(result.warnings);
+            // stream: each sentence is printed as soon as it and all before it are translated
+            const join = textJoiner(false);
+            const warnings: Warning[] = [];
+            for await (const s of translator.translateStream(text, callOptions)) {
+              process.stdout.write(join(s));
+              warnings.push(...s.warnings);
+            }
+            process.stdout.write('\n');
+            printWarnings(warnings);
           }
         } finally {
           await translator.dispose();
@@ -242,15 +251,15 @@ export function buildProgram(): Command {
   models
     .command('pull')
     .description('download the default models into a folder, for offline use')
-    .addOption(new Option('--dtype <dtype...>', 'weight types to fetch').choices(['fp32', 'q8']).default(['q8']))
+    .addOption(new Option('--dtype <dtype...>', 'weight types to fetch (default: what dtype auto loads: q8 for translation, fp32 for summaries)').choices(['fp32', 'q8']))
     .option('--dir <dir>', 'destination folder', 'models')
     .option('--hub <url>', 'hub address (also FR2EN_HUB_URL)')
     .option('--force', 'download files again even when present')
-    .action(async (opts: { dtype: Array<'fp32' | 'q8'>; dir: string; hub?: string; force?: boolean }) => {
+    .action(async (opts: { dtype?: Array<'fp32' | 'q8'>; dir: string; hub?: string; force?: boolean }) => {
       const onProgress = terminalProgress();
       const files = await pullModels({
         dir: opts.dir,
-        dtypes: opts.dtype,
+        ...(opts.dtype ? { dtypes: opts.dtype } : {}),
         ...(opts.hub ? { hub: opts.hub } : {}),
         ...(opts.force ? { force: true } : {}),
         ...(onProgress ? { onProgress } : {}),

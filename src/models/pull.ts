@@ -13,7 +13,7 @@ import { MANIFEST, modelFiles, type ManifestModel } from './manifest.js';
 export interface PullOptions {
   /** Destination folder; models land in `<dir>/<org>/<name>/`. @default './models' */
   dir?: string;
-  /** Weight types to fetch. @default ['q8'] (`fp32` doubles as a fallback; both may be asked) */
+  /** Weight types to fetch. @default what `dtype: 'auto'` loads: `q8` for translation, `fp32` for summaries */
   dtypes?: ReadonlyArray<'fp32' | 'q8'>;
   /** Only these model ids. @default every model of the manifest */
   models?: readonly string[];
@@ -40,10 +40,10 @@ export interface PulledFile {
 export async function pullModels(options: PullOptions = {}): Promise<PulledFile[]> {
   const dir = path.resolve(options.dir ?? 'models');
   const hub = (options.hub ?? process.env.FR2EN_HUB_URL ?? MANIFEST.hub).replace(/\/+$/, '');
-  const dtypes = options.dtypes ?? ['q8'];
   const wanted: ManifestModel[] = MANIFEST.models.filter((m) => !options.models || options.models.includes(m.id));
   const done: PulledFile[] = [];
   for (const model of wanted) {
+    const dtypes = options.dtypes ?? [model.task === 'translation' ? 'q8' : 'fp32'];
     for (const file of modelFiles(model, dtypes)) {
       const target = path.join(dir, ...model.id.split('/'), ...file.split('/'));
       if (!options.force && existsSync(target) && statSync(target).size > 0) {

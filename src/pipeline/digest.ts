@@ -7,10 +7,17 @@ import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import { extractiveSummary, createSummarizer, resolveSummarizeOptions, type Summarizer } from '../summarize/summarizer.js';
 import { formatSummary, summaryPlan, type SummaryFormat, type SummaryLength, type SummaryMethod, type SummaryType } from '../summarize/options.js';
-import { checkBoolean, checkEnum, checkOptions, checkString, describe } from '../validate.js';
+import { checkBoolean, checkEnum, checkFunction, checkOptions, checkString, describe } from '../validate.js';
 import type { Warning } from '../warnings.js';
 import type { Dtype } from '../backend/transformers/backend.js';
-import { createTranslator, joinTranslations, type GenerationOptions, type Translator } from './translate.js';
+import {
+  createTranslator,
+  joinTranslations,
+  type GenerationOptions,
+  type StreamedSentence,
+  type TranslatedSentence,
+  type Translator,
+} from './translate.js';
 
 /** One source sentence of a digest. */
 export interface DigestSentence {
@@ -71,11 +78,13 @@ export interface DigestOptions extends ModelSourceOptions {
   generation?: GenerationOptions;
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
+  /** Receives each translated sentence in document order as soon as it is ready (streaming). */
+  onSentence?: (sentence: StreamedSentence) => void;
 }
 
 const DIGEST_OPTIONS = [
   'order', 'method', 'type', 'length', 'format', 'translationModel', 'summaryModel', 'dtype', 'translator', 'summarizer',
-  'generation', 'signal', 'onProgress', 'modelsDir', 'allowRemote', 'cacheDir',
+  'generation', 'signal', 'onProgress', 'onSentence', 'modelsDir', 'allowRemote', 'cacheDir',
 ] as const;
 
 /**
@@ -93,6 +102,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
   const translationModel = checkString(o.translationModel, 'translationModel');
   const summaryModel = checkString(o.summaryModel, 'summaryModel');
   const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
+  checkFunction(o.onSentence, 'onSentence');
   checkBoolean(o.allowRemote, 'allowRemote');
   const call = resolveSummarizeOptions(
     {
@@ -133,8 +143,15 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     let summary: string;
     let t2: number;
     if (order === 'translate-first') {
-      const translated = await translator.translate(text, translateOptions);
-      warnings.push(...translated.warnings);
+      // streamed, so that `onSentence` sees each translation as soon as it is ready
+      const collected: TranslatedSentence[] = [];
+      for await (const s of translator.translateStream(text, translateOptions)) {
+        const { index: _index, warnings: w, ...sentence } = s;
+        warnings.push(...w);
+        collected.push(sentence);
+        options.onSentence?.(s);
+      }
+      const translated = { sentences: collected, text: joinTranslations(collected, false) };
       digestSentences = translated.sentences.map((s) => ({ ...s, selected: true }));
       translation = translated.text;
       t2 = performance.now();
@@ -156,6 +173,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       const { indices } = extractiveSummary(sentences.map((s) => s.text), { ...call, language: 'fr' });
       const picked = indices.map((i) => sentences[i]!.text);
       const translated = picked.length > 0 ? await translator.translate(picked, translateOptions) : undefined;
+      translated?.sentences.forEach((s, k) => options.onSentence?.({ ...s, index: indices[k]!, warnings: [] }));
       warnings.push(...(translated?.warnings ?? []).map((w) => (w.sentence === undefined ? w : { ...w, sentence: indices[w.sentence]! })));
       const byIndex = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.translation]));
       digestSentences = sentences.map((s, i) => ({

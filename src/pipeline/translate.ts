@@ -428,18 +428,32 @@ function emptyUsage(): TranslationUsage {
   return { pieces: 0, batches: 0, inputTokens: 0, outputTokens: 0, steps: 0, runtimeMs: 0, paddingRatio: 0 };
 }
 
+/**
+ * Returns a function giving, for each translated sentence in order, the text to append to the
+ * English output: a space between sentences, a blank line between paragraphs (or a line per
+ * item for array input). Used to stream the output and to build `text`.
+ */
+export function textJoiner(lines: boolean): (s: Pick<TranslatedSentence, 'translation' | 'paragraph'>) => string {
+  let first = true;
+  let paragraph = 0;
+  return (s) => {
+    if (lines) {
+      const piece = first ? s.translation : `\n${s.translation}`;
+      first = false;
+      return piece;
+    }
+    if (s.translation.length === 0) return '';
+    const piece = first ? s.translation : `${s.paragraph !== paragraph ? '\n\n' : ' '}${s.translation}`;
+    first = false;
+    paragraph = s.paragraph;
+    return piece;
+  };
+}
+
 /** Joins translations: a space between sentences, a blank line between paragraphs (or one line per array item). */
 export function joinTranslations(sentences: readonly TranslatedSentence[], lines: boolean): string {
-  if (lines) return sentences.map((s) => s.translation).join('\n');
-  let text = '';
-  let paragraph = sentences[0]?.paragraph ?? 0;
-  for (const s of sentences) {
-    if (s.translation.length === 0) continue;
-    if (text.length > 0) text += s.paragraph !== paragraph ? '\n\n' : ' ';
-    paragraph = s.paragraph;
-    text += s.translation;
-  }
-  return text;
+  const join = textJoiner(lines);
+  return sentences.map(join).join('');
 }
 
 let shared: Translator | undefined;

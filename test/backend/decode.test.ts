@@ -63,3 +63,19 @@ describe('lean decoding', () => {
     }
   });
 });
+
+describe('argmax', () => {
+  it('finds the first largest value in any window, whatever its lane', async () => {
+    const { argmax } = await import('../../src/backend/transformers/decode.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 40 }), fc.nat(5), (values, start) => {
+        const a = Float32Array.from([...Array(start).fill(99), ...values]);
+        let expected = start;
+        for (let i = start; i < a.length; i++) if (a[i]! > a[expected]!) expected = i;
+        expect(argmax(a, start, a.length)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -30,6 +30,19 @@ describe('digest', () => {
     expect(result.sentences).toHaveLength(MEMO_PAIRS.length);
   });
 
+  it('streams translated sentences in order through onSentence', async () => {
+    const text = MEMO_PAIRS.slice(0, 6).map((p) => p.fr).join(' ');
+    const seen: string[] = [];
+    const result = await digest(text, {
+      translationModel: MARIAN_MEMO,
+      method: 'extractive',
+      allowRemote: false,
+      onSentence: (s) => seen.push(s.translation),
+    });
+    expect(seen).toEqual(MEMO_PAIRS.slice(0, 6).map((p) => p.en));
+    expect(result.translation).toBe(seen.join(' '));
+  });
+
   it('summarize-first translates a fraction of the sentences', async () => {
     const translator = createTranslator({ model: MARIAN_TINY, allowRemote: false });
     const result = await digest(SEED, { order: 'summarize-first', translator });

@@ -3,39 +3,23 @@
  * word reaches the model, and a sentence-split warning says so.
  */
 import { describe, expect, it } from 'vitest';
-import { createTransformersBackend, createTranslator, type BackendV1 } from '../../src/index.js';
+import { createTransformersBackend, createTranslator } from '../../src/index.js';
 import { splitToLimit } from '../../src/pipeline/split.js';
-import { MARIAN_TINY } from '../helpers.js';
-
-/** Wraps the real backend and records what the model is asked to translate. */
-function recording(inner: BackendV1): BackendV1 & { inputs: string[] } {
-  const inputs: string[] = [];
-  return {
-    ...inner,
-    inputs,
-    doLoad: (o) => inner.doLoad(o),
-    doCountTokens: (t) => inner.doCountTokens(t),
-    doDispose: () => inner.doDispose(),
-    doGenerate: (o) => {
-      inputs.push(...o.inputs);
-      return inner.doGenerate(o);
-    },
-  };
-}
+import { MARIAN_TINY, recordingBackend } from '../helpers.js';
 
 describe('a sentence far over the model limit', () => {
   it('is split into pieces under the limit; all its words are translated; a warning says so', async () => {
     const words = ['le', 'conseil', 'municipal', 'de', 'la', 'ville', 'a', 'voté', 'un', 'budget', 'pour', 'les', 'écoles', 'et', 'hôpitaux'];
     const long = `Le ${Array.from({ length: 3000 }, (_, i) => words[i % words.length]).join(' ')}`;
     const inner = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false });
-    const backend = recording(inner);
+    const backend = recordingBackend(inner);
     const translator = createTranslator({ backend });
     const result = await translator.translate(`Premier. ${long}. Dernier.`, { generation: { maxNewTokens: 4 } });
     expect(result.sentences).toHaveLength(3);
     const warning = result.warnings.find((w) => w.code === 'sentence-split');
     expect(warning?.sentence).toBe(1);
     // every piece fits the model, and the pieces hold every word of the sentence, in order
-    const pieces = backend.inputs.filter((p) => p !== 'Premier.' && p !== 'Dernier.');
+    const pieces = backend.calls.flat().filter((p) => p !== 'Premier.' && p !== 'Dernier.');
     const counts = await backend.doCountTokens(pieces);
     const info = await backend.doLoad({});
     expect(Math.max(...counts)).toBeLessThanOrEqual(info.maxInputTokens);

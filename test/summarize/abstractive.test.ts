@@ -3,8 +3,8 @@
  * byte-level BPE, 128-token input limit): determinism, map-reduce over long input, options.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSummarizer, createTransformersBackend, type BackendV1, type ProgressEvent } from '../../src/index.js';
-import { BART_TINY } from '../helpers.js';
+import { createSummarizer, createTransformersBackend, type ProgressEvent } from '../../src/index.js';
+import { BART_TINY, recordingBackend } from '../helpers.js';
 
 const ENGLISH = [
   'The former president of Kazakhstan has not left the country and is in the capital, his spokesman said.',
@@ -18,21 +18,8 @@ const ENGLISH = [
 ];
 const LONG = Array.from({ length: 4 }, () => ENGLISH.join(' ')).join('\n\n');
 
-/** The real backend, recording the inputs of every generate call. */
-function recording(): BackendV1 & { calls: string[][] } {
-  const inner = createTransformersBackend({ model: BART_TINY, task: 'summarization', allowRemote: false });
-  const calls: string[][] = [];
-  return {
-    ...inner,
-    calls,
-    doLoad: (o) => inner.doLoad(o),
-    doCountTokens: (t) => inner.doCountTokens(t),
-    doDispose: () => inner.doDispose(),
-    doGenerate: (o) => {
-      calls.push([...o.inputs]);
-      return inner.doGenerate(o);
-    },
-  };
+function recording() {
+  return recordingBackend(createTransformersBackend({ model: BART_TINY, task: 'summarization', allowRemote: false }));
 }
 
 const summarizer = createSummarizer({ model: BART_TINY, allowRemote: false });

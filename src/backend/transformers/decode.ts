@@ -86,9 +86,9 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
   const encoder = sessions.model;
   const decoder = sessions.decoder_model_merged;
   let runtimeMs = 0;
-  const timed = async (session: OrtSession, feeds: Record<string, OrtTensor>) => {
+  const timed = async (session: OrtSession, feeds: Record<string, OrtTensor>, fetches?: string[]) => {
     const t = performance.now();
-    const out = await session.run(feeds);
+    const out = await (fetches ? session.run(feeds, fetches) : session.run(feeds));
     runtimeMs += performance.now() - t;
     return out;
   };
@@ -100,6 +100,12 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
   let encMask: OrtTensor = mask;
 
   const pastNames: string[] = decoder.inputNames.filter((n: string) => PAST.test(n));
+  // Ask only for the outputs used: after the first step the encoder keys/values are kept from
+  // step one, and exports that pass them through again would otherwise copy them out every step.
+  const firstFetches = ['logits', ...pastNames.map((n) => n.replace('past_key_values', 'present'))];
+  const laterFetches = ['logits', ...pastNames.filter((n) => !n.includes('.encoder.')).map((n) => n.replace('past_key_values', 'present'))];
+  const noCache = new Tensor('bool', Uint8Array.from([0]), [1]);
+  const withCache = new Tensor('bool', Uint8Array.from([1]), [1]);
   const meta: Record<string, { shape: (number | string)[]; type: string }> = {};
   for (const m of decoder.inputMetadata ?? []) meta[m.name] = m;
 
@@ -122,7 +128,7 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
       input_ids: new Tensor('int64', BigInt64Array.from(last, (t) => BigInt(t)), [rows, 1]),
       encoder_attention_mask: encMask,
       encoder_hidden_states: hidden,
-      use_cache_branch: new Tensor('bool', Uint8Array.from([step > 0 ? 1 : 0]), [1]),
+      use_cache_branch: step > 0 ? withCache : noCache,
     };
     for (const name of pastNames) {
       if (step === 0) {
@@ -133,7 +139,7 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
         feeds[name] = name.includes('.encoder.') ? encoderPast[name] : past[name];
       }
     }
-    const out = await timed(decoder, feeds);
+    const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
     steps++;
     const logits: Float32Array = out.logits.data;
     const vocab: number = out.logits.dims.at(-1);
@@ -153,15 +159,7 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
         for (const t of o.banned) logits[base + t] = -Infinity;
         if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
         if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
-        let best = -Infinity;
-        choice = eos0;
-        for (let v = 0; v < vocab; v++) {
-          const x = logits[base + v]!;
-          if (x > best) {
-            best = x;
-            choice = v;
-          }
-        }
+        choice = argmax(logits, base, base + vocab) - base;
       }
       const capped = n >= o.maxNew[row]!;
       if (eosSet.has(choice)) {
@@ -216,4 +214,27 @@ function repeatedNgramBans(history: readonly number[], n: number): number[] {
     if (match) bans.push(history[i + n - 1]!);
   }
   return bans;
+}
+
+/**
+ * Index of the largest value in `a[start..end)`, the first one on ties. Four independent
+ * lanes let the CPU overlap the comparisons (about twice as fast as one running maximum).
+ */
+export function argmax(a: Float32Array, start: number, end: number): number {
+  let b0 = -Infinity, b1 = -Infinity, b2 = -Infinity, b3 = -Infinity;
+  let i0 = start, i1 = start, i2 = start, i3 = start;
+  let i = start;
+  for (; i + 3 < end; i += 4) {
+    const x0 = a[i]!, x1 = a[i + 1]!, x2 = a[i + 2]!, x3 = a[i + 3]!;
+    if (x0 > b0) { b0 = x0; i0 = i; }
+    if (x1 > b1) { b1 = x1; i1 = i + 1; }
+    if (x2 > b2) { b2 = x2; i2 = i + 2; }
+    if (x3 > b3) { b3 = x3; i3 = i + 3; }
+  }
+  let best = b0, index = i0;
+  if (b1 > best || (b1 === best && i1 < index)) { best = b1; index = i1; }
+  if (b2 > best || (b2 === best && i2 < index)) { best = b2; index = i2; }
+  if (b3 > best || (b3 === best && i3 < index)) { best = b3; index = i3; }
+  for (; i < end; i++) if (a[i]! > best) { best = a[i]!; index = i; }
+  return index;
 }
