@@ -22,8 +22,9 @@ if (!name || !modelDir) throw new Error('usage: contender.ts <name> <model-dir> 
 const seed = readFileSync(path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.txt'), 'utf8');
 const sentences = segment(seed).map((s) => s.text).slice(0, limit);
 const text = sentences.join(' ');
-/** Every contender is forced to the same output length per sentence: 1.2 × its source tokens. */
-const forced = (sourceTokens: number) => Math.ceil(1.2 * sourceTokens);
+const maxPositions: number = JSON.parse(readFileSync(path.join(modelDir, 'config.json'), 'utf8')).max_position_embeddings ?? 512;
+/** Every contender is forced to the same output length per sentence: 1.2 × its source tokens (within the model's positions). */
+const forced = (sourceTokens: number) => Math.min(Math.ceil(1.2 * sourceTokens), maxPositions - 2);
 
 interface Report {
   name: string;
@@ -125,11 +126,11 @@ async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'libra
   };
 }
 
-async function digestRun(order: 'translate-first' | 'summarize-first'): Promise<Report> {
+async function digestRun(order: 'translate-first' | 'summarize-first', method: 'abstractive' | 'extractive' = 'abstractive'): Promise<Report> {
   const t1 = performance.now();
   const result = await digest(text, {
     order,
-    method: 'abstractive',
+    method,
     translationModel: modelDir!,
     summaryModel: summaryDir!,
     generation: { minNewTokens: forced, maxNewTokens: forced },
@@ -160,6 +161,7 @@ const runners: Record<string, () => Promise<Report>> = {
   'fr2en-batch12': () => fr2en({ batchSize: 12 }),
   'digest-translate-first': () => digestRun('translate-first'),
   'digest-summarize-first': () => digestRun('summarize-first'),
+  'digest-summarize-first-extractive': () => digestRun('summarize-first', 'extractive'),
 };
 const runner = runners[name];
 if (!runner) throw new Error(`unknown contender ${name}; known: ${Object.keys(runners).join(', ')}`);

@@ -44,6 +44,7 @@ const contenders = [
   'fr2en-batch12',
   'digest-translate-first',
   'digest-summarize-first',
+  'digest-summarize-first-extractive',
 ].filter((c) => !only || only.has(c))
   .filter((c) => !(smoke && c.endsWith('q8'))); // the tiny fixtures ship fp32 only
 
