@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Report } from './report.js';
 import { createTranslator, digest, segment } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,22 +27,6 @@ const maxPositions: number = JSON.parse(readFileSync(path.join(modelDir, 'config
 /** Every contender is forced to the same output length per sentence: 1.2 × its source tokens (within the model's positions). */
 const forced = (sourceTokens: number) => Math.min(Math.ceil(1.2 * sourceTokens), maxPositions - 2);
 
-interface Report {
-  name: string;
-  sentences: number;
-  targetTokens: number;
-  loadMs: number;
-  wallMs: number;
-  firstSentenceMs: number;
-  tokensPerSecond: number;
-  peakRssMb: number;
-  runtimeMs?: number;
-  decodingSteps?: number;
-  paddingRatio?: number;
-  dtype?: string;
-  translated?: number;
-  extra?: Record<string, unknown>;
-}
 
 function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);

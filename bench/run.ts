@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Report } from './report.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -48,22 +49,6 @@ const contenders = [
 ].filter((c) => !only || only.has(c))
   .filter((c) => !(smoke && c.endsWith('q8'))); // the tiny fixtures ship fp32 only
 
-interface Report {
-  name: string;
-  dtype?: string;
-  sentences: number;
-  targetTokens: number;
-  loadMs: number;
-  wallMs: number;
-  firstSentenceMs: number;
-  tokensPerSecond: number;
-  peakRssMb: number;
-  runtimeMs?: number;
-  decodingSteps?: number;
-  paddingRatio?: number;
-  translated?: number;
-  extra?: Record<string, unknown>;
-}
 
 const reports: Report[] = [];
 for (const name of contenders) {

@@ -12,7 +12,6 @@ import {
   pullModels,
   segment,
   VERSION,
-  type TranslateOptions,
   type Warning,
 } from '../index.js';
 import { textJoiner } from '../pipeline/translate.js';

@@ -3,9 +3,9 @@
  * → restore document order. Results stream sentence by sentence, in order.
  */
 import pLimit from 'p-limit';
-import { resolveBackend } from '../backend/resolve.js';
+import { backendFromOptions, MODEL_OPTIONS } from '../backend/from-options.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
-import { createTransformersBackend, type Dtype } from '../backend/transformers/backend.js';
+import type { Dtype } from '../backend/transformers/backend.js';
 import { DisposedError, InputError, throwIfAborted } from '../errors.js';
 import { isLikelyFrench } from '../lang/detect.js';
 import { DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
@@ -13,13 +13,11 @@ import type { ModelSourceOptions } from '../models/resolve.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import {
-  checkBoolean,
   checkEnum,
   checkFunction,
   checkInteger,
   checkOptions,
   checkSignal,
-  checkString,
   describe,
 } from '../validate.js';
 import type { Warning } from '../warnings.js';
@@ -154,7 +152,7 @@ export interface Translator {
   dispose(): Promise<void>;
 }
 
-const TRANSLATOR_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'batchSize', 'maxBatchTokens', 'concurrency', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency'] as const;
 const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench'] as const;
 
 interface Unit {
@@ -219,29 +217,12 @@ const HAS_CONTENT = /[\p{L}\p{N}]/u;
  */
 export function createTranslator(options: TranslatorOptions = {}): Translator {
   const o = checkOptions(options, TRANSLATOR_OPTIONS, 'createTranslator');
-  const model = checkString(o.model, 'model') ?? DEFAULT_TRANSLATION_MODEL;
-  const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
-  const threads = checkInteger(o.threads, 'threads', 1, 1024);
+  const { backend, modelName } = backendFromOptions(o, 'translation', DEFAULT_TRANSLATION_MODEL);
   const defaults = {
     batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
     maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
   };
   const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 1;
-  checkString(o.modelsDir, 'modelsDir');
-  checkString(o.cacheDir, 'cacheDir');
-  checkBoolean(o.allowRemote, 'allowRemote');
-  const backend: Backend = o.backend
-    ? resolveBackend(o.backend)
-    : createTransformersBackend({
-        model,
-        task: 'translation',
-        ...(dtype ? { dtype } : {}),
-        ...(threads ? { threads } : {}),
-        ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
-        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-        ...(options.allowRemote !== undefined ? { allowRemote: options.allowRemote } : {}),
-      });
-  const modelName = o.backend ? backend.modelId : model;
   const lock = pLimit(concurrency); // model calls in flight per instance: concurrent calls queue
   let disposed = false;
 
@@ -289,12 +270,13 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
 
     // pieces: what the model sees; a sentence over the limit becomes several pieces
     const pieces: { unit: number; text: string }[] = [];
+    const pieceCounts: number[] = [];
     const piecesOf: number[][] = units.map(() => []);
-    const live = units.map((u) => HAS_CONTENT.test(u.source) || u.source.trim().length > 0);
     const counts = await count(units.map((u) => u.source));
     for (const [i, u] of units.entries()) {
-      if (!live[i]) continue;
+      if (u.source.trim().length === 0) continue; // a blank array item: nothing to translate
       const parts = counts[i]! > limit ? await splitToLimit(u.source, limit, count) : [u.source];
+      pieceCounts.push(...(parts.length > 1 ? await count(parts) : [counts[i]!]));
       if (parts.length > 1) {
         sentenceWarnings[i]!.push({
           code: 'sentence-split',
@@ -307,14 +289,15 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
         pieces.push({ unit: i, text });
       }
     }
-    const pieceCounts = await count(pieces.map((p) => p.text));
     const batchSize = callOptions.batchSize ?? defaults.batchSize;
     const maxBatchTokens = callOptions.maxBatchTokens ?? defaults.maxBatchTokens;
     const { batches, paddingRatio } = scheduleBatches(pieceCounts, { batchSize, maxBatchTokens });
     const gen = callOptions.generation ?? {};
     const outCap = Math.max(1, info.maxOutputTokens - 2);
-    const budget = (b: TokenBudget | undefined, n: number, fallback: number) =>
-      Math.max(0, Math.round(b === undefined ? fallback : typeof b === 'function' ? b(n) : b));
+    const budget = (b: TokenBudget | undefined, n: number, fallback: number) => {
+      const value = b === undefined ? fallback : typeof b === 'function' ? b(n) : b;
+      return Math.max(0, Math.round(Number.isFinite(value) ? value : fallback));
+    };
     const maxNew = pieceCounts.map((n) => Math.max(1, Math.min(outCap, budget(gen.maxNewTokens, n, 1.5 * n + 10))));
     const minNew = pieceCounts.map((n, p) => Math.min(maxNew[p]!, budget(gen.minNewTokens, n, 0)));
     usage.pieces = pieces.length;

@@ -3,9 +3,9 @@
  * text exceeds the model's input limit) or extractive (TextRank, no model).
  */
 import pLimit from 'p-limit';
-import { resolveBackend } from '../backend/resolve.js';
+import { backendFromOptions, MODEL_OPTIONS } from '../backend/from-options.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
-import { createTransformersBackend, type Dtype } from '../backend/transformers/backend.js';
+import type { Dtype } from '../backend/transformers/backend.js';
 import { DisposedError, InputError, throwIfAborted } from '../errors.js';
 import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
 import type { ModelSourceOptions } from '../models/resolve.js';
@@ -13,13 +13,11 @@ import { splitToLimit } from '../pipeline/split.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import {
-  checkBoolean,
   checkEnum,
   checkFunction,
   checkInteger,
   checkOptions,
   checkSignal,
-  checkString,
   describe,
 } from '../validate.js';
 import type { Warning } from '../warnings.js';
@@ -95,7 +93,7 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'concurrency', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'concurrency'] as const;
 const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress'] as const;
 
 interface ResolvedCall {
@@ -157,25 +155,8 @@ function summarySentences(text: string): string[] {
  */
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
-  const model = checkString(o.model, 'model') ?? DEFAULT_SUMMARIZATION_MODEL;
-  const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
-  const threads = checkInteger(o.threads, 'threads', 1, 1024);
+  const { backend, modelName } = backendFromOptions(o, 'summarization', DEFAULT_SUMMARIZATION_MODEL);
   const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 2;
-  checkString(o.modelsDir, 'modelsDir');
-  checkString(o.cacheDir, 'cacheDir');
-  checkBoolean(o.allowRemote, 'allowRemote');
-  const backend: Backend = o.backend
-    ? resolveBackend(o.backend)
-    : createTransformersBackend({
-        model,
-        task: 'summarization',
-        ...(dtype ? { dtype } : {}),
-        ...(threads ? { threads } : {}),
-        ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
-        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-        ...(options.allowRemote !== undefined ? { allowRemote: options.allowRemote } : {}),
-      });
-  const modelName = o.backend ? backend.modelId : model;
   const lock = pLimit(1);
   let disposed = false;
 
