@@ -3,7 +3,7 @@
  * model with 2 generated tokens per sentence, to show that memory stays bounded and every
  * sentence comes back. Reports sentences, time and peak RSS.
  *
- *   npx tsx scripts/soak-10mb.ts
+ *   npx tsx scripts/soak-10mb.ts [--api-only | --cli-only]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,11 @@ while (text.length < 10_000_000) text += `${source}\n\n`;
 const expected = segment(text).length;
 console.log(`input: ${(text.length / 1e6).toFixed(1)} M characters, ${expected} sentences`);
 
+const only = process.argv.includes('--cli-only') ? 'cli' : process.argv.includes('--api-only') ? 'api' : 'both';
+if (only !== 'cli') await viaApi();
+if (only !== 'api') viaCli();
+
+async function viaApi(): Promise<void> {
 const translator = createTranslator({ model, allowRemote: false });
 const t0 = performance.now();
 let seen = 0;
@@ -43,7 +48,9 @@ console.log(
   `API: ${seen}/${expected} sentences streamed in order (progress reached ${lastProgress}), ${((performance.now() - t0) / 1000).toFixed(1)} s, ` +
     `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
 );
+}
 
+function viaCli(): void {
 const dir = mkdtempSync(path.join(tmpdir(), 'fr2en-soak-'));
 const file = path.join(dir, 'big.txt');
 writeFileSync(file, text);
@@ -60,3 +67,4 @@ console.log(
     (Number.isFinite(rssKb) ? `, peak RSS ${Math.round(rssKb / 1024)} MB` : ''),
 );
 rmSync(dir, { recursive: true, force: true });
+}

@@ -42,8 +42,49 @@ function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * Writes streamed text in chunks of about 16 KB (one syscall per sentence is slow on a pipe)
+ * and waits for `drain` when the reader is slower, so memory stays bounded.
+ */
+function bufferedWriter(stream: NodeJS.WritableStream): { write(text: string): Promise<void>; end(): Promise<void> } {
+  let pending = '';
+  let timer: NodeJS.Timeout | undefined;
+  const flush = async () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const chunk = pending;
+    pending = '';
+    if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+  };
+  return {
+    async write(text) {
+      pending += text;
+      if (pending.length >= 16_384) await flush();
+      // a slow model should not hold a sentence back: flush what is there within 200 ms
+      else timer ??= setTimeout(() => void flush(), 200);
+    },
+    end: flush,
+  };
+}
+
+/** Prints warnings to stderr, one line each, or one line per code when a code repeats more than 3 times. */
 function printWarnings(warnings: readonly Warning[]): void {
-  for (const w of warnings) process.stderr.write(`warning [${w.code}]: ${w.message}\n`);
+  const byCode = new Map<string, Warning[]>();
+  for (const w of warnings) {
+    const list = byCode.get(w.code);
+    if (list) list.push(w);
+    else byCode.set(w.code, [w]);
+  }
+  for (const [code, list] of byCode) {
+    if (list.length <= 3) {
+      for (const w of list) process.stderr.write(`warning [${code}]: ${w.message}\n`);
+      continue;
+    }
+    const sentences = list.flatMap((w) => (w.sentence === undefined ? [] : [w.sentence]));
+    const shown = sentences.slice(0, 10).join(', ') + (sentences.length > 10 ? ', …' : '');
+    process.stderr.write(`warning [${code}]: ${list.length} times (sentences ${shown}); first: ${list[0]!.message}\n`);
+  }
 }
 
 function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean }) {
@@ -134,11 +175,13 @@ export function buildProgram(): Command {
             // stream: each sentence is printed as soon as it and all before it are translated
             const join = textJoiner(false);
             const warnings: Warning[] = [];
+            const out = bufferedWriter(process.stdout);
             for await (const s of translator.translateStream(text, callOptions)) {
-              process.stdout.write(join(s));
+              await out.write(join(s));
               warnings.push(...s.warnings);
             }
-            process.stdout.write('\n');
+            await out.write('\n');
+            await out.end();
             printWarnings(warnings);
           }
         } finally {
