@@ -5,7 +5,8 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync 
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AbortError, ModelLoadError } from '../errors.js';
+import { AbortError, InputError, ModelLoadError } from '../errors.js';
+import { checkBoolean, checkOptions, checkSignal, checkString } from '../validate.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { MANIFEST, modelFiles, type ManifestModel } from './manifest.js';
 
@@ -38,6 +39,14 @@ export interface PulledFile {
 
 /** Downloads the manifest's models (config, tokenizer and ONNX files) into `dir`. */
 export async function pullModels(options: PullOptions = {}): Promise<PulledFile[]> {
+  checkOptions(options, ['dir', 'dtypes', 'models', 'hub', 'force', 'onProgress', 'signal'], 'pullModels');
+  checkString(options.dir, 'dir');
+  checkString(options.hub, 'hub');
+  checkBoolean(options.force, 'force');
+  checkSignal(options.signal);
+  if (options.dtypes !== undefined && (!Array.isArray(options.dtypes) || options.dtypes.some((d) => d !== 'fp32' && d !== 'q8'))) {
+    throw new InputError("Expected `dtypes` to be an array of 'fp32' and/or 'q8'.", { option: 'dtypes' });
+  }
   const dir = path.resolve(options.dir ?? 'models');
   const hub = (options.hub ?? process.env.FR2EN_HUB_URL ?? MANIFEST.hub).replace(/\/+$/, '');
   const wanted: ManifestModel[] = MANIFEST.models.filter((m) => !options.models || options.models.includes(m.id));

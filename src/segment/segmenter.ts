@@ -8,7 +8,7 @@
  * @module
  */
 import { InputError } from '../errors.js';
-import { describe } from '../validate.js';
+import { checkOptions, describe } from '../validate.js';
 import { french } from './fr.js';
 import type { LanguageRules, SegmentOptions, Sentence } from './types.js';
 
@@ -471,7 +471,11 @@ export function segment(text: string, options?: SegmentOptions): Sentence[] {
   if (typeof text !== 'string') {
     throw new InputError(`Expected \`text\` (the text to segment) to be a string, got ${describe(text)}.`, { option: 'text' });
   }
+  const o = checkOptions(options, ['rules'], 'segment');
+  if (o.rules !== undefined && (typeof o.rules !== 'object' || o.rules === null || !Array.isArray((o.rules as LanguageRules).abbreviations))) {
+    throw new InputError('Expected `rules` to be a LanguageRules object (see `french`).', { option: 'rules' });
+  }
   const input = text;
   if (input.length === 0) return [];
-  return new Scanner(input, compile(options?.rules ?? french)).run();
+  return new Scanner(input, compile((o.rules as LanguageRules | undefined) ?? french)).run();
 }

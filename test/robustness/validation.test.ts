@@ -3,7 +3,7 @@
  * out-of-range number is an InputError with code INPUT naming the option in backticks.
  */
 import { describe, expect, it } from 'vitest';
-import { createSummarizer, createTranslator, digest, InputError, segment } from '../../src/index.js';
+import { createSummarizer, createTranslator, digest, InputError, pullModels, segment } from '../../src/index.js';
 import { MARIAN_TINY } from '../helpers.js';
 
 async function inputError(fn: () => unknown): Promise<InputError> {
@@ -43,6 +43,10 @@ describe('argument validation', () => {
     ['bad summary length', () => createSummarizer().summarize('x', { length: 'huge' } as never), 'length'],
     ['bad digest order', () => digest('Bonjour.', { order: 'random' } as never), 'order'],
     ['non-string digest text', () => digest(undefined as never), 'text'],
+    ['unknown segment option', () => segment('Bonjour.', { language: 'fr' } as never), 'language'],
+    ['bad segment rules', () => segment('Bonjour.', { rules: 'fr' } as never), 'rules'],
+    ['bad pull dtypes', () => pullModels({ dtypes: ['fp16'] } as never), 'dtypes'],
+    ['unknown pull option', () => pullModels({ directory: 'x' } as never), 'directory'],
   ])('%s', async (_name, fn, option) => {
     const e = await inputError(fn);
     expect(e.option).toBe(option);
@@ -50,6 +54,6 @@ describe('argument validation', () => {
   });
 
   it('segment() refuses a non-string', () => {
-    expect(() => segment(42 as never)).toThrow();
+    expect(() => segment(42 as never)).toThrow(InputError);
   });
 });
