@@ -35,7 +35,7 @@ try {
   console.log(result.summary);
   console.log('\n== Translation ==\n');
   console.log(result.translation);
-  for (const w of result.warnings) console.log(`warning [${w.code}]: ${w.message}`);
+  for (const w of result.warnings) console.log(`warning [${w.code}]${w.sentence === undefined ? '' : ` sentence ${w.sentence}`}: ${w.message}`);
   const t = result.timings;
   const translated = result.sentences.filter((s) => s.translation !== null).length;
   console.log(

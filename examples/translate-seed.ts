@@ -30,7 +30,7 @@ try {
     console.log(`[${i + 1}] FR: ${s.source}`);
     console.log(`    EN: ${s.translation}\n`);
   }
-  for (const w of result.warnings) console.log(`warning [${w.code}]: ${w.message}`);
+  for (const w of result.warnings) console.log(`warning [${w.code}]${w.sentence === undefined ? '' : ` sentence ${w.sentence}`}: ${w.message}`);
   console.log(`${result.sentences.length} sentences translated by ${result.model} in ${Math.round(performance.now() - started)} ms.`);
 } catch (error) {
   if (ModelLoadError.isInstance(error)) {

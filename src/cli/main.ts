@@ -78,7 +78,7 @@ function printWarnings(warnings: readonly Warning[]): void {
   }
   for (const [code, list] of byCode) {
     if (list.length <= 3) {
-      for (const w of list) process.stderr.write(`warning [${code}]: ${w.message}\n`);
+      for (const w of list) process.stderr.write(`warning [${code}]${w.sentence === undefined ? '' : ` sentence ${w.sentence}`}: ${w.message}\n`);
       continue;
     }
     const sentences = list.flatMap((w) => (w.sentence === undefined ? [] : [w.sentence]));

@@ -280,7 +280,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       if (parts.length > 1) {
         sentenceWarnings[i]!.push({
           code: 'sentence-split',
-          message: `Sentence ${i} has ${counts[i]} tokens, over the model's limit of ${limit}: it was translated in ${parts.length} pieces.`,
+          message: `A sentence of ${counts[i]} tokens, over the model's limit of ${limit}, was translated in ${parts.length} pieces.`,
           sentence: i,
         });
       }
@@ -335,7 +335,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
           if (!out.finished) {
             sentenceWarnings[unit]!.push({
               code: 'output-truncated',
-              message: `The translation of sentence ${unit} reached its cap of ${maxNew[p]} tokens before the model ended it; it may be cut short.`,
+              message: `A translation reached its cap of ${maxNew[p]} tokens before the model ended it; it may be cut short.`,
               sentence: unit,
             });
           }
@@ -353,7 +353,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
           const u = units[i]!;
           const translation = piecesOf[i]!.map((p) => outputs[p]!).filter((t) => t.length > 0).join(' ');
           if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
-            sentenceWarnings[i]!.push({ code: 'empty-output', message: `The model returned an empty translation for sentence ${i}.`, sentence: i });
+            sentenceWarnings[i]!.push({ code: 'empty-output', message: 'The model returned an empty translation for a non-empty sentence.', sentence: i });
           }
           newlyDone++;
           unitsDone++;
