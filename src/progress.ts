@@ -29,7 +29,7 @@ export interface BatchProgress {
   type: 'batch';
   /** Batches done so far. */
   done: number;
-  /** Batches in this call. */
+  /** Batches planned so far in this call (long inputs are planned in windows of sentences, so it can grow). */
   total: number;
   /** Sentences (or pieces) in this batch. */
   size: number;

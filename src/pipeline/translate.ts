@@ -267,61 +267,72 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     throwIfAborted(signal);
     const count = (texts: readonly string[]) => backend.doCountTokens(texts);
     const limit = info.maxInputTokens;
-
-    // pieces: what the model sees; a sentence over the limit becomes several pieces
-    const pieces: { unit: number; text: string }[] = [];
-    const pieceCounts: number[] = [];
-    const piecesOf: number[][] = units.map(() => []);
-    const counts = await count(units.map((u) => u.source));
-    for (const [i, u] of units.entries()) {
-      if (u.source.trim().length === 0) continue; // a blank array item: nothing to translate
-      const parts = counts[i]! > limit ? await splitToLimit(u.source, limit, count) : [u.source];
-      pieceCounts.push(...(parts.length > 1 ? await count(parts) : [counts[i]!]));
-      if (parts.length > 1) {
-        sentenceWarnings[i]!.push({
-          code: 'sentence-split',
-          message: `A sentence of ${counts[i]} tokens, over the model's limit of ${limit}, was translated in ${parts.length} pieces.`,
-          sentence: i,
-        });
-      }
-      for (const text of parts) {
-        piecesOf[i]!.push(pieces.length);
-        pieces.push({ unit: i, text });
-      }
-    }
     const batchSize = callOptions.batchSize ?? defaults.batchSize;
     const maxBatchTokens = callOptions.maxBatchTokens ?? defaults.maxBatchTokens;
-    const { batches, paddingRatio } = scheduleBatches(pieceCounts, { batchSize, maxBatchTokens });
     const gen = callOptions.generation ?? {};
     const outCap = Math.max(1, info.maxOutputTokens - 2);
     const budget = (b: TokenBudget | undefined, n: number, fallback: number) => {
       const value = b === undefined ? fallback : typeof b === 'function' ? b(n) : b;
       return Math.max(0, Math.round(Number.isFinite(value) ? value : fallback));
     };
-    const maxNew = pieceCounts.map((n) => Math.max(1, Math.min(outCap, budget(gen.maxNewTokens, n, 1.5 * n + 10))));
-    const minNew = pieceCounts.map((n, p) => Math.min(maxNew[p]!, budget(gen.minNewTokens, n, 0)));
-    usage.pieces = pieces.length;
-    usage.batches = batches.length;
-    usage.inputTokens = pieceCounts.reduce((a, b) => a + b, 0);
-    usage.paddingRatio = paddingRatio;
-
-    const outputs: (string | undefined)[] = pieces.map(() => undefined);
-    let next = 0;
-    let unitsDone = 0;
-    const isDone = (i: number) => piecesOf[i]!.every((p) => outputs[p] !== undefined);
-
-    // Batches are queued on the instance's limiter at once (up to `concurrency` run together,
-    // each on its own thread when `threads` is 1); results are yielded in document order.
+    let paddedSlots = 0;
     let batchesDone = 0;
+    let batchesPlanned = 0;
+    let unitsDone = 0;
     let stopped = false;
-    const runBatch = (batch: number[]) =>
+
+    /** Tokenises, splits and schedules one window of sentences (long inputs are planned window by window). */
+    const plan = async (from: number, to: number) => {
+      // pieces: what the model sees; a sentence over the limit becomes several pieces
+      const pieces: { unit: number; text: string }[] = [];
+      const pieceCounts: number[] = [];
+      const piecesOf = new Map<number, number[]>();
+      const counts = await count(units.slice(from, to).map((u) => u.source));
+      for (let i = from; i < to; i++) {
+        const u = units[i]!;
+        const own: number[] = [];
+        piecesOf.set(i, own);
+        if (u.source.trim().length === 0) continue; // a blank array item: nothing to translate
+        const n = counts[i - from]!;
+        const parts = n > limit ? await splitToLimit(u.source, limit, count) : [u.source];
+        pieceCounts.push(...(parts.length > 1 ? await count(parts) : [n]));
+        if (parts.length > 1) {
+          sentenceWarnings[i]!.push({
+            code: 'sentence-split',
+            message: `A sentence of ${n} tokens, over the model's limit of ${limit}, was translated in ${parts.length} pieces.`,
+            sentence: i,
+          });
+        }
+        for (const text of parts) {
+          own.push(pieces.length);
+          pieces.push({ unit: i, text });
+        }
+      }
+      const schedule = scheduleBatches(pieceCounts, { batchSize, maxBatchTokens });
+      const maxNew = pieceCounts.map((n) => Math.max(1, Math.min(outCap, budget(gen.maxNewTokens, n, 1.5 * n + 10))));
+      const minNew = pieceCounts.map((n, p) => Math.min(maxNew[p]!, budget(gen.minNewTokens, n, 0)));
+      const real = pieceCounts.reduce((a, b) => a + b, 0);
+      usage.pieces += pieces.length;
+      usage.batches += schedule.batches.length;
+      usage.inputTokens += real;
+      paddedSlots += schedule.paddingRatio < 1 ? real / (1 - schedule.paddingRatio) : real;
+      usage.paddingRatio = paddedSlots > 0 ? 1 - usage.inputTokens / paddedSlots : 0;
+      batchesPlanned += schedule.batches.length;
+      const outputs: (string | undefined)[] = pieces.map(() => undefined);
+      return { from, to, pieces, piecesOf, batches: schedule.batches, maxNew, minNew, outputs };
+    };
+    type Plan = Awaited<ReturnType<typeof plan>>;
+
+    // Batches are queued on the instance's limiter (up to `concurrency` run together);
+    // results are yielded in document order.
+    const runBatch = (w: Plan, batch: number[]) =>
       lock(async () => {
         if (stopped) return;
         throwIfAborted(signal);
         const result = await backend.doGenerate({
-          inputs: batch.map((p) => pieces[p]!.text),
-          maxNewTokens: batch.map((p) => maxNew[p]!),
-          minNewTokens: batch.map((p) => minNew[p]!),
+          inputs: batch.map((p) => w.pieces[p]!.text),
+          maxNewTokens: batch.map((p) => w.maxNew[p]!),
+          minNewTokens: batch.map((p) => w.minNew[p]!),
           batchSize,
           ...(signal ? { signal } : {}),
         });
@@ -330,46 +341,51 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
         for (const [k, p] of batch.entries()) {
           const out = result.outputs[k]!;
           usage.outputTokens += out.tokens;
-          outputs[p] = out.text;
-          const unit = pieces[p]!.unit;
+          w.outputs[p] = out.text;
           if (!out.finished) {
+            const unit = w.pieces[p]!.unit;
             sentenceWarnings[unit]!.push({
               code: 'output-truncated',
-              message: `A translation reached its cap of ${maxNew[p]} tokens before the model ended it; it may be cut short.`,
+              message: `A translation reached its cap of ${w.maxNew[p]} tokens before the model ended it; it may be cut short.`,
               sentence: unit,
             });
           }
         }
-        emit(onProgress, { type: 'batch', done: ++batchesDone, total: batches.length, size: batch.length });
+        emit(onProgress, { type: 'batch', done: ++batchesDone, total: batchesPlanned, size: batch.length });
       });
-    const running = batches.map(runBatch);
-    for (const r of running) r.catch(() => undefined); // failures surface when awaited, in order
+
+    // a window holds at least 64 sentences and at least 4 batches' worth
+    const window = Math.max(64, batchSize * 4);
     try {
-      for (const r of running) {
-        await r;
-        let newlyDone = 0;
-        while (next < total && isDone(next)) {
-          const i = next++;
-          const u = units[i]!;
-          const translation = piecesOf[i]!.map((p) => outputs[p]!).filter((t) => t.length > 0).join(' ');
-          if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
-            sentenceWarnings[i]!.push({ code: 'empty-output', message: 'The model returned an empty translation for a non-empty sentence.', sentence: i });
+      for (let from = 0; from < total; from += window) {
+        throwIfAborted(signal);
+        const w = await plan(from, Math.min(total, from + window));
+        const running = w.batches.map((batch) => runBatch(w, batch));
+        for (const r of running) r.catch(() => undefined); // failures surface when awaited, in order
+        let next = w.from;
+        const isDone = (i: number) => w.piecesOf.get(i)!.every((p) => w.outputs[p] !== undefined);
+        const ready = function* () {
+          while (next < w.to && isDone(next)) {
+            const i = next++;
+            const u = units[i]!;
+            const translation = w.piecesOf.get(i)!.map((p) => w.outputs[p]!).filter((t) => t.length > 0).join(' ');
+            if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
+              sentenceWarnings[i]!.push({ code: 'empty-output', message: 'The model returned an empty translation for a non-empty sentence.', sentence: i });
+            }
+            unitsDone++;
+            yield { ...u, translation, index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
           }
-          newlyDone++;
-          unitsDone++;
-          yield { ...u, translation, index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
+        };
+        for (const r of [Promise.resolve(), ...running]) {
+          await r;
+          const before = unitsDone;
+          yield* ready();
+          if (unitsDone > before) emit(onProgress, { type: 'sentence', done: unitsDone, total });
         }
-        if (newlyDone > 0) emit(onProgress, { type: 'sentence', done: unitsDone, total });
       }
     } finally {
       // an error, an abort or a consumer that stopped iterating: queued batches are skipped
       stopped = true;
-    }
-    // sentences with nothing to translate at the end
-    while (next < total) {
-      const i = next++;
-      unitsDone++;
-      yield { ...units[i]!, translation: '', index: i, warnings: i === 0 ? docWarnings : sentenceWarnings[i]! };
     }
     emit(onProgress, { type: 'done', ms: performance.now() - started });
   }

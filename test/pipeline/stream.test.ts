@@ -33,6 +33,23 @@ describe('translateStream', () => {
     expect(batchesAtFirst).toBeGreaterThan(0);
     expect(batchesAtFirst).toBeLessThan(batchesTotal / 2);
   });
+
+  it('plans a long text window by window: the first sentence comes before the rest is even tokenised', async () => {
+    const long = Array.from({ length: 8 }, () => SEED).join('\n\n');
+    let plannedAtFirst = -1;
+    let planned = 0;
+    for await (const s of translator.translateStream(long, {
+      batchSize: 4,
+      generation: { maxNewTokens: 2 },
+      onProgress: (e) => {
+        if (e.type === 'batch') planned = e.total;
+      },
+    })) {
+      if (s.index === 0) plannedAtFirst = planned;
+    }
+    expect(plannedAtFirst).toBeGreaterThan(0);
+    expect(plannedAtFirst).toBeLessThan(planned);
+  });
 });
 
 describe('cancellation', () => {
