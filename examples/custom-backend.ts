@@ -46,9 +46,9 @@ const model = process.argv[2] ?? 'Xenova/opus-mt-fr-en';
 const backend = withCache(createTransformersBackend({ model }));
 const translator = createTranslator({ backend });
 try {
-  const article = 'Le président a parlé. Les manifestants sont rentrés chez eux.';
+  const article = 'Pas même Loukachenko en Biélorussie. Nous continuerons de suivre la situation de près.';
   const first = await translator.translate(article);
-  const again = await translator.translate(`${article} Le président a parlé.`);
+  const again = await translator.translate(`${article} C’est désormais une véritable révolution.`);
   console.log(first.text);
   console.log(again.text);
   console.log(`provider ${backend.provider}: ${backend.hits} sentences served from the cache`);
