@@ -2,7 +2,7 @@
  * A model that cannot be had raises a typed ModelLoadError naming the model, the folders
  * searched and the fix; the instance can retry once the problem is fixed.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,26 @@ describe('ModelLoadError', () => {
     const result = await translator.translate('Bonjour.');
     expect(result.sentences).toHaveLength(1);
     await translator.dispose();
+  });
+
+  it('names a truncated decoder file', async () => {
+    const dir = path.join(scratch, 'truncated');
+    cpSync(MARIAN_TINY, dir, { recursive: true });
+    const file = path.join(dir, 'onnx', 'decoder_model_merged.onnx');
+    writeFileSync(file, readFileSync(file).subarray(0, 5000));
+    const error = await createTranslator({ model: dir }).translate('Bonjour.').catch((e: unknown) => e);
+    expect(ModelLoadError.isInstance(error)).toBe(true);
+    expect((error as ModelLoadError).file).toBe(file);
+    expect((error as Error).message).toContain('decoder_model_merged.onnx');
+  });
+
+  it('names a config file that is not valid JSON', async () => {
+    const dir = path.join(scratch, 'bad-config');
+    cpSync(MARIAN_TINY, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'tokenizer.json'), '{ "model": ');
+    const error = await createTranslator({ model: dir }).translate('Bonjour.').catch((e: unknown) => e);
+    expect(ModelLoadError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/tokenizer\.json/);
   });
 
   it('reports a folder path that does not exist', async () => {

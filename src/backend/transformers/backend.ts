@@ -1,7 +1,7 @@
 /**
  * The default backend: transformers.js (`@huggingface/transformers`) on ONNX Runtime.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { AbortError, BackendError, DisposedError, ModelLoadError, throwIfAborted } from '../../errors.js';
@@ -124,6 +124,20 @@ function fileFromError(source: ModelSource, dtype: string, error: unknown): stri
   return undefined;
 }
 
+/** The first JSON file of a local model that does not parse, if any. */
+function invalidJsonFile(dir: string): string | undefined {
+  for (const name of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+    const file = path.join(dir, name);
+    if (!existsSync(file)) continue;
+    try {
+      JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      return file;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Creates a backend that runs a Marian/BART/T5-style model with transformers.js.
  * The model loads on first use (lazy `import()`, memoised, retried after a failure).
@@ -188,7 +202,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       ]);
     } catch (error) {
       if (quiet) tf.env.logLevel = logLevel;
-      const file = fileFromError(source, dtype, error);
+      const file = fileFromError(source, dtype, error) ?? (source.kind === 'local' ? invalidJsonFile(source.path) : undefined);
       const why = String((error as Error)?.message ?? error).split('\n')[0];
       if (source.kind === 'remote') {
         throw new ModelLoadError(
