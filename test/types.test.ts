@@ -1,0 +1,54 @@
+/**
+ * Type-level checks of the public surface (run by `tsc --noEmit` in CI; vitest runs them as no-ops).
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  createSummarizer,
+  createTranslator,
+  digest,
+  segment,
+  type BackendV1,
+  type ProgressEvent,
+  type Sentence,
+  type StreamedSentence,
+  type TranslationResult,
+  type Warning,
+  type WarningCode,
+} from '../src/index.js';
+
+describe('public types', () => {
+  it('segment returns sentences with offsets', () => {
+    expectTypeOf(segment).returns.toEqualTypeOf<Sentence[]>();
+    expectTypeOf<Sentence>().toHaveProperty('paragraph').toEqualTypeOf<number>();
+  });
+
+  it('translate resolves to a typed result; the stream yields sentences', () => {
+    const t = createTranslator();
+    expectTypeOf(t.translate).returns.resolves.toEqualTypeOf<TranslationResult>();
+    expectTypeOf(t.translateStream('x')).toEqualTypeOf<AsyncIterable<StreamedSentence>>();
+    expectTypeOf<TranslationResult['sentences'][number]>().toHaveProperty('translation').toEqualTypeOf<string>();
+  });
+
+  it('progress events narrow on their type', () => {
+    const handle = (e: ProgressEvent) => {
+      if (e.type === 'download') expectTypeOf(e.loaded).toEqualTypeOf<number>();
+      if (e.type === 'batch') expectTypeOf(e.total).toEqualTypeOf<number>();
+    };
+    expectTypeOf(handle).parameter(0).toEqualTypeOf<ProgressEvent>();
+  });
+
+  it('warnings carry a closed set of codes', () => {
+    expectTypeOf<Warning['code']>().toEqualTypeOf<WarningCode>();
+    expectTypeOf<'sentence-split'>().toExtend<WarningCode>();
+  });
+
+  it('a backend is a plain versioned object type', () => {
+    expectTypeOf<BackendV1['specificationVersion']>().toEqualTypeOf<'v1'>();
+    expectTypeOf(createTranslator).parameter(0).toExtend<{ backend?: BackendV1 } | undefined>();
+  });
+
+  it('summaries and digests resolve to their result shapes', () => {
+    expectTypeOf(createSummarizer().summarize).returns.resolves.toHaveProperty('chunks').toEqualTypeOf<number>();
+    expectTypeOf(digest).returns.resolves.toHaveProperty('timings');
+  });
+});
