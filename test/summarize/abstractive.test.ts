@@ -3,7 +3,7 @@
  * byte-level BPE, 128-token input limit): determinism, map-reduce over long input, options.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSummarizer, createTransformersBackend, type ProgressEvent } from '../../src/index.js';
+import { AbortError, createSummarizer, createTransformersBackend, type ProgressEvent } from '../../src/index.js';
 import { BART_TINY, recordingBackend } from '../helpers.js';
 
 const ENGLISH = [
@@ -79,6 +79,20 @@ describe('abstractive summaries on bart-tiny', () => {
   it('honours generation.maxNewTokens and says when a summary hit it', async () => {
     const result = await summarizer.summarize(ENGLISH.join(' '), { type: 'tldr', generation: { maxNewTokens: 3, minNewTokens: 3 } });
     expect(result.warnings.map((w) => w.code)).toContain('output-truncated');
+  });
+
+  it('rejects with AbortError when aborted during map-reduce, and the summarizer still works after', async () => {
+    const controller = new AbortController();
+    const error = await summarizer
+      .summarize(LONG, {
+        signal: controller.signal,
+        onProgress: (e) => {
+          if (e.type === 'summary') controller.abort();
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(AbortError.isInstance(error)).toBe(true);
+    expect((await summarizer.summarize(ENGLISH[0]!)).summary.length).toBeGreaterThan(0);
   });
 
   it('returns an empty summary for blank input without loading a model', async () => {
