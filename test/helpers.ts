@@ -15,12 +15,16 @@ export const SEED = readFileSync(path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.tx
 /** The memorised pairs of marian-memo. */
 export const MEMO_PAIRS: { fr: string; en: string }[] = JSON.parse(readFileSync(path.join(MARIAN_MEMO, 'pairs.json'), 'utf8'));
 
-/** Runs the CLI from source; resolves with its exit code and output. */
-export function runCli(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a TypeScript entry point of the project with node (through tsx); resolves with its exit code and output. */
+export function runScript(
+  script: string,
+  args: string[],
+  options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
       cwd: ROOT,
-      env: { ...process.env, FR2EN_OFFLINE: '1', ...env },
+      env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -29,9 +33,13 @@ export function runCli(args: string[], input?: string | Buffer, env: NodeJS.Proc
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    if (input !== undefined) child.stdin.end(input);
-    else child.stdin.end();
+    child.stdin.end(options.input);
   });
+}
+
+/** Runs the CLI from source, offline; resolves with its exit code and output. */
+export function runCli(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runScript('src/cli/main.ts', args, { ...(input !== undefined ? { input } : {}), env: { FR2EN_OFFLINE: '1', ...env } });
 }
 
 /** Wraps a real backend and records the inputs of every generate call (for assertions on what the model saw). */

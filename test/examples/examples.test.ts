@@ -2,24 +2,13 @@
  * The example scripts run: on the fixtures they print real output; without the default model
  * (offline) they say what is missing and exit 1 instead of printing anything made up.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BART_TINY, MARIAN_MEMO, MEMO_PAIRS, ROOT } from '../helpers.js';
+import { BART_TINY, MARIAN_MEMO, MEMO_PAIRS, ROOT, runScript } from '../helpers.js';
 
-function runExample(name: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'examples', name), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, FR2EN_MODELS_DIR: path.join(ROOT, 'test', 'no-models-here'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function runExample(name: string, env: NodeJS.ProcessEnv, args: string[] = []) {
+  // FR2EN_MODELS_DIR points nowhere, so a default model could only come from the hub
+  return runScript(path.join('examples', name), args, { env: { FR2EN_MODELS_DIR: path.join(ROOT, 'test', 'no-models-here'), ...env } });
 }
 
 describe('examples', () => {
