@@ -21,7 +21,7 @@ import {
   describe,
 } from '../validate.js';
 import type { Warning } from '../warnings.js';
-import { selectSentences } from './extractive.js';
+import { rankSentences, selectSentences } from './extractive.js';
 import {
   formatSummary,
   summaryPlan,
@@ -131,7 +131,9 @@ export function extractiveSummary(
   call: Pick<ResolvedCall, 'type' | 'length' | 'format' | 'language'>,
 ): { indices: number[]; summary: string } {
   const plan = summaryPlan(call.type, call.length);
-  const indices = selectSentences(sentences, { count: plan.maxSentences, language: call.language });
+  const indices = plan.maxWords
+    ? headlineSentence(sentences, plan.maxWords, call.language)
+    : selectSentences(sentences, { count: plan.maxSentences, language: call.language });
   const summary = formatSummary(
     indices.map((i) => sentences[i]!),
     call.type,
@@ -139,6 +141,18 @@ export function extractiveSummary(
     plan.maxWords,
   );
   return { indices, summary };
+}
+
+/**
+ * A headline: the best-ranked sentence that fits twice the word budget (a long sentence cut
+ * to 12 words reads worse than a shorter central one), else the best-ranked one.
+ */
+function headlineSentence(sentences: readonly string[], maxWords: number, language: 'fr' | 'en' | 'auto'): number[] {
+  if (sentences.length === 0) return [];
+  const scores = rankSentences(sentences, { language });
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const words = (i: number) => sentences[i]!.split(/\s+/u).filter(Boolean).length;
+  return [order.find((i) => words(i) <= 2 * maxWords) ?? order[0]!];
 }
 
 /** Splits a generated summary into sentences (for bullets and sentence caps). */
