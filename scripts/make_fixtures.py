@@ -12,17 +12,13 @@ Fixtures (each a folder transformers.js loads offline, model id = folder name):
   marian-memo   MarianMTModel trained to translate PAIRS exactly with greedy decoding (+ pairs.json)
   bart-tiny     BartForConditionalGeneration, random seeded weights, byte-level BPE tokenizer, 128 positions
 
-The models are written in plain torch after the Hugging Face architectures (post-layer-norm
-encoder/decoder, q scaled by head_dim^-0.5, tied LM head + final_logits_bias; Marian: static
-sinusoidal positions and sqrt(d_model) embedding scale; BART: learned positions offset by 2 and
-layernorm_embedding) and exported like Optimum does: encoder_model.onnx and an If-merged
-decoder_model_merged.onnx (use_cache_branch), opset 14.
+The models (plain torch after the Hugging Face architectures) and their export like Optimum
+does (encoder_model.onnx and an If-merged decoder_model_merged.onnx, opset 14) are in
+scripts/seq2seq_onnx.py, shared with make_bench_models.py.  The fixtures use its defaults: torch's
+Identity nodes kept, the passed-through cross-attention cache copied, a causal mask per decoder
+layer and float32's minimum as the attention-mask value (the committed files depend on them).
 """
 import argparse
-import collections
-import copy
-import hashlib
-import io
 import json
 import math
 import random
@@ -34,16 +30,15 @@ import unicodedata
 from pathlib import Path
 
 import numpy as np
-import onnx
 import sentencepiece as spm
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
-from onnx import TensorProto, helper, numpy_helper
+
+from seq2seq_onnx import (Seq2Seq, bpe_tokenizer_json, bytes_to_unicode, export_onnx, learn_bpe,
+                          marian_tokenizer_config, unigram_tokenizer_json)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = ROOT / "seeds" / "kazakhstan-2022-fr.txt"
-OPSET = 14
 THREADS = 1  # fixed thread count: same float results on every run
 
 # ---------------------------------------------------------------------------------------------
@@ -169,103 +164,15 @@ def train_sentencepiece(vocab_size, tmp):
     return vocab
 
 
-def added_token(i, content, **kw):
-    tok = {"id": i, "content": content, "single_word": False, "lstrip": False, "rstrip": False,
-           "normalized": False, "special": True}
-    tok.update(kw)
-    return tok
-
-
 def marian_tokenizer_files(vocab, model_max_length):
     """tokenizer.json / tokenizer_config.json shaped like Xenova/opus-mt-fr-en's."""
     pieces = [[p, round(s, 6)] for p, s in vocab] + [["<pad>", 0.0]]
     pad_id = len(pieces) - 1
-    metaspace = {"type": "Metaspace", "replacement": "\u2581", "add_prefix_space": True,
-                 "prepend_scheme": "always", "split": True}
-    tok = {
-        "version": "1.0",
-        "truncation": None,
-        "padding": None,
-        "added_tokens": [added_token(0, "</s>"), added_token(1, "<unk>"), added_token(pad_id, "<pad>")],
-        # transformers.js's Precompiled ignores the charsmap (control chars dropped, spaces
-        # unified, NFKC): same behaviour as the real opus-mt tokenizer at a fraction of the size.
-        "normalizer": {"type": "Precompiled", "precompiled_charsmap": None},
-        "pre_tokenizer": metaspace,
-        "post_processor": {
-            "type": "TemplateProcessing",
-            "single": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-            "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 0}},
-                     {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-            "special_tokens": {"</s>": {"id": "</s>", "ids": [0], "tokens": ["</s>"]}},
-        },
-        "decoder": metaspace,
-        "model": {"type": "Unigram", "unk_id": 1, "vocab": pieces, "byte_fallback": False},
-    }
-    cfg = {
-        "tokenizer_class": "MarianTokenizer",
-        "source_lang": "fr",
-        "target_lang": "en",
-        "model_max_length": model_max_length,
-        "eos_token": "</s>",
-        "unk_token": "<unk>",
-        "pad_token": "<pad>",
-        "separate_vocabs": False,
-        "sp_model_kwargs": {},
-        "clean_up_tokenization_spaces": True,
-    }
-    return tok, cfg, pad_id
-
-
-def bytes_to_unicode():
-    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return dict(zip(bs, [chr(c) for c in cs]))
-
-
-# GPT-2's pre-tokenisation pattern, written for Python's `re` (no \p{L}): letters = [^\W\d_]
-GPT2_SPLIT = re.compile(r"""'s|'t|'re|'ve|'m|'ll|'d| ?[^\W\d_]+| ?\d+| ?(?:[^\s\w]|_)+|\s+(?!\S)|\s+""")
-
-
-def learn_bpe(text, num_merges, min_count=2):
-    """Plain byte-level BPE (GPT-2 style). Ties are broken by the pair's text, so it is
-    deterministic. Returns the list of merges [(a, b)]."""
-    b2u = bytes_to_unicode()
-    words = collections.Counter()
-    for m in GPT2_SPLIT.findall(text):
-        words["".join(b2u[b] for b in m.encode("utf-8"))] += 1
-    splits = {w: list(w) for w in words}
-    merges = []
-    for _ in range(num_merges):
-        pairs = collections.Counter()
-        for w, cnt in words.items():
-            s = splits[w]
-            for a, b in zip(s, s[1:]):
-                pairs[(a, b)] += cnt
-        if not pairs:
-            break
-        best = min(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
-        if best[1] < min_count:
-            break
-        a, b = best[0]
-        merges.append((a, b))
-        for w in words:
-            s = splits[w]
-            i, out = 0, []
-            while i < len(s):
-                if i < len(s) - 1 and s[i] == a and s[i + 1] == b:
-                    out.append(a + b)
-                    i += 2
-                else:
-                    out.append(s[i])
-                    i += 1
-            splits[w] = out
-    return merges
+    # transformers.js's Precompiled ignores the charsmap (control chars dropped, spaces
+    # unified, NFKC): same behaviour as the real opus-mt tokenizer at a fraction of the size.
+    tok = unigram_tokenizer_json(pieces, pad_id, {"type": "Precompiled", "precompiled_charsmap": None},
+                                 add_prefix_space=True)
+    return tok, marian_tokenizer_config(model_max_length), pad_id
 
 
 def bart_tokenizer_files(model_max_length, num_merges=1000):
@@ -275,27 +182,13 @@ def bart_tokenizer_files(model_max_length, num_merges=1000):
     vocab = {t: i for i, t in enumerate(specials)}
     for b in range(256):
         vocab[b2u[b]] = len(vocab)
-    merges = learn_bpe(ENGLISH_TEXT + "\n" + "\n".join(en for _, en in PAIRS), num_merges)
+    merges = learn_bpe([ENGLISH_TEXT + "\n" + "\n".join(en for _, en in PAIRS)], num_merges, min_count=2)
     for a, b in merges:
         if a + b not in vocab:
             vocab[a + b] = len(vocab)
     mask_id = len(vocab)
     vocab["<mask>"] = mask_id
-    tok = {
-        "version": "1.0",
-        "truncation": None,
-        "padding": None,
-        "added_tokens": [added_token(0, "<s>"), added_token(1, "<pad>"), added_token(2, "</s>"),
-                         added_token(3, "<unk>"), added_token(mask_id, "<mask>", lstrip=True)],
-        "normalizer": None,
-        "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True},
-        "post_processor": {"type": "RobertaProcessing", "sep": ["</s>", 2], "cls": ["<s>", 0],
-                           "trim_offsets": True, "add_prefix_space": False},
-        "decoder": {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True},
-        "model": {"type": "BPE", "dropout": None, "unk_token": None, "continuing_subword_prefix": "",
-                  "end_of_word_suffix": "", "fuse_unk": False, "byte_fallback": False,
-                  "vocab": vocab, "merges": [f"{a} {b}" for a, b in merges]},
-    }
+    tok = bpe_tokenizer_json(vocab, merges, mask_id)
     cfg = {
         "tokenizer_class": "BartTokenizer",
         "model_max_length": model_max_length,
@@ -358,187 +251,8 @@ class PyMarianTokenizer:
 
 
 # ---------------------------------------------------------------------------------------------
-# Models (after transformers' modeling_marian.py / modeling_bart.py)
+# Greedy decoding in torch (checks of the random and the trained models)
 # ---------------------------------------------------------------------------------------------
-
-NEG = float(torch.finfo(torch.float32).min)
-
-
-def sinusoidal_table(n_pos, dim):
-    """MarianSinusoidalPositionalEmbedding._init_weight."""
-    position_enc = np.array([[pos / np.power(10000, 2 * (j // 2) / dim) for j in range(dim)] for pos in range(n_pos)])
-    out = torch.empty(n_pos, dim)
-    sentinel = dim // 2 if dim % 2 == 0 else (dim // 2) + 1
-    out[:, 0:sentinel] = torch.FloatTensor(np.sin(position_enc[:, 0::2]))
-    out[:, sentinel:] = torch.FloatTensor(np.cos(position_enc[:, 1::2]))
-    return out
-
-
-class Attention(nn.Module):
-    def __init__(self, d, heads):
-        super().__init__()
-        self.h, self.dh = heads, d // heads
-        self.scaling = self.dh ** -0.5
-        self.k_proj = nn.Linear(d, d)
-        self.v_proj = nn.Linear(d, d)
-        self.q_proj = nn.Linear(d, d)
-        self.out_proj = nn.Linear(d, d)
-
-    def split(self, x):  # [B, T, d] -> [B, H, T, Dh]
-        return x.view(x.size(0), -1, self.h, self.dh).transpose(1, 2)
-
-    def attend(self, q, k, v, bias):
-        w = torch.matmul(q, k.transpose(2, 3))
-        if bias is not None:
-            w = w + bias
-        w = torch.softmax(w, dim=-1)
-        o = torch.matmul(w, v).transpose(1, 2)
-        return self.out_proj(o.reshape(o.size(0), -1, self.h * self.dh))
-
-
-def padding_bias(mask):  # [B, S] (1 = token, 0 = pad) -> additive [B, 1, 1, S]
-    return (1.0 - mask[:, None, None, :].to(torch.float32)) * NEG
-
-
-def causal_bias(q_len, k_len):  # the q_len queries are the last q_len of the k_len keys
-    i = torch.arange(q_len) + (k_len - q_len)
-    j = torch.arange(k_len)
-    return (j[None, :] > i[:, None]).to(torch.float32) * NEG
-
-
-def activation(name, x):
-    if name == "swish":
-        return x * torch.sigmoid(x)
-    if name == "gelu":
-        return F.gelu(x)
-    raise ValueError(name)
-
-
-class EncoderLayer(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        d = c["d_model"]
-        self.act = c["activation_function"]
-        self.self_attn = Attention(d, c["encoder_attention_heads"])
-        self.self_attn_layer_norm = nn.LayerNorm(d)
-        self.fc1 = nn.Linear(d, c["encoder_ffn_dim"])
-        self.fc2 = nn.Linear(c["encoder_ffn_dim"], d)
-        self.final_layer_norm = nn.LayerNorm(d)
-
-    def forward(self, x, bias):
-        a = self.self_attn
-        h = a.attend(a.split(a.q_proj(x) * a.scaling), a.split(a.k_proj(x)), a.split(a.v_proj(x)), bias)
-        x = self.self_attn_layer_norm(x + h)
-        h = self.fc2(activation(self.act, self.fc1(x)))
-        return self.final_layer_norm(x + h)
-
-
-class DecoderLayer(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        d = c["d_model"]
-        self.act = c["activation_function"]
-        self.self_attn = Attention(d, c["decoder_attention_heads"])
-        self.self_attn_layer_norm = nn.LayerNorm(d)
-        self.encoder_attn = Attention(d, c["decoder_attention_heads"])
-        self.encoder_attn_layer_norm = nn.LayerNorm(d)
-        self.fc1 = nn.Linear(d, c["decoder_ffn_dim"])
-        self.fc2 = nn.Linear(c["decoder_ffn_dim"], d)
-        self.final_layer_norm = nn.LayerNorm(d)
-
-    def forward(self, x, enc_bias, past=None, enc_hidden=None):
-        """past: None or (self_k, self_v, cross_k, cross_v); returns x and the new 4 cache tensors."""
-        a = self.self_attn
-        q = a.split(a.q_proj(x) * a.scaling)
-        k, v = a.split(a.k_proj(x)), a.split(a.v_proj(x))
-        if past is not None:
-            k = torch.cat([past[0], k], dim=2)
-            v = torch.cat([past[1], v], dim=2)
-        x = self.self_attn_layer_norm(x + a.attend(q, k, v, causal_bias(q.size(2), k.size(2))))
-        c = self.encoder_attn
-        if past is not None:
-            ck, cv = past[2], past[3]
-        else:
-            ck, cv = c.split(c.k_proj(enc_hidden)), c.split(c.v_proj(enc_hidden))
-        x = self.encoder_attn_layer_norm(x + c.attend(c.split(c.q_proj(x) * c.scaling), ck, cv, enc_bias))
-        h = self.fc2(activation(self.act, self.fc1(x)))
-        return self.final_layer_norm(x + h), (k, v, ck, cv)
-
-
-class Stack(nn.Module):
-    """model.encoder / model.decoder: positions, (BART) layernorm_embedding, layers."""
-
-    def __init__(self, c, layer_cls, n_layers):
-        super().__init__()
-        d, n_pos = c["d_model"], c["max_position_embeddings"]
-        if c["model_type"] == "bart":  # BartLearnedPositionalEmbedding: 2 extra rows, offset 2
-            self.embed_positions = nn.Embedding(n_pos + 2, d)
-            self.layernorm_embedding = nn.LayerNorm(d)
-        else:  # MarianSinusoidalPositionalEmbedding: static
-            self.embed_positions = nn.Embedding(n_pos, d)
-            self.embed_positions.weight = nn.Parameter(sinusoidal_table(n_pos, d), requires_grad=False)
-            self.layernorm_embedding = None
-        self.layers = nn.ModuleList([layer_cls(c) for _ in range(n_layers)])
-
-
-class Seq2Seq(nn.Module):
-    """MarianMTModel (config['model_type'] == 'marian') or BartForConditionalGeneration; the
-    parameter names follow transformers' (model.shared, model.encoder.layers.0.self_attn...)."""
-
-    def __init__(self, c):
-        super().__init__()
-        self.c = c
-        d, V = c["d_model"], c["vocab_size"]
-        self.bart = c["model_type"] == "bart"
-        self.pos_offset = 2 if self.bart else 0
-        self.embed_scale = math.sqrt(d) if c["scale_embedding"] else 1.0
-        self.shared = nn.Embedding(V, d, padding_idx=c["pad_token_id"])
-        self.encoder = Stack(c, EncoderLayer, c["encoder_layers"])
-        self.decoder = Stack(c, DecoderLayer, c["decoder_layers"])
-        self.register_buffer("final_logits_bias", torch.zeros(1, V))
-        self.init_weights()
-
-    def init_weights(self):  # PreTrainedModel._init_weights for BART/Marian
-        std = self.c["init_std"]
-        for m in self.modules():
-            if isinstance(m, nn.Linear):
-                m.weight.data.normal_(0.0, std)
-                m.bias.data.zero_()
-            elif isinstance(m, nn.Embedding) and m.weight.requires_grad:
-                m.weight.data.normal_(0.0, std)
-                if m.padding_idx is not None:
-                    m.weight.data[m.padding_idx].zero_()
-
-    def embed(self, ids, stack, start):
-        pos = torch.arange(ids.size(1)) + (start + self.pos_offset)
-        x = self.shared(ids) * self.embed_scale + F.embedding(pos, stack.embed_positions.weight)[None]
-        if stack.layernorm_embedding is not None:
-            x = stack.layernorm_embedding(x)
-        return x
-
-    def encode(self, ids, mask):
-        x = self.embed(ids, self.encoder, 0)
-        bias = padding_bias(mask)
-        for layer in self.encoder.layers:
-            x = layer(x, bias)
-        return x
-
-    def decode(self, ids, enc_mask, enc_hidden=None, past=None, hidden_only=False):
-        """Returns logits [B, T, V] (or the last hidden state when hidden_only) and the cache
-        [(self_k, self_v, cross_k, cross_v)] per layer."""
-        start = past[0][0].size(2) if past is not None else 0
-        x = self.embed(ids, self.decoder, start)
-        bias = padding_bias(enc_mask)
-        cache = []
-        for i, layer in enumerate(self.decoder.layers):
-            x, kv = layer(x, bias, None if past is None else past[i], enc_hidden)
-            cache.append(kv)
-        if hidden_only:
-            return x, cache
-        # 2-D linear: exported as one Gemm on the tied embedding (no transposed copy)
-        logits = F.linear(x.reshape(-1, x.size(2)), self.shared.weight, self.final_logits_bias[0])
-        return logits.view(x.size(0), -1, logits.size(1)), cache
-
 
 def greedy(model, ids, mask, start_id, eos_id, max_len, bad_ids=(), min_length=0, forced_bos=None,
            no_repeat_ngram=0):
@@ -586,193 +300,6 @@ def strip_after_eos(seq, eos_id):
             break
         out.append(t)
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# ONNX export (encoder_model.onnx + If-merged decoder_model_merged.onnx)
-# ---------------------------------------------------------------------------------------------
-
-class EncoderExport(nn.Module):
-    def __init__(self, m):
-        super().__init__()
-        self.model = m
-
-    def forward(self, input_ids, attention_mask):
-        return self.model.encode(input_ids, attention_mask)
-
-
-class DecoderFirstExport(nn.Module):
-    def __init__(self, m):
-        super().__init__()
-        self.model = m
-
-    def forward(self, encoder_attention_mask, input_ids, encoder_hidden_states):
-        logits, cache = self.model.decode(input_ids, encoder_attention_mask, enc_hidden=encoder_hidden_states)
-        return (logits,) + tuple(t for kv in cache for t in kv)
-
-
-class DecoderWithPastExport(nn.Module):
-    def __init__(self, m):
-        super().__init__()
-        self.model = m
-
-    def forward(self, encoder_attention_mask, input_ids, *flat_past):
-        past = [tuple(flat_past[4 * i:4 * i + 4]) for i in range(len(flat_past) // 4)]
-        logits, cache = self.model.decode(input_ids, encoder_attention_mask, past=past)
-        # the encoder part of the cache is passed through unchanged
-        return (logits,) + tuple(t for kv in cache for t in kv)
-
-
-def kv_names(prefix, n_layers):
-    names = []
-    for i in range(n_layers):
-        for part in ("decoder", "encoder"):
-            for kv in ("key", "value"):
-                names.append(f"{prefix}.{i}.{part}.{kv}")
-    return names
-
-
-def torch_export(module, args, input_names, output_names, dynamic_axes):
-    buf = io.BytesIO()
-    with torch.no_grad():
-        torch.onnx.export(module, args, buf, input_names=input_names, output_names=output_names,
-                          dynamic_axes=dynamic_axes, opset_version=OPSET, do_constant_folding=True)
-    model = onnx.load_from_string(buf.getvalue())
-    for node in model.graph.node:
-        node.doc_string = ""
-    model.graph.doc_string = ""
-    model.doc_string = ""
-    return model
-
-
-def export_encoder(model):
-    c = model.c
-    ids = torch.tensor([[5, 6, 7, 8, 0], [9, 10, 0, c["pad_token_id"], c["pad_token_id"]]])
-    mask = (ids != c["pad_token_id"]).long()
-    axes = {"input_ids": {0: "batch_size", 1: "encoder_sequence_length"},
-            "attention_mask": {0: "batch_size", 1: "encoder_sequence_length"},
-            "last_hidden_state": {0: "batch_size", 1: "encoder_sequence_length"}}
-    return torch_export(EncoderExport(model), (ids, mask), ["input_ids", "attention_mask"],
-                        ["last_hidden_state"], axes)
-
-
-def export_decoders(model):
-    c = model.c
-    L, H, d = c["decoder_layers"], c["decoder_attention_heads"], c["d_model"]
-    B, S, P = 2, 5, 3
-    enc_mask = torch.ones(B, S, dtype=torch.long)
-    enc_mask[1, 3:] = 0
-    enc = torch.randn(B, S, d, generator=torch.Generator().manual_seed(0))
-    ids2 = torch.tensor([[c["decoder_start_token_id"], 5], [c["decoder_start_token_id"], 6]])
-    present = kv_names("present", L)
-    past = kv_names("past_key_values", L)
-    axes = {"encoder_attention_mask": {0: "batch_size", 1: "encoder_sequence_length"},
-            "input_ids": {0: "batch_size", 1: "decoder_sequence_length"},
-            "encoder_hidden_states": {0: "batch_size", 1: "encoder_sequence_length"},
-            "logits": {0: "batch_size", 1: "decoder_sequence_length"}}
-    for n in present:
-        axes[n] = {0: "batch_size", 2: ("decoder_sequence_length" if ".decoder." in n else "encoder_sequence_length_out")}
-    first = torch_export(DecoderFirstExport(model), (enc_mask, ids2, enc),
-                         ["encoder_attention_mask", "input_ids", "encoder_hidden_states"], ["logits"] + present, axes)
-    g = torch.Generator().manual_seed(1)
-    flat = []
-    for n in past:
-        flat.append(torch.randn(B, H, P if ".decoder." in n else S, d // H, generator=g))
-    ids1 = torch.tensor([[5], [6]])
-    axes = {"encoder_attention_mask": {0: "batch_size", 1: "encoder_sequence_length"},
-            "input_ids": {0: "batch_size", 1: "decoder_sequence_length"},
-            "logits": {0: "batch_size", 1: "decoder_sequence_length"}}
-    for n in past:
-        axes[n] = {0: "batch_size", 2: ("past_decoder_sequence_length" if ".decoder." in n else "encoder_sequence_length_out")}
-    for n in present:
-        axes[n] = {0: "batch_size", 2: ("past_decoder_sequence_length + 1" if ".decoder." in n else "encoder_sequence_length_out")}
-    with_past = torch_export(DecoderWithPastExport(model), (enc_mask, ids1, *flat),
-                             ["encoder_attention_mask", "input_ids"] + past, ["logits"] + present, axes)
-    return first, with_past, present, past
-
-
-def tensor_key(t):
-    return hashlib.sha256(bytes([t.data_type]) + str(list(t.dims)).encode() + numpy_helper.to_array(t).tobytes()).hexdigest()
-
-
-def to_branch(model, prefix, outer_inputs, shared, shared_order, out_names):
-    """Turn an exported graph into an If branch: no inputs (outer values are referenced by
-    name), initializers moved to the outer graph (deduplicated by content), every other value
-    renamed with `prefix` so the two branches never share a name."""
-    g = model.graph
-    rename = {}
-    for init in g.initializer:
-        key = tensor_key(init)
-        if key not in shared:
-            name = init.name
-            taken = {t.name for t in shared.values()}
-            if name in taken or name in outer_inputs:
-                name = prefix + name
-            t = copy.deepcopy(init)
-            t.name = name
-            shared[key] = t
-            shared_order.append(key)
-        rename[init.name] = shared[key].name
-    graph_inputs = {i.name for i in g.input}
-    for node in g.node:
-        for i, o in enumerate(node.output):
-            if o and o not in rename:
-                rename[o] = prefix + o
-        node.name = prefix + node.name if node.name else ""
-    nodes = []
-    for node in g.node:
-        n = copy.deepcopy(node)
-        for i, x in enumerate(n.input):
-            if x in rename:
-                n.input[i] = rename[x]
-            elif x and x not in graph_inputs:
-                raise RuntimeError(f"unknown value {x}")
-        for i, x in enumerate(n.output):
-            if x:
-                n.output[i] = rename[x]
-        nodes.append(n)
-    outputs = []
-    by_name = {o.name: o for o in g.output}
-    for name in out_names:
-        o = by_name[name]
-        src = rename.get(o.name, o.name)
-        if src in graph_inputs or src == o.name:  # an outer value: needs its own node
-            dst = prefix + "out." + o.name
-            nodes.append(helper.make_node("Identity", [src], [dst], name=prefix + "Identity_out_" + o.name))
-            src = dst
-        outputs.append(helper.make_tensor_value_info(src, o.type.tensor_type.elem_type, None))
-    return helper.make_graph(nodes, prefix.rstrip("/"), [], outputs)
-
-
-def merge_decoders(first, with_past, present, past):
-    shared, order = {}, []
-    outer_input_names = {"encoder_attention_mask", "input_ids", "encoder_hidden_states", "use_cache_branch", *past}
-    out_names = ["logits"] + present
-    else_branch = to_branch(first, "no_past/", outer_input_names, shared, order, out_names)
-    then_branch = to_branch(with_past, "with_past/", outer_input_names, shared, order, out_names)
-    fi = {i.name: i for i in first.graph.input}
-    wi = {i.name: i for i in with_past.graph.input}
-    inputs = [fi["encoder_attention_mask"], fi["input_ids"], fi["encoder_hidden_states"]] + [wi[n] for n in past]
-    inputs = [copy.deepcopy(i) for i in inputs]
-    inputs.append(helper.make_tensor_value_info("use_cache_branch", TensorProto.BOOL, [1]))
-    fo = {o.name: o for o in first.graph.output}
-    outputs = [copy.deepcopy(fo["logits"])]
-    for n in present:  # [batch_size, H, *, Dh] with H and Dh as numbers, like the past inputs
-        dims = [d.dim_value for d in wi[n.replace("present", "past_key_values")].type.tensor_type.shape.dim]
-        seq = "present_decoder_sequence_length" if ".decoder." in n else "encoder_sequence_length_out"
-        outputs.append(helper.make_tensor_value_info(n, TensorProto.FLOAT, ["batch_size", dims[1], seq, dims[3]]))
-    node = helper.make_node("If", ["use_cache_branch"], out_names, name="optimum::if",
-                            then_branch=then_branch, else_branch=else_branch)
-    graph = helper.make_graph([node], "merged_decoder", inputs, outputs, [shared[k] for k in order])
-    merged = helper.make_model(graph, opset_imports=list(first.opset_import), producer_name="fr2en make_fixtures.py")
-    merged.ir_version = first.ir_version
-    onnx.checker.check_model(merged)
-    return merged
-
-
-def save_onnx(model, path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(model.SerializeToString())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -923,9 +450,7 @@ def write_fixture(out, name, model, config, generation_config, tok, tok_cfg, ext
     # one token per line would be huge; compact separators keep tokenizer.json small
     (d / "tokenizer.json").write_text(json.dumps(tok, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     write_json(d / "tokenizer_config.json", tok_cfg)
-    model.eval()
-    save_onnx(export_encoder(model), d / "onnx" / "encoder_model.onnx")
-    save_onnx(merge_decoders(*export_decoders(model)), d / "onnx" / "decoder_model_merged.onnx")
+    export_onnx(model, d / "onnx", producer="fr2en make_fixtures.py")
     for fname, obj in (extra or {}).items():
         write_json(d / fname, obj)
     return d
