@@ -38,6 +38,12 @@ interface SummaryCliOptions {
   json?: boolean;
 }
 
+/** Options every model-running command shares. */
+const modelsDirOption = () => new Option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)');
+const offlineOption = () => new Option('--offline', 'never download; use local models only');
+const maxNewTokensOption = (what: string) => new Option('--max-new-tokens <n>', what).argParser(intOption('--max-new-tokens', 1));
+const minNewTokensOption = (what: string) => new Option('--min-new-tokens <n>', what).argParser(intOption('--min-new-tokens', 0));
+
 function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
@@ -128,13 +134,13 @@ export function buildProgram(): Command {
     .command('translate')
     .description('translate French text to English')
     .argument('<input>', 'text file, or - for stdin')
+    .addOption(modelsDirOption())
+    .addOption(offlineOption())
+    .addOption(maxNewTokensOption('cap on generated tokens per sentence'))
+    .addOption(minNewTokensOption('generated tokens before the model may stop'))
     .option('--model <id|dir>', 'Hugging Face model id or local folder', 'Xenova/opus-mt-fr-en')
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
-    .option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)')
-    .option('--offline', 'never download; use local models only')
     .option('--batch-size <n>', 'sentences per model call', intOption('--batch-size', 1))
-    .option('--max-new-tokens <n>', 'cap on generated tokens per sentence', intOption('--max-new-tokens', 1))
-    .option('--min-new-tokens <n>', 'generated tokens before the model may stop', intOption('--min-new-tokens', 0))
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .option('--json', 'print { text, sentences, warnings, model }')
     .action(
@@ -194,16 +200,16 @@ export function buildProgram(): Command {
     .command('summarize')
     .description('summarise text (abstractive: English; extractive: French or English)')
     .argument('<input>', 'text file, or - for stdin')
+    .addOption(modelsDirOption())
+    .addOption(offlineOption())
+    .addOption(maxNewTokensOption('cap on generated tokens of the summary'))
+    .addOption(minNewTokensOption('generated tokens before the model may stop'))
     .addOption(new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points'))
     .addOption(new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium'))
     .addOption(new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text'))
     .addOption(new Option('--method <method>', 'how to summarise').choices(['abstractive', 'extractive']).default('abstractive'))
     .option('--model <id|dir>', 'summarisation model id or local folder', 'Xenova/distilbart-cnn-6-6')
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
-    .option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)')
-    .option('--offline', 'never download; use local models only')
-    .option('--max-new-tokens <n>', 'cap on generated tokens of the summary', intOption('--max-new-tokens', 1))
-    .option('--min-new-tokens <n>', 'generated tokens before the model may stop', intOption('--min-new-tokens', 0))
     .option('--json', 'print { summary, method, chunks, warnings }')
     .action(async (input: string, opts: SummaryCliOptions & { model: string; maxNewTokens?: number; minNewTokens?: number }) => {
       const text = readInput(input);
@@ -233,6 +239,10 @@ export function buildProgram(): Command {
     .command('digest')
     .description('translate French text and summarise it in English')
     .argument('<input>', 'text file, or - for stdin')
+    .addOption(modelsDirOption())
+    .addOption(offlineOption())
+    .addOption(maxNewTokensOption('cap on generated tokens per translated sentence'))
+    .addOption(minNewTokensOption('generated tokens per sentence before the model may stop'))
     .addOption(new Option('--order <order>', 'translate everything first, or pick sentences first').choices(['translate-first', 'summarize-first']).default('translate-first'))
     .option('--translation-model <id|dir>', 'translation model id or local folder')
     .option('--summary-model <id|dir>', 'summarisation model id or local folder')
@@ -241,10 +251,6 @@ export function buildProgram(): Command {
     .addOption(new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium'))
     .addOption(new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text'))
     .addOption(new Option('--dtype <dtype>', 'weight type of both models').choices(['auto', 'fp32', 'q8']).default('auto'))
-    .option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)')
-    .option('--offline', 'never download; use local models only')
-    .option('--max-new-tokens <n>', 'cap on generated tokens per translated sentence', intOption('--max-new-tokens', 1))
-    .option('--min-new-tokens <n>', 'generated tokens per sentence before the model may stop', intOption('--min-new-tokens', 0))
     .option('--json', 'print { translation, summary, sentences, warnings, timings }')
     .action(
       async (
