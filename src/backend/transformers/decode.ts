@@ -167,8 +167,12 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
       } else {
         tokens[row]!.push(choice);
         history[row]!.push(choice);
-        next.push(choice);
-        keep.push(k);
+        // a row that just reached its cap leaves now (unfinished): running one more step only
+        // to end it would cost a full forward pass for nothing
+        if (tokens[row]!.length < o.maxNew[row]!) {
+          next.push(choice);
+          keep.push(k);
+        }
       }
     }
     o.onStep?.({ step: steps, activeRows: keep.length });
