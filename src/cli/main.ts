@@ -44,6 +44,10 @@ const offlineOption = () => new Option('--offline', 'never download; use local m
 const maxNewTokensOption = (what: string) => new Option('--max-new-tokens <n>', what).argParser(intOption('--max-new-tokens', 1));
 const minNewTokensOption = (what: string) => new Option('--min-new-tokens <n>', what).argParser(intOption('--min-new-tokens', 0));
 
+const typeOption = () => new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points');
+const lengthOption = () => new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium');
+const formatOption = () => new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text');
+
 function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
@@ -204,9 +208,9 @@ export function buildProgram(): Command {
     .addOption(offlineOption())
     .addOption(maxNewTokensOption('cap on generated tokens of the summary'))
     .addOption(minNewTokensOption('generated tokens before the model may stop'))
-    .addOption(new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points'))
-    .addOption(new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium'))
-    .addOption(new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text'))
+    .addOption(typeOption())
+    .addOption(lengthOption())
+    .addOption(formatOption())
     .addOption(new Option('--method <method>', 'how to summarise').choices(['abstractive', 'extractive']).default('abstractive'))
     .option('--model <id|dir>', 'summarisation model id or local folder', 'Xenova/distilbart-cnn-6-6')
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
@@ -247,9 +251,9 @@ export function buildProgram(): Command {
     .option('--translation-model <id|dir>', 'translation model id or local folder')
     .option('--summary-model <id|dir>', 'summarisation model id or local folder')
     .addOption(new Option('--method <method>', 'how to summarise (default: abstractive for translate-first, extractive for summarize-first)').choices(['abstractive', 'extractive']))
-    .addOption(new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points'))
-    .addOption(new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium'))
-    .addOption(new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text'))
+    .addOption(typeOption())
+    .addOption(lengthOption())
+    .addOption(formatOption())
     .addOption(new Option('--dtype <dtype>', 'weight type of both models').choices(['auto', 'fp32', 'q8']).default('auto'))
     .option('--json', 'print { translation, summary, sentences, warnings, timings }')
     .action(
