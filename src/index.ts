@@ -21,6 +21,9 @@ export type {
   TranslationUsage,
 } from './pipeline/translate.js';
 
+export { INPUT_FORMATS } from './html/index.js';
+export type { InputFormat } from './html/index.js';
+
 export { createTransformersBackend } from './backend/transformers/backend.js';
 export type { TransformersBackendSettings, Dtype } from './backend/transformers/backend.js';
 export type {

@@ -15,7 +15,18 @@ export type WarningCode =
   /** A summary input exceeded the model's limit and was summarised in chunks (map-reduce). */
   | 'summary-chunked'
   /** An option was ignored by the backend or does not apply. */
-  | 'option-ignored';
+  | 'option-ignored'
+  /**
+   * HTML input: an inline element (`<a>`, `<em>`, `<span>`…) of a sentence could not be placed
+   * in its translation (the translation does not repeat the element's text verbatim, or the
+   * element crosses a sentence boundary); its text is translated, the tag is dropped.
+   */
+  | 'markup-dropped'
+  /**
+   * HTML input: markup without text inside a sentence (an image, a comment, an empty anchor) was
+   * moved, whole, to just after the sentence's translation.
+   */
+  | 'markup-moved';
 
 /** One non-fatal problem. */
 export interface Warning {

@@ -8,8 +8,10 @@ import {
   createTranslator,
   digest,
   Fr2enError,
+  INPUT_FORMATS,
   InputError,
   pullModels,
+  type InputFormat,
   segment,
   VERSION,
   type Warning,
@@ -47,6 +49,14 @@ const minNewTokensOption = (what: string) => new Option('--min-new-tokens <n>', 
 const typeOption = () => new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points');
 const lengthOption = () => new Option('--length <length>', 'summary length').choices(['short', 'medium', 'long']).default('medium');
 const formatOption = () => new Option('--format <format>', 'output format').choices(['plain-text', 'markdown']).default('plain-text');
+
+const inputFormatOption = () =>
+  new Option('--input-format <format>', 'what the input is (default: html for .html/.htm files, else text)').choices(INPUT_FORMATS);
+
+/** The input format: the flag, else `html` for a file named `.html`/`.htm`, else `text`. */
+function inputFormatOf(input: string, flag: InputFormat | undefined): InputFormat {
+  return flag ?? (/\.html?$/i.test(input) ? 'html' : 'text');
+}
 
 function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -146,6 +156,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
     .option('--batch-size <n>', 'sentences per model call', intOption('--batch-size', 1))
     .option('--skip-non-french', 'pass input that is not French through untranslated')
+    .addOption(inputFormatOption())
     .option('--json', 'print { text, sentences, warnings, model }')
     .action(
       async (
@@ -159,6 +170,7 @@ export function buildProgram(): Command {
           maxNewTokens?: number;
           minNewTokens?: number;
           skipNonFrench?: boolean;
+          inputFormat?: InputFormat;
           json?: boolean;
         },
       ) => {
@@ -171,6 +183,7 @@ export function buildProgram(): Command {
           ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
           ...(generation ? { generation } : {}),
           ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
+          inputFormat: inputFormatOf(input, opts.inputFormat),
         };
         try {
           if (opts.json) {
@@ -181,6 +194,11 @@ export function buildProgram(): Command {
               warnings: result.warnings,
               model: result.model,
             });
+          } else if (callOptions.inputFormat === 'html') {
+            // the document is rebuilt once every sentence is translated
+            const result = await translator.translate(text, callOptions);
+            process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+            printWarnings(result.warnings);
           } else {
             // stream: each sentence is printed as soon as it and all before it are translated
             const join = textJoiner(false);
@@ -255,6 +273,7 @@ export function buildProgram(): Command {
     .addOption(lengthOption())
     .addOption(formatOption())
     .addOption(new Option('--dtype <dtype>', 'weight type of both models').choices(['auto', 'fp32', 'q8']).default('auto'))
+    .addOption(inputFormatOption())
     .option('--json', 'print { translation, summary, sentences, warnings, timings }')
     .action(
       async (
@@ -266,6 +285,7 @@ export function buildProgram(): Command {
           summaryModel?: string;
           maxNewTokens?: number;
           minNewTokens?: number;
+          inputFormat?: InputFormat;
         },
       ) => {
         const text = readInput(input);
@@ -277,6 +297,7 @@ export function buildProgram(): Command {
           length: opts.length,
           format: opts.format,
           dtype: opts.dtype,
+          inputFormat: inputFormatOf(input, opts.inputFormat),
           ...(opts.method ? { method: opts.method } : {}),
           ...(opts.translationModel ? { translationModel: opts.translationModel } : {}),
           ...(opts.summaryModel ? { summaryModel: opts.summaryModel } : {}),

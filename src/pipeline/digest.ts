@@ -2,6 +2,7 @@
  * The digest: French text in, English translation and summary out, in one call.
  */
 import { InputError } from '../errors.js';
+import { INPUT_FORMATS, parseHtml, type InputFormat } from '../html/index.js';
 import type { ModelSourceOptions } from '../models/resolve.js';
 import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
@@ -33,7 +34,10 @@ export interface DigestSentence {
 
 /** What `digest` returns. */
 export interface DigestResult {
-  /** English text: the whole article (`translate-first`) or the picked sentences (`summarize-first`). */
+  /**
+   * English text: the whole article (`translate-first`) or the picked sentences (`summarize-first`).
+   * With `inputFormat: 'html'` and `translate-first`: the translated HTML document.
+   */
   translation: string;
   /** The English summary. */
   summary: string;
@@ -80,11 +84,17 @@ export interface DigestOptions extends ModelSourceOptions {
   onProgress?: ProgressCallback;
   /** Receives each translated sentence in document order as soon as it is ready (streaming). */
   onSentence?: (sentence: StreamedSentence) => void;
+  /**
+   * What `text` is: plain `text` or an `html` document (its text is translated in place; the
+   * summary is plain text either way).
+   * @default 'text'
+   */
+  inputFormat?: InputFormat;
 }
 
 const DIGEST_OPTIONS = [
   'order', 'method', 'type', 'length', 'format', 'translationModel', 'summaryModel', 'dtype', 'translator', 'summarizer',
-  'generation', 'signal', 'onProgress', 'onSentence', 'modelsDir', 'allowRemote', 'cacheDir',
+  'generation', 'signal', 'onProgress', 'onSentence', 'modelsDir', 'allowRemote', 'cacheDir', 'inputFormat',
 ] as const;
 
 /**
@@ -103,6 +113,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
   const summaryModel = checkString(o.summaryModel, 'summaryModel');
   const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
   checkFunction(o.onSentence, 'onSentence');
+  const inputFormat = checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS) ?? 'text';
   checkBoolean(o.allowRemote, 'allowRemote');
   const call = resolveSummarizeOptions(
     {
@@ -130,7 +141,10 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
 
   const t0 = performance.now();
   try {
-    const sentences = segment(text);
+    const html = inputFormat === 'html' ? parseHtml(text) : undefined;
+    const sentences = html
+      ? html.units.map((u) => ({ text: u.source, start: u.start, end: u.end, paragraph: u.paragraph }))
+      : segment(text);
     const t1 = performance.now();
     const warnings: Warning[] = [];
     const translateOptions = {
@@ -138,6 +152,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.generation ? { generation: options.generation } : {}),
     };
+    const streamOptions = { ...translateOptions, inputFormat };
     let digestSentences: DigestSentence[];
     let translation: string;
     let summary: string;
@@ -145,7 +160,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     if (order === 'translate-first') {
       // streamed, so that `onSentence` sees each translation as soon as it is ready
       const collected: TranslatedSentence[] = [];
-      for await (const s of translator.translateStream(text, translateOptions)) {
+      for await (const s of translator.translateStream(text, streamOptions)) {
         const { index: _index, warnings: w, ...sentence } = s;
         warnings.push(...w);
         collected.push(sentence);
@@ -153,12 +168,12 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       }
       const translated = { sentences: collected, text: joinTranslations(collected, false) };
       digestSentences = translated.sentences.map((s) => ({ ...s, selected: true }));
-      translation = translated.text;
+      translation = html ? html.render(collected.map((s) => s.translation)) : translated.text;
       t2 = performance.now();
       if (call.method === 'extractive') {
         summary = extractiveSummary(translated.sentences.map((s) => s.translation), { ...call, language: 'en' }).summary;
       } else {
-        const result = await summarizer!.summarize(translation, {
+        const result = await summarizer!.summarize(translated.text, {
           method: 'abstractive',
           type: call.type,
           length: call.length,

@@ -10,6 +10,7 @@ import { DisposedError, InputError, throwIfAborted } from '../errors.js';
 import { isLikelyFrench } from '../lang/detect.js';
 import { DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import type { ModelSourceOptions } from '../models/resolve.js';
+import { INPUT_FORMATS, parseHtml, type HtmlDocument, type InputFormat } from '../html/index.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import {
@@ -30,7 +31,7 @@ export interface TranslatedSentence {
   source: string;
   /** Its English translation (the source itself when passed through, see `onNonFrench`). */
   translation: string;
-  /** Offset of the sentence in the input (for array input: in the items joined with `\n`). */
+  /** Offset of the sentence in the input (for array input: in the items joined with `\n`; for HTML: in the HTML source). */
   start: number;
   /** Offset just past the sentence. */
   end: number;
@@ -40,7 +41,10 @@ export interface TranslatedSentence {
 
 /** What `translate` returns. */
 export interface TranslationResult {
-  /** The English text: sentences joined by a space, paragraphs by a blank line (array input: one line per item). */
+  /**
+   * The English text: sentences joined by a space, paragraphs by a blank line (array input: one
+   * line per item). With `inputFormat: 'html'`: the translated HTML document.
+   */
   text: string;
   /** Every source sentence, in order, with its translation. */
   sentences: TranslatedSentence[];
@@ -114,6 +118,12 @@ export interface TranslateOptions {
    * @default 'translate'
    */
   onNonFrench?: 'translate' | 'skip';
+  /**
+   * What the input string is: plain `text`, or an `html` document or fragment, translated in
+   * place (markup, attributes and code kept; see the README's HTML section).
+   * @default 'text'
+   */
+  inputFormat?: InputFormat;
 }
 
 /** Options of {@link createTranslator}. */
@@ -153,13 +163,23 @@ export interface Translator {
 }
 
 const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency'] as const;
-const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench'] as const;
+const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat'] as const;
 
 interface Unit {
   source: string;
   start: number;
   end: number;
   paragraph: number;
+}
+
+/** The units to translate; for HTML input also the parsed document that rebuilds the output. */
+function prepare(input: string | readonly string[], options: TranslateOptions): { units: Unit[]; html?: HtmlDocument } {
+  if (options.inputFormat !== 'html') return { units: toUnits(input) };
+  if (typeof input !== 'string') {
+    throw new InputError('Expected `input` to be a string with `inputFormat: \'html\'`, got an array.', { option: 'inputFormat' });
+  }
+  const html = parseHtml(input);
+  return { units: [...html.units], html };
 }
 
 function toUnits(input: string | readonly string[]): Unit[] {
@@ -185,6 +205,7 @@ function checkCallOptions(options: unknown): TranslateOptions {
   checkInteger(o.batchSize, 'batchSize', 1, 4096);
   checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1);
   checkEnum(o.onNonFrench, 'onNonFrench', ['translate', 'skip'] as const);
+  checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS);
   if (o.generation !== undefined) {
     const g = checkOptions(o.generation, ['maxNewTokens', 'minNewTokens'], 'generation');
     if (typeof g.maxNewTokens !== 'function') checkInteger(g.maxNewTokens, 'generation.maxNewTokens', 1);
@@ -227,14 +248,16 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
   let disposed = false;
 
   async function* run(
-    input: string | readonly string[],
+    prepared: { units: Unit[]; html?: HtmlDocument },
     callOptions: TranslateOptions,
     usage: TranslationUsage = emptyUsage(),
   ): AsyncGenerator<StreamedSentence> {
     if (disposed) throw new DisposedError('translator');
     const started = performance.now();
     const { signal, onProgress } = callOptions;
-    const units = toUnits(input);
+    const { units, html } = prepared;
+    // HTML: where the sentence's inline markup could not be placed in its translation
+    const markupWarnings = (i: number, translation: string) => (html ? html.warningsFor(i, translation) : []);
     const total = units.length;
     const docWarnings: Warning[] = [];
     const sentenceWarnings: Warning[][] = units.map(() => []);
@@ -256,7 +279,8 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       });
       if (skip) {
         for (const [i, u] of units.entries()) {
-          yield { ...u, translation: u.source, index: i, warnings: i === 0 ? docWarnings : [] };
+          const w = markupWarnings(i, u.source);
+          yield { ...u, translation: u.source, index: i, warnings: i === 0 ? [...docWarnings, ...w] : w };
         }
         emit(onProgress, { type: 'done', ms: performance.now() - started });
         return;
@@ -372,6 +396,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
             if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
               sentenceWarnings[i]!.push({ code: 'empty-output', message: 'The model returned an empty translation for a non-empty sentence.', sentence: i });
             }
+            sentenceWarnings[i]!.push(...markupWarnings(i, translation));
             unitsDone++;
             yield { ...u, translation, index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
           }
@@ -393,7 +418,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
   function stream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence> {
     checkInput(input);
     const callOptions = checkCallOptions(options);
-    return run(input, callOptions);
+    return run(prepare(input, callOptions), callOptions);
   }
 
   return {
@@ -404,12 +429,16 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       const sentences: TranslatedSentence[] = [];
       const warnings: Warning[] = [];
       const usage = emptyUsage();
-      for await (const s of run(input, callOptions, usage)) {
+      const prepared = prepare(input, callOptions);
+      for await (const s of run(prepared, callOptions, usage)) {
         const { index: _index, warnings: w, ...sentence } = s;
         sentences.push(sentence);
         warnings.push(...w);
       }
-      return { text: joinTranslations(sentences, typeof input !== 'string'), sentences, warnings, model: modelName, usage };
+      const text = prepared.html
+        ? prepared.html.render(sentences.map((s) => s.translation))
+        : joinTranslations(sentences, typeof input !== 'string');
+      return { text, sentences, warnings, model: modelName, usage };
     },
     translateStream: stream,
     async load(loadOptions = {}) {
