@@ -15,7 +15,12 @@ export type WarningCode =
   /** A summary input exceeded the model's limit and was summarised in chunks (map-reduce). */
   | 'summary-chunked'
   /** An option was ignored by the backend or does not apply. */
-  | 'option-ignored';
+  | 'option-ignored'
+  /**
+   * The model's `tokenizer.json` maps unknown characters to a token other than `<unk>` (transformers.js's
+   * Marian converter writes `unk_id: 2`, a comma); reported once per result by models without Marian's own files.
+   */
+  | 'tokenizer-unk-mismatch';
 
 /** One non-fatal problem. */
 export interface Warning {
