@@ -23,6 +23,7 @@ The folder holds, like the real model:
 """
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -83,7 +84,18 @@ def english_lines():
     return [preprocess_spm(l) for l in split_sentences(ENGLISH_TEXT) + [en for _, en in PAIRS]]
 
 
-def train(lines, size, prefix):
+def train(lines, size, tmp, name):
+    """Trains in `tmp` with relative paths: the model records its input and prefix, so the same
+    names give the same bytes on every run."""
+    cwd = os.getcwd()
+    os.chdir(tmp)
+    try:
+        return _train(lines, size, name)
+    finally:
+        os.chdir(cwd)
+
+
+def _train(lines, size, prefix):
     corpus = Path(prefix + ".txt")
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     spm.SentencePieceTrainer.train(
@@ -91,7 +103,8 @@ def train(lines, size, prefix):
         character_coverage=1.0, unk_id=1, eos_id=0, bos_id=-1, pad_id=-1, unk_piece="<unk>",
         eos_piece="</s>", num_threads=1, input_sentence_size=0, shuffle_input_sentence=False,
         minloglevel=2)
-    return spm.SentencePieceProcessor(model_file=prefix + ".model"), Path(prefix + ".model").read_bytes()
+    data = Path(prefix + ".model").read_bytes()
+    return spm.SentencePieceProcessor(model_proto=data), data
 
 
 def shared_vocab(sp_src, sp_tgt, fr, en):
@@ -143,8 +156,8 @@ def main():
     d = Path(args.out) / NAME
     fr, en = french_lines(), english_lines()
     with tempfile.TemporaryDirectory() as tmp:
-        sp_src, src_bytes = train(fr, SOURCE_PIECES, str(Path(tmp) / "source"))
-        sp_tgt, tgt_bytes = train(en, TARGET_PIECES, str(Path(tmp) / "target"))
+        sp_src, src_bytes = train(fr, SOURCE_PIECES, tmp, "source")
+        sp_tgt, tgt_bytes = train(en, TARGET_PIECES, tmp, "target")
     vocab = shared_vocab(sp_src, sp_tgt, fr, en)
     pad_id = vocab["<pad>"]
     c = marian_config(len(vocab), pad_id, d=32, layers=1, heads=4, ffn=64, max_pos=128)
