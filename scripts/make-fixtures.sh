@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerate the self-made test models in test/fixtures/models/ (`npm run fixtures`).
 # Needs Debian's Python with torch, onnx, numpy and sentencepiece; no network access.
-# Extra arguments go to scripts/make_fixtures.py (e.g. --only marian-memo, --out DIR).
+# Extra arguments go to scripts/make_fixtures.py (e.g. --only marian-memo, --out DIR);
+# then scripts/make_marian_spm.py and scripts/spm_reference.py always run (a few seconds).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,4 +28,8 @@ fi
 
 # One thread everywhere: the generated files are then the same bytes on every run.
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0
-exec "$PY" scripts/make_fixtures.py "$@"
+"$PY" scripts/make_fixtures.py "$@"
+# Marian folder with its own tokenizer files (source.spm, target.spm, vocab.json), and the
+# Google-sentencepiece reference ids the parity test compares against
+"$PY" scripts/make_marian_spm.py
+"$PY" scripts/spm_reference.py

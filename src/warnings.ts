@@ -26,7 +26,12 @@ export type WarningCode =
    * HTML input: markup without text inside a sentence (an image, a comment, an empty anchor) was
    * moved, whole, to just after the sentence's translation.
    */
-  | 'markup-moved';
+  | 'markup-moved'
+  /**
+   * The model's `tokenizer.json` maps unknown characters to a token other than `<unk>` (transformers.js's
+   * Marian converter writes `unk_id: 2`, a comma); reported once per result by models without Marian's own files.
+   */
+  | 'tokenizer-unk-mismatch';
 
 /** One non-fatal problem. */
 export interface Warning {

@@ -13,6 +13,7 @@
  */
 
 import type { ProgressCallback } from '../progress.js';
+import type { Warning } from '../warnings.js';
 
 /** Facts about the loaded model that the pipeline needs. */
 export interface BackendModelInfo {
@@ -24,6 +25,11 @@ export interface BackendModelInfo {
   maxOutputTokens: number;
   /** Weights' data type actually loaded, e.g. `fp32` or `q8`. */
   dtype: string;
+  /**
+   * Problems with the model found while loading (e.g. `tokenizer-unk-mismatch`); fr2en reports
+   * them once in every result that used the model. Optional: a backend may have none.
+   */
+  warnings?: Warning[];
 }
 
 /** Options of one {@link BackendV1.doGenerate} call. */

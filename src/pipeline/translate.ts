@@ -289,6 +289,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
 
     const info = await backend.doLoad({ ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
     throwIfAborted(signal);
+    docWarnings.push(...(info.warnings ?? [])); // the model's own problems, once per result
     const count = (texts: readonly string[]) => backend.doCountTokens(texts);
     const limit = info.maxInputTokens;
     const batchSize = callOptions.batchSize ?? defaults.batchSize;

@@ -212,7 +212,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     const plan = summaryPlan(call.type, call.length);
     const limit = info.maxInputTokens;
     const cap = Math.max(1, info.maxOutputTokens - 2);
-    const warnings: Warning[] = [];
+    const warnings: Warning[] = [...(info.warnings ?? [])]; // the model's own problems, once per result
     const generate = async (inputs: string[], maxNewTokens: number, minNewTokens: number) => {
       throwIfAborted(call.signal);
       return lock(() =>

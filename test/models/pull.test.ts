@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranslator, pullModels, type ProgressEvent } from '../../src/index.js';
-import { BART_TINY, MARIAN_TINY, runCli } from '../helpers.js';
+import { BART_TINY, FIXTURES, runCli } from '../helpers.js';
 
-const FOLDERS: Record<string, string> = { 'Xenova/opus-mt-fr-en': MARIAN_TINY, 'Xenova/distilbart-cnn-6-6': BART_TINY };
+// marian-spm has the real opus-mt-fr-en layout, Marian's source.spm/target.spm/vocab.json included
+const FOLDERS: Record<string, string> = { 'Xenova/opus-mt-fr-en': path.join(FIXTURES, 'marian-spm'), 'Xenova/distilbart-cnn-6-6': BART_TINY };
 let server: Server;
 let hub = '';
 const requests: string[] = [];
@@ -51,7 +52,8 @@ describe('models pull', () => {
       expect(f.skipped).toBe(false);
       expect(statSync(f.path).size).toBe(f.bytes);
     }
-    expect(readFileSync(path.join(dir, 'Xenova/opus-mt-fr-en/config.json'), 'utf8')).toBe(readFileSync(path.join(MARIAN_TINY, 'config.json'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'Xenova/opus-mt-fr-en/config.json'), 'utf8')).toBe(readFileSync(path.join(FOLDERS['Xenova/opus-mt-fr-en']!, 'config.json'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'Xenova/opus-mt-fr-en/source.spm'))).toEqual(readFileSync(path.join(FOLDERS['Xenova/opus-mt-fr-en']!, 'source.spm')));
     const downloads = events.filter((e) => e.type === 'download');
     expect(downloads.length).toBeGreaterThanOrEqual(files.length);
     expect(downloads.every((e) => e.type === 'download' && e.total !== undefined && e.loaded <= e.total)).toBe(true);

@@ -22,6 +22,8 @@ import type {
 } from '../spec.js';
 import { leanDecode, supportsLeanDecoding } from './decode.js';
 import { importTransformers, type TransformersModule } from './load.js';
+import { inputNormalizer } from '../normalize/index.js';
+import { loadModelTokenizer, type ModelTokenizer } from './tokenizer.js';
 
 /** Weight types fr2en loads. `auto` picks `q8` where the model ships it and the task tolerates it, else `fp32`. */
 export type Dtype = 'auto' | 'fp32' | 'q8';
@@ -61,7 +63,10 @@ export interface TransformersBackendSettings extends ModelSourceOptions {
 
 interface Loaded {
   tf: TransformersModule;
-  tokenizer: TransformersModule;
+  /** Encodes and decodes: Marian's own files when the folder has them, else tokenizer.json. */
+  tokenizer: ModelTokenizer;
+  /** The model family's input normalisation (OPUS-MT's for Marian), applied to what the model sees. */
+  normalize: (text: string) => string;
   model: TransformersModule;
   info: BackendModelInfo;
   prefix: string;
@@ -234,11 +239,20 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       (typeof config.prefix === 'string' ? config.prefix : undefined) ??
       config.task_specific_params?.[task]?.prefix ??
       '';
+    const modelType = typeof config.model_type === 'string' ? config.model_type : undefined;
+    let chosen: Awaited<ReturnType<typeof loadModelTokenizer>>;
+    try {
+      chosen = await loadModelTokenizer({ tokenizer, modelType, dir: source.kind === 'local' ? source.path : undefined });
+    } catch (error) {
+      await model.dispose?.();
+      throw error;
+    }
     const info: BackendModelInfo = {
       modelId: settings.model,
       maxInputTokens,
       maxOutputTokens: positions,
       dtype,
+      ...(chosen.warnings.length > 0 ? { warnings: chosen.warnings } : {}),
     };
     let lean: Loaded['lean'];
     const decoderStart = gen.decoder_start_token_id ?? config.decoder_start_token_id;
@@ -258,7 +272,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     }
     emit(onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
     const padId = Number(config.pad_token_id ?? gen.pad_token_id ?? tokenizer.pad_token_id ?? eos[0]);
-    return { tf, tokenizer, model, info, prefix, eos, padId, lean };
+    return { tf, tokenizer: chosen.tokenizer, normalize: inputNormalizer(modelType), model, info, prefix, eos, padId, lean };
   }
 
   function ensure(onProgress?: ProgressCallback): Promise<Loaded> {
@@ -272,7 +286,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
 
   async function generate(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
     const loaded = await ensure();
-    const { tf, tokenizer, model, prefix, eos } = loaded;
+    const { tf, tokenizer, normalize, model, prefix, eos } = loaded;
     const rows = options.inputs.length;
     if (rows === 0) return { outputs: [], steps: 0 };
     throwIfAborted(options.signal);
@@ -282,9 +296,9 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     const minNew = perRow(options.minNewTokens, 0);
     const eosId = eos[0]!;
 
-    const texts = options.inputs.map((t) => prefix + t);
+    const texts = options.inputs.map((t) => prefix + normalize(t));
     // tokenise and right-pad ourselves: the tokenizer's own padding caps rows at model_max_length
-    const ids: number[][] = texts.map((t) => tokenizer.encode(t, { add_special_tokens: true }));
+    const ids: number[][] = texts.map((t) => tokenizer.encode(t));
     const longest = Math.max(1, ...ids.map((r) => r.length));
     const pad = BigInt(loaded.padId);
     const inputIds = new BigInt64Array(rows * longest).fill(pad);
@@ -325,7 +339,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
         throw new BackendError(`ONNX Runtime failed while generating: ${(error as Error)?.message ?? error}`, { cause: error });
       }
       const outputs = result.tokens.map((ids, i) => ({
-        text: (tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) as string).trim(),
+        text: tokenizer.decode(ids),
         tokens: ids.length,
         finished: result.finished[i]!,
       }));
@@ -393,8 +407,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
         if (eos.includes(Number(ids[k]))) break;
         body.push(ids[k]!);
       }
-      const text: string = tokenizer.decode(body, { skip_special_tokens: true, clean_up_tokenization_spaces: false });
-      return { text: text.trim(), tokens: body.length, finished: !capped[i] };
+      return { text: tokenizer.decode(body), tokens: body.length, finished: !capped[i] };
     });
     sequences.dispose?.();
     return { outputs, steps };
@@ -409,8 +422,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       return (await ensure(onProgress)).info;
     },
     async doCountTokens(texts) {
-      const { tokenizer, prefix } = await ensure();
-      return texts.map((t) => tokenizer.encode(prefix + t, { add_special_tokens: true }).length as number);
+      const { tokenizer, normalize, prefix } = await ensure();
+      return texts.map((t) => tokenizer.encode(prefix + normalize(t)).length);
     },
     doGenerate: generate,
     async doDispose() {

@@ -1,0 +1,191 @@
+/**
+ * Marian's own tokenizer: `source.spm` + `vocab.json` to encode, `target.spm` to decode, as
+ * Marian and Python's `MarianTokenizer` do (the real Helsinki-NLP / Xenova opus-mt folders ship
+ * these files beside transformers.js's `tokenizer.json`).
+ *
+ * SentencePiece itself runs in `@sctg/sentencepiece-js`, a WebAssembly build of Google's
+ * sentencepiece, imported on first use.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ModelLoadError } from '../../errors.js';
+import type { ModelTokenizer } from './tokenizer.js';
+
+
+/** The files that make a folder use Marian's own tokenizer. */
+export const MARIAN_SPM_FILES = ['source.spm', 'target.spm', 'vocab.json'] as const;
+
+/** True when a local model folder has Marian's SentencePiece files and a shared vocabulary. */
+export function hasMarianSpm(dir: string): boolean {
+  if (!MARIAN_SPM_FILES.every((f) => existsSync(path.join(dir, f)))) return false;
+  const config = readJson(path.join(dir, 'tokenizer_config.json')) ?? {};
+  // separate source/target vocabularies (target_vocab.json) are not supported: tokenizer.json then
+  return config.separate_vocabs !== true;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** transformers' `clean_up_tokenization`: no space before `. ? ! ,` and English contractions. */
+export function cleanUpTokenization(text: string): string {
+  return text
+    .replaceAll(' .', '.')
+    .replaceAll(' ?', '?')
+    .replaceAll(' !', '!')
+    .replaceAll(' ,', ',')
+    .replaceAll(" ' ", "'")
+    .replaceAll(" n't", "n't")
+    .replaceAll(" 'm", "'m")
+    .replaceAll(" 's", "'s")
+    .replaceAll(" 've", "'ve")
+    .replaceAll(" 're", "'re");
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Spm = any;
+
+let spmModule: Promise<Spm> | undefined;
+
+function importSpm(): Promise<Spm> {
+  spmModule ??= import('@sctg/sentencepiece-js').catch((error: unknown) => {
+    spmModule = undefined;
+    throw error;
+  });
+  return spmModule;
+}
+
+async function loadProcessor(mod: Spm, file: string): Promise<Spm> {
+  const processor = new mod.SentencePieceProcessor();
+  await processor.loadFromB64StringModel(readFileSync(file).toString('base64'));
+  return processor;
+}
+
+function pieceToId(spm: Spm, piece: string): number {
+  const view = new spm.sentencepiece.StringView(piece);
+  const abslView = view.getView();
+  try {
+    return spm.processor.PieceToId(abslView) as number;
+  } finally {
+    abslView.delete();
+    view.delete();
+  }
+}
+
+/**
+ * Loads Marian's tokenizer from a model folder holding `source.spm`, `target.spm`, `vocab.json`
+ * (and `tokenizer_config.json` for the special tokens and `clean_up_tokenization_spaces`).
+ *
+ * - encode: `source.spm` pieces, each mapped through `vocab.json` (a piece the vocabulary lacks
+ *   becomes `<unk>`), then `</s>`;
+ * - decode: ids → pieces through `vocab.json`, special tokens dropped, `target.spm`'s
+ *   detokenisation (`decode_pieces`: a piece target.spm lacks is kept verbatim), `▁` → space,
+ *   trimmed, then transformers' clean-up when the config asks for it (default true).
+ */
+export async function loadMarianSpm(dir: string): Promise<ModelTokenizer> {
+  let mod: Spm;
+  try {
+    mod = await importSpm();
+  } catch (error) {
+    throw new ModelLoadError(
+      'Could not import `@sctg/sentencepiece-js`, which fr2en uses for Marian models that ship `source.spm`. Install it with `npm install @sctg/sentencepiece-js`.',
+      { model: dir, cause: error },
+    );
+  }
+  const vocabRaw = readJson(path.join(dir, 'vocab.json'));
+  if (!vocabRaw) {
+    throw new ModelLoadError(`Model folder ${dir}: file \`vocab.json\` is unreadable or corrupt.`, {
+      model: dir,
+      file: path.join(dir, 'vocab.json'),
+    });
+  }
+  const config = readJson(path.join(dir, 'tokenizer_config.json')) ?? {};
+  const tokenName = (key: string, fallback: string) => {
+    const v = config[key];
+    return typeof v === 'string' ? v : typeof (v as { content?: unknown })?.content === 'string' ? (v as { content: string }).content : fallback;
+  };
+  const vocab = new Map<string, number>(Object.entries(vocabRaw).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  const inverse = new Map<number, string>([...vocab].map(([piece, id]) => [id, piece]));
+  const unk = vocab.get(tokenName('unk_token', '<unk>'));
+  const eos = vocab.get(tokenName('eos_token', '</s>'));
+  if (unk === undefined || eos === undefined) {
+    throw new ModelLoadError(`Model folder ${dir}: \`vocab.json\` lacks the unknown or end token.`, {
+      model: dir,
+      file: path.join(dir, 'vocab.json'),
+    });
+  }
+  const specialNames = [tokenName('unk_token', '<unk>'), tokenName('eos_token', '</s>'), tokenName('pad_token', '<pad>')];
+  if (Array.isArray(config.additional_special_tokens)) {
+    for (const t of config.additional_special_tokens) if (typeof t === 'string') specialNames.push(t);
+  }
+  const special = new Set(specialNames.map((t) => vocab.get(t)).filter((id): id is number => id !== undefined));
+  const cleanUp = config.clean_up_tokenization_spaces !== false;
+
+  let source: Spm;
+  let target: Spm;
+  try {
+    [source, target] = await Promise.all([loadProcessor(mod, path.join(dir, 'source.spm')), loadProcessor(mod, path.join(dir, 'target.spm'))]);
+  } catch (error) {
+    throw new ModelLoadError(`Model folder ${dir}: \`source.spm\` or \`target.spm\` is not a SentencePiece model.`, {
+      model: dir,
+      cause: error,
+    });
+  }
+  const targetUnk = pieceToId(target, '<unk>');
+  const targetIds = new Map<string, number>();
+  const targetId = (piece: string) => {
+    let id = targetIds.get(piece);
+    if (id === undefined) targetIds.set(piece, (id = pieceToId(target, piece)));
+    return id;
+  };
+
+  /** sentencepiece's decode_pieces on target.spm, with the wrapper's DecodeIds for the known pieces. */
+  const decodePieces = (pieces: string[]): string => {
+    let out = '';
+    let run: number[] = [];
+    let runLeadingSpace = false;
+    const flush = () => {
+      if (run.length === 0) return;
+      // DecodeIds drops the leading space of a run; only the very first piece loses it in decode_pieces
+      out += (runLeadingSpace && out.length > 0 ? ' ' : '') + (target.decodeIds(run) as string);
+      run = [];
+    };
+    for (const piece of pieces) {
+      const id = targetId(piece);
+      if (id === targetUnk && piece !== '<unk>') {
+        flush();
+        out += piece; // decode_pieces keeps a piece the model lacks as written
+        continue;
+      }
+      if (run.length === 0) runLeadingSpace = piece.startsWith('\u2581');
+      run.push(id);
+    }
+    flush();
+    return out;
+  };
+
+  return {
+    kind: 'marian-spm',
+    encode(text) {
+      const pieces: string[] = source.encodePieces(text);
+      const ids = pieces.map((p) => vocab.get(p) ?? unk);
+      ids.push(eos);
+      return ids;
+    },
+    decode(ids) {
+      const pieces: string[] = [];
+      for (const raw of ids) {
+        const id = Number(raw);
+        if (special.has(id)) continue;
+        const piece = inverse.get(id);
+        if (piece !== undefined) pieces.push(piece);
+      }
+      const text = decodePieces(pieces).replaceAll('\u2581', ' ').trim();
+      return cleanUp ? cleanUpTokenization(text) : text;
+    },
+  };
+}
