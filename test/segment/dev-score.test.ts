@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { segment } from '../../src/segment/index';
-import { DEV_SET_PATH, intlSplitter, loadDevSet, losslessViolation, scoreSplitter } from './score';
+import { DEV_SET_PATH, intlSplitter, loadDevSet, losslessViolation, scoreSplitter } from '../../scripts/lib/segmentation-score';
 
 const hasDevSet = existsSync(DEV_SET_PATH);
 

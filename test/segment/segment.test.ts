@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { french, segment, type LanguageRules } from '../../src/segment/index';
-import { losslessViolation } from './score';
+import { losslessViolation } from '../../scripts/lib/segmentation-score';
 
 type Row = [text: string, expected: string[]];
 
