@@ -498,7 +498,7 @@ class Scanner {
     const stray = afterStray !== k;
     const next = this.skipOpeners(afterStray);
     let cls = this.classify(next);
-    if (stray && cls === 'punct') return { boundary: false, end: j };
+    if (stray && (cls === 'punct' || next >= n)) return { boundary: false, end: j };
     // A terminator ending a line that is not a hard wrap: the next line starts a
     // new sentence and paragraph whatever its case (`d’euros.⏎le Département`).
     const lineEnd = breaks === 1 && !this.soft.has(breakAt);
@@ -567,7 +567,7 @@ class Scanner {
     const { token, start } = this.tokenBefore(i);
     if (token.includes('.') || !isWordChar(prevChar)) return false;
     // A single letter is an initial (`J.Chirac`) unless it follows a number (`-9 ° C.Après`).
-    if (token.length < 2) {
+    if (token.length < 2 && !(prevChar >= 0x30 && prevChar <= 0x39)) {
       const before = this.skipSpacesBack(start);
       const c = before > 0 ? text.charCodeAt(before - 1) : 0;
       return c === 0xb0 || (c >= 0x30 && c <= 0x39);
