@@ -1,9 +1,11 @@
 /**
  * Rule-based sentence segmenter (French by default).
  *
- * Single left-to-right pass over the UTF-16 code units with bounded look-ahead
- * and look-behind at each candidate boundary, so the running time is linear in
- * the input length. No regular expression is ever run on unbounded input.
+ * One pass over the lines to read the layout (hard-wrapped or one paragraph
+ * per line), then a single left-to-right pass over the UTF-16 code units with
+ * bounded look-ahead and look-behind at each candidate boundary, so the
+ * running time is linear in the input length. No regular expression is ever
+ * run on unbounded input.
  *
  * @module
  */
@@ -473,7 +475,17 @@ class Scanner {
 
     const j = this.absorbClosers(runEnd);
     if (j >= n) return { boundary: true, end: j };
-    if (!isSpace(text.charCodeAt(j))) return { boundary: !ellipsis && this.gluedEnds(i, runEnd, j), end: j };
+    if (!isSpace(text.charCodeAt(j))) {
+      if (ellipsis) return { boundary: false, end: j };
+      // A straight quote glued on both sides (`droit."Les`): it closes the
+      // quotation if one is open, else it opens the next sentence.
+      if (r.symmetric.has(text.charCodeAt(j)) && this.gluedEnds(i, runEnd, j + 1)) {
+        if (!this.quoteOpen) return { boundary: true, end: j };
+        this.quoteOpen = false;
+        return { boundary: true, end: j + 1 };
+      }
+      return { boundary: this.gluedEnds(i, runEnd, j), end: j };
+    }
 
     // Look at what follows the whitespace.
     let k = j;
@@ -531,6 +543,8 @@ class Scanner {
    * demanda-t-elle`, `(sic !) et`): those are incises.
    */
   private strongEndsBeforeLower(runEnd: number, j: number, k: number, next: number): boolean {
+    // A full stop after the closer ends it anyway (`(re-oups !). mais`, `honnêtement !". les`).
+    for (let m = runEnd; m < j; m++) if (this.text.charCodeAt(m) === DOT) return true;
     for (let m = runEnd; m < j; m++) if (!isSpace(this.text.charCodeAt(m))) return false;
     // A dash or an opening mark first (`circonférence ! - pour`): an incise.
     return next === k;
@@ -566,8 +580,9 @@ class Scanner {
     if (r.closers.has(prevChar) || (runEnd - i === 1 && text.charCodeAt(i) !== DOT && isSpace(prevChar))) return true;
     const { token, start } = this.tokenBefore(i);
     if (token.includes('.') || !isWordChar(prevChar)) return false;
-    // A single letter is an initial (`J.Chirac`) unless it follows a number (`-9 ° C.Après`).
-    if (token.length < 2 && !(prevChar >= 0x30 && prevChar <= 0x39)) {
+    // A single capital is an initial (`J.Chirac`) unless it follows a number (`-9 ° C.Après`);
+    // a single lowercase letter is a word (`qu’on a.On`).
+    if (token.length < 2 && this.classify(i - 1) === 'upper') {
       const before = this.skipSpacesBack(start);
       const c = before > 0 ? text.charCodeAt(before - 1) : 0;
       return c === 0xb0 || (c >= 0x30 && c <= 0x39);
@@ -575,7 +590,8 @@ class Scanner {
     // Part of an address, a path or a domain: `x.fr/a.Be`, `jean@site.Fr`.
     const prev = start > 0 ? text.charCodeAt(start - 1) : 0x20;
     if (!(isSpace(prev) || r.openers.has(prev) || r.leading.has(prev) || APOSTROPHES.has(prev) || prev === 0x2d)) return false;
-    if (inList(r.abbr, token) || inList(r.numAbbr, token) || inList(r.termAbbr, token)) return false;
+    // Abbreviations that may end a sentence (`etc.`) or that stand before numbers (`vol.`, `art.`) do here.
+    if (inList(r.abbr, token)) return false;
     // After an acronym, only a sentence starter (`SCC.Alors`, not `ASP.Net`).
     if (/\p{Lu}/u.test(token) && !/\p{Ll}/u.test(token)) return r.starters.has(word) || APOSTROPHES.has(afterWord);
     return true;
@@ -632,6 +648,9 @@ class Scanner {
     if (token === '') return ordinary || cls === 'lower';
     // "1. ", "II. ", "a. " opening a sentence: a list item number.
     if (start === this.start && RE_ENUM.test(token)) return false;
+    // After an elided article, a number abbreviation is the word (`l’art. la`, `d’art. Le`).
+    const elided = start > 0 && APOSTROPHES.has(this.text.charCodeAt(start - 1));
+    if (elided && inList(r.numAbbr, token) && !inList(r.abbr, token)) return ordinary || cls === 'lower';
     // Exact-case list entries first, then initials, then capitalised entries.
     for (let exact = 1; exact >= 0; exact--) {
       const has = (set: ReadonlySet<string>): boolean => (exact ? set.has(token) : inList(set, token));
@@ -643,8 +662,9 @@ class Scanner {
     }
     if (RE_DOTTED.test(token)) return cls === 'upper';
     // An ordinary word then a lowercase word: text that lost its capitals
-    // (`dans le pays. le Comité`). Single letters stay out (`a. b.` lists).
-    if (cls === 'lower') return token.length >= 2;
+    // (`dans le pays. le Comité`, `Ariane 5. le`). Single letters (`a. b.` lists) and dotted
+    // tokens (`10 a.m. le`, `lemonde.fr. le` is rare) stay out.
+    if (cls === 'lower') return (token.length >= 2 || this.classify(i - 1) === 'digit') && !token.includes('.');
     return ordinary;
   }
 
@@ -652,11 +672,13 @@ class Scanner {
   private initialEnds(start: number, cls: CharClass, next: number): boolean {
     const { r, text } = this;
     if (cls === 'digit') return true;
-    if (cls !== 'upper') return false;
+    if (cls !== 'upper' && cls !== 'lower') return false;
     const before = this.skipSpacesBack(start);
     const prevCode = before > 0 ? text.charCodeAt(before - 1) : 0;
-    // A letter after a number is a unit or a label ("1° C.", "annexe 2 B."), not a name.
+    // A letter after a number is a unit or a label ("1° C.", "annexe 2 B."), not a name:
+    // it ends the sentence even before a lowercase word (text that lost its capitals).
     if (prevCode === 0xb0 || (prevCode >= 0x30 && prevCode <= 0x39)) return true;
+    if (cls !== 'upper') return false;
     // "J. Chirac" goes on; "la vitamine D. Elle" ends.
     const prev = this.wordBefore(before);
     if (prev === '' || !isLowerChar(prev.charAt(0))) return false;
@@ -679,9 +701,12 @@ class Scanner {
  *
  * Lossless: every non-whitespace character lies in exactly one sentence, in
  * order, and only whitespace (as matched by `\s`, including NBSP, U+202F and
- * the BOM) lies between them. A blank line always ends a sentence; so does a
- * single line break after a line without final punctuation (a headline)
- * when the next line starts with an uppercase letter or a digit.
+ * the BOM) lies between them. A blank line always ends a sentence and a
+ * paragraph. A single line break ends both unless the text is hard-wrapped
+ * (decided from the line widths, see {@link layout}); a line without final
+ * punctuation (a headline) followed by a line starting with an uppercase
+ * letter or a digit stays its own sentence. Text that lost its capitals or
+ * spaces still splits: `pays. le Comité`, `pays.Le Comité`, `pays ». , la`.
  *
  * @param text - Any string (a non-string is an `InputError`).
  * @param options - Language rules ({@link french} by default).
