@@ -201,7 +201,7 @@ export function buildProgram(): Command {
             printWarnings(result.warnings);
           } else {
             // stream: each sentence is printed as soon as it and all before it are translated
-            const join = textJoiner(false);
+            const join = textJoiner(false, text);
             const warnings: Warning[] = [];
             const out = bufferedWriter(process.stdout);
             for await (const s of translator.translateStream(text, callOptions)) {

@@ -166,7 +166,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
         collected.push(sentence);
         options.onSentence?.(s);
       }
-      const translated = { sentences: collected, text: joinTranslations(collected, false) };
+      const translated = { sentences: collected, text: joinTranslations(collected, false, text) };
       digestSentences = translated.sentences.map((s) => ({ ...s, selected: true }));
       translation = html ? html.render(collected.map((s) => s.translation)) : translated.text;
       t2 = performance.now();
@@ -201,8 +201,9 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       }));
       const english = indices.map((i) => byIndex.get(i)!);
       translation = joinTranslations(
-        indices.map((i, k) => ({ source: sentences[i]!.text, translation: english[k]!, start: 0, end: 0, paragraph: sentences[i]!.paragraph })),
+        indices.map((i, k) => ({ source: sentences[i]!.text, translation: english[k]!, start: sentences[i]!.start, end: sentences[i]!.end, paragraph: sentences[i]!.paragraph })),
         false,
+        text,
       );
       t2 = performance.now();
       if (call.method === 'abstractive') {

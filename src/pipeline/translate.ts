@@ -42,7 +42,8 @@ export interface TranslatedSentence {
 /** What `translate` returns. */
 export interface TranslationResult {
   /**
-   * The English text: sentences joined by a space, paragraphs by a blank line (array input: one
+   * The English text: sentences joined by a space, paragraphs by the input's separator (a single
+   * line break for one paragraph per line, a blank line for blank-line paragraphs; array input: one
    * line per item). With `inputFormat: 'html'`: the translated HTML document.
    */
   text: string;
@@ -438,7 +439,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       }
       const text = prepared.html
         ? prepared.html.render(sentences.map((s) => s.translation))
-        : joinTranslations(sentences, typeof input !== 'string');
+        : joinTranslations(sentences, typeof input !== 'string', typeof input === 'string' ? input : undefined);
       return { text, sentences, warnings, model: modelName, usage };
     },
     translateStream: stream,
@@ -457,31 +458,61 @@ function emptyUsage(): TranslationUsage {
   return { pieces: 0, batches: 0, inputTokens: 0, outputTokens: 0, steps: 0, runtimeMs: 0, paddingRatio: 0 };
 }
 
+/** Whether `input.slice(from, to)` holds a blank line (two line breaks, CRLF counted once) or U+2029. */
+function hasBlankLine(input: string, from: number, to: number): boolean {
+  let breaks = 0;
+  for (let i = Math.max(0, from); i < Math.min(to, input.length); i++) {
+    const c = input.charCodeAt(i);
+    if (c === 0x2029) return true;
+    if (c === 0x0d && input.charCodeAt(i + 1) === 0x0a) continue;
+    if (c === 0x0a || c === 0x0d || c === 0x2028) breaks++;
+    if (breaks >= 2) return true;
+  }
+  return false;
+}
+
 /**
  * Returns a function giving, for each translated sentence in order, the text to append to the
- * English output: a space between sentences, a blank line between paragraphs (or a line per
- * item for array input). Used to stream the output and to build `text`.
+ * English output: a space between sentences, and between paragraphs the input's own separator
+ * when `input` is given (a single line break where the French has one paragraph per line, a
+ * blank line where it has blank lines), else a blank line; one line per item for array input
+ * (`lines`). Used to stream the output and to build `text`.
  */
-export function textJoiner(lines: boolean): (s: Pick<TranslatedSentence, 'translation' | 'paragraph'>) => string {
+export function textJoiner(
+  lines: boolean,
+  input?: string,
+): (s: Pick<TranslatedSentence, 'translation' | 'paragraph' | 'start' | 'end'>) => string {
   let first = true;
   let paragraph = 0;
+  let prevEnd = -1;
+  let prevParagraph = 0;
+  let blank = false;
   return (s) => {
     if (lines) {
       const piece = first ? s.translation : `\n${s.translation}`;
       first = false;
       return piece;
     }
+    // Paragraph changes since the last piece written, also across sentences with no translation.
+    if (prevEnd >= 0 && s.paragraph !== prevParagraph) blank ||= input === undefined || hasBlankLine(input, prevEnd, s.start);
+    prevEnd = s.end;
+    prevParagraph = s.paragraph;
     if (s.translation.length === 0) return '';
-    const piece = first ? s.translation : `${s.paragraph !== paragraph ? '\n\n' : ' '}${s.translation}`;
+    const separator = s.paragraph === paragraph ? ' ' : blank || input === undefined ? '\n\n' : '\n';
+    const piece = first ? s.translation : `${separator}${s.translation}`;
     first = false;
     paragraph = s.paragraph;
+    blank = false;
     return piece;
   };
 }
 
-/** Joins translations: a space between sentences, a blank line between paragraphs (or one line per array item). */
-export function joinTranslations(sentences: readonly TranslatedSentence[], lines: boolean): string {
-  const join = textJoiner(lines);
+/**
+ * Joins translations: a space between sentences, the input's paragraph separator between
+ * paragraphs (a blank line without `input`), or one line per array item (`lines`).
+ */
+export function joinTranslations(sentences: readonly TranslatedSentence[], lines: boolean, input?: string): string {
+  const join = textJoiner(lines, input);
   return sentences.map(join).join('');
 }
 

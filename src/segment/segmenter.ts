@@ -1,9 +1,11 @@
 /**
  * Rule-based sentence segmenter (French by default).
  *
- * Single left-to-right pass over the UTF-16 code units with bounded look-ahead
- * and look-behind at each candidate boundary, so the running time is linear in
- * the input length. No regular expression is ever run on unbounded input.
+ * One pass over the lines to read the layout (hard-wrapped or one paragraph
+ * per line), then a single left-to-right pass over the UTF-16 code units with
+ * bounded look-ahead and look-behind at each candidate boundary, so the
+ * running time is linear in the input length. No regular expression is ever
+ * run on unbounded input.
  *
  * @module
  */
@@ -126,8 +128,123 @@ const RE_HYPHEN_INITIALS = /^[\p{Lu}\p{Lt}]\.?-[\p{Lu}\p{Lt}]$/u;
 const RE_DOTTED = /^\p{L}(?:\.\p{L}){2,}$/u;
 const RE_ENUM = /^(?:\d{1,3}|[IVXLC]{1,6}|[a-zA-Z])$/;
 
+/** What {@link layout} found: see there. */
+interface Layout {
+  /** Offsets of the soft line breaks (both code units of a CRLF). */
+  soft: Set<number>;
+  /** Whether the text is laid out one paragraph per line, for sure. */
+  lines: boolean;
+}
+
+/** Whitespace a line may be wrapped at (not the no-break spaces). */
+function isBreakableSpace(c: number): boolean {
+  return isSpace(c) && c !== 0xa0 && c !== 0x202f && c !== 0x2007 && c !== 0xfeff;
+}
+
+/**
+ * Layout of a text's lines: which single line breaks are soft (hard wraps
+ * inside a paragraph) rather than paragraph breaks.
+ *
+ * The rule, decided once per document from the layout itself: take the lines
+ * of every block of two or more lines (blocks are separated by blank lines),
+ * and the width W of the longest line. A line other than the last of its
+ * block is *full* when the next line's first word would not have fitted on
+ * it (`length + 1 + nextWordLength > W`: what a greedy wrapper at W columns
+ * produces), and it *ends mid-sentence* when its last mark (after closing
+ * quotes and brackets) is not a terminator. The document is **hard-wrapped**
+ * when at least two lines are full and end mid-sentence, and such lines are at
+ * least half of all the non-last lines; then a break after a full line is a
+ * space, and a break after a short line ends the paragraph (its text ended
+ * before the margin). Otherwise the text is laid out **one paragraph per
+ * line**: a single line break ends the paragraph unless the line visibly goes
+ * on (see `Scanner.isHeadlineBreak` and the terminator rules).
+ *
+ * When no line is full and mid-sentence but at least half of the non-last
+ * lines end with a terminator (and there are two or more), the document is
+ * taken as one paragraph per line *for sure* (`lines`): then every single
+ * line break ends a paragraph, even after a comma (a list laid out in lines).
+ */
+function layout(text: string, r: Compiled): Layout {
+  const soft = new Set<number>();
+  // Lines as [start, end) trimmed, with the offset of the break that ends them (-1: blank line / block end).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const breaks: number[] = [];
+  const n = text.length;
+  let lineStart = 0;
+  let maxWidth = 0;
+  let candidates = 0;
+  const flushLine = (end: number, brk: number): void => {
+    let a = lineStart;
+    let b = end;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (a === b) {
+      // A blank line ends the block: the previous line is a block's last line.
+      if (breaks.length > 0) breaks[breaks.length - 1] = -1;
+    } else {
+      starts.push(a);
+      ends.push(b);
+      breaks.push(brk);
+      if (b - a > maxWidth) maxWidth = b - a;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLineBreak(c)) continue;
+    const brk = c === 0x2029 ? -1 : i;
+    flushLine(i, brk);
+    if (c === 0x2029 && breaks.length > 0) breaks[breaks.length - 1] = -1;
+    if (c === 0x0d && i + 1 < n && text.charCodeAt(i + 1) === 0x0a) i++;
+    lineStart = i + 1;
+  }
+  flushLine(n, -1);
+  if (breaks.length > 0) breaks[breaks.length - 1] = -1;
+
+  const full: boolean[] = [];
+  let inner = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const brk = breaks[k]!;
+    full.push(false);
+    if (brk < 0 || k + 1 >= starts.length) continue;
+    inner++;
+    const next = starts[k + 1]!;
+    let w = next;
+    while (w < n && w - next < MAX_WORD && !isBreakableSpace(text.charCodeAt(w))) w++;
+    const isFull = ends[k]! - starts[k]! + 1 + (w - next) > maxWidth;
+    full[k] = isFull;
+    if (!isFull) continue;
+    let last = ends[k]! - 1;
+    while (last > starts[k]! && ends[k]! - last < MAX_OPENERS && r.closers.has(text.charCodeAt(last))) last--;
+    if (!r.terminators.has(text.charCodeAt(last))) candidates++;
+  }
+  if (candidates < 2 || candidates * 2 < inner) {
+    // Not hard-wrapped: one paragraph per line when most lines end a sentence.
+    let ended = 0;
+    for (let k = 0; k < starts.length; k++) {
+      if (breaks[k]! < 0 || k + 1 >= starts.length) continue;
+      let last = ends[k]! - 1;
+      while (last > starts[k]! && ends[k]! - last < MAX_OPENERS && r.closers.has(text.charCodeAt(last))) last--;
+      if (r.terminators.has(text.charCodeAt(last))) ended++;
+    }
+    return { soft, lines: inner >= 2 && ended * 2 >= inner };
+  }
+  for (let k = 0; k < starts.length; k++) {
+    if (!full[k]) continue;
+    const brk = breaks[k]!;
+    soft.add(brk);
+    // Both code units of a CRLF, so that look-ups from either side agree.
+    if (text.charCodeAt(brk) === 0x0d && text.charCodeAt(brk + 1) === 0x0a) soft.add(brk + 1);
+  }
+  return { soft, lines: false };
+}
+
 class Scanner {
   private readonly out: Sentence[] = [];
+  /** Offsets of the line breaks that are hard wraps (see {@link layout}). */
+  private readonly soft: Set<number>;
+  /** Whether every single line break ends a paragraph (see {@link layout}). */
+  private readonly lines: boolean;
   private start = -1;
   private end = -1;
   private paragraph = 0;
@@ -138,7 +255,11 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly r: Compiled,
-  ) {}
+  ) {
+    const found = layout(text, r);
+    this.soft = found.soft;
+    this.lines = found.lines;
+  }
 
   run(): Sentence[] {
     const { text, r } = this;
@@ -155,9 +276,10 @@ class Scanner {
         this.paragraphHasText = true;
       }
       if (r.terminators.has(c)) {
-        const { boundary, end } = this.terminator(i);
+        const { boundary, end, paragraph } = this.terminator(i);
         this.end = end;
         if (boundary) this.flush();
+        if (boundary && paragraph) this.newParagraph();
         i = end;
         continue;
       }
@@ -180,12 +302,22 @@ class Scanner {
     this.start = -1;
   }
 
+  /** Starts a new paragraph (if the current one has text). */
+  private newParagraph(): void {
+    if (this.paragraphHasText) {
+      this.paragraph++;
+      this.paragraphHasText = false;
+    }
+    this.quoteOpen = false;
+  }
+
   /** Handles a whitespace run starting at `i`; returns the index after it. */
   private whitespace(i: number): number {
     const { text } = this;
     const n = text.length;
     let j = i;
     let breaks = 0;
+    let breakAt = -1;
     let paragraphBreak = false;
     while (j < n) {
       const c = text.charCodeAt(j);
@@ -193,19 +325,20 @@ class Scanner {
       if (c === 0x2029) paragraphBreak = true;
       else if (c === 0x0d) {
         breaks++;
+        if (breakAt < 0) breakAt = j;
         if (j + 1 < n && text.charCodeAt(j + 1) === 0x0a) j++;
-      } else if (c === 0x0a || c === 0x2028) breaks++;
+      } else if (c === 0x0a || c === 0x2028) {
+        breaks++;
+        if (breakAt < 0) breakAt = j;
+      }
       j++;
     }
     if (paragraphBreak || breaks >= 2) {
       this.flush();
-      if (this.paragraphHasText) {
-        this.paragraph++;
-        this.paragraphHasText = false;
-      }
-      this.quoteOpen = false;
-    } else if (breaks === 1 && this.start >= 0 && j < n && this.isHeadlineBreak(j)) {
+      this.newParagraph();
+    } else if (breaks === 1 && this.start >= 0 && j < n && !this.soft.has(breakAt) && (this.lines || this.isHeadlineBreak(j))) {
       this.flush();
+      this.newParagraph();
     }
     return j;
   }
@@ -256,7 +389,7 @@ class Scanner {
     for (let steps = 0; steps < MAX_OPENERS && k < n; steps++) {
       const c = text.charCodeAt(k);
       if (r.openers.has(c) || r.leading.has(c)) opened = true;
-      else if (!(opened && isSpace(c) && !isLineBreak(c))) break;
+      else if (!(opened && isSpace(c) && (!isLineBreak(c) || this.soft.has(k)))) break;
       k++;
     }
     return k;
@@ -302,7 +435,9 @@ class Scanner {
   private tokenBefore(end: number): { token: string; start: number } {
     const { text } = this;
     let k = end;
-    while (k > 0 && end - k < MAX_WORD) {
+    // Never reach into the previous sentence (`économies.M. Morsi`).
+    const floor = Math.max(0, this.start);
+    while (k > floor && end - k < MAX_WORD) {
       const c = text.charCodeAt(k - 1);
       if (!(isWordChar(c) || c === DOT || c === 0x2d || c === 0xb0)) break;
       k--;
@@ -315,7 +450,7 @@ class Scanner {
    * Handles a run of sentence punctuation starting at `i`: absorbs the closing
    * quotes and brackets after it, and decides whether the sentence ends there.
    */
-  private terminator(i: number): { boundary: boolean; end: number } {
+  private terminator(i: number): { boundary: boolean; end: number; paragraph?: boolean } {
     const { text, r } = this;
     const n = text.length;
     let runEnd = i;
@@ -340,27 +475,126 @@ class Scanner {
 
     const j = this.absorbClosers(runEnd);
     if (j >= n) return { boundary: true, end: j };
-    if (!isSpace(text.charCodeAt(j))) return { boundary: false, end: j };
+    if (!isSpace(text.charCodeAt(j))) {
+      if (ellipsis) return { boundary: false, end: j };
+      // A straight quote glued on both sides (`droit."Les`): it closes the
+      // quotation if one is open, else it opens the next sentence.
+      if (r.symmetric.has(text.charCodeAt(j)) && this.gluedEnds(i, runEnd, j + 1)) {
+        if (!this.quoteOpen) return { boundary: true, end: j };
+        this.quoteOpen = false;
+        return { boundary: true, end: j + 1 };
+      }
+      return { boundary: this.gluedEnds(i, runEnd, j), end: j };
+    }
 
     // Look at what follows the whitespace.
     let k = j;
     let breaks = 0;
+    let breakAt = -1;
     while (k < n && isSpace(text.charCodeAt(k))) {
       const c = text.charCodeAt(k);
       if (c === 0x2029) breaks += 2;
       else if (c === 0x0d) {
         breaks++;
+        if (breakAt < 0) breakAt = k;
         if (k + 1 < n && text.charCodeAt(k + 1) === 0x0a) k++;
-      } else if (c === 0x0a || c === 0x2028) breaks++;
+      } else if (c === 0x0a || c === 0x2028) {
+        breaks++;
+        if (breakAt < 0) breakAt = k;
+      }
       k++;
     }
     if (k >= n || breaks >= 2) return { boundary: true, end: j };
-    const next = this.skipOpeners(k);
-    const cls = this.classify(next);
+    // Stray punctuation opening the next sentence (`pays ». , la …`): look past it.
+    const afterStray = this.skipStray(k);
+    const stray = afterStray !== k;
+    const next = this.skipOpeners(afterStray);
+    let cls = this.classify(next);
+    if (stray && (cls === 'punct' || next >= n)) return { boundary: false, end: j };
+    // A terminator ending a line that is not a hard wrap: the next line starts a
+    // new sentence and paragraph whatever its case (`d’euros.⏎le Département`).
+    const lineEnd = breaks === 1 && !this.soft.has(breakAt);
+    if (lineEnd && (cls === 'lower' || cls === 'punct')) cls = 'upper';
 
-    if (strong) return { boundary: cls === 'upper' || cls === 'digit' || cls === 'other', end: j };
-    if (ellipsis) return { boundary: cls === 'upper', end: j };
-    return { boundary: this.periodEnds(i, cls, next), end: j };
+    let boundary: boolean;
+    if (strong) boundary = cls === 'upper' || cls === 'digit' || cls === 'other' || (cls === 'lower' && !ellipsis && this.strongEndsBeforeLower(runEnd, j, afterStray, next));
+    else if (ellipsis) boundary = cls === 'upper';
+    else boundary = this.periodEnds(i, cls, next);
+    return { boundary, end: j, paragraph: lineEnd };
+  }
+
+  /**
+   * Skips punctuation left at the start of a sentence by a bad edit (`, la`,
+   * `; le`): a comma, semicolon or colon followed by a space, at `pos`.
+   */
+  private skipStray(pos: number): number {
+    const { text } = this;
+    const c = text.charCodeAt(pos);
+    if (!(c === 0x2c || c === 0x3b || c === 0x3a)) return pos;
+    let k = pos + 1;
+    if (k >= text.length || !isSpace(text.charCodeAt(k)) || isLineBreak(text.charCodeAt(k))) return pos;
+    while (k < text.length && k - pos < 4 && isSpace(text.charCodeAt(k)) && !isLineBreak(text.charCodeAt(k))) k++;
+    return k;
+  }
+
+  /**
+   * `?` or `!` then a lowercase word: a boundary in text that lost its
+   * capitals, unless a closing quote or bracket came between (`« Où vas-tu ? »
+   * demanda-t-elle`, `(sic !) et`): those are incises.
+   */
+  private strongEndsBeforeLower(runEnd: number, j: number, k: number, next: number): boolean {
+    // A full stop after the closer ends it anyway (`(re-oups !). mais`, `honnêtement !". les`).
+    for (let m = runEnd; m < j; m++) if (this.text.charCodeAt(m) === DOT) return true;
+    for (let m = runEnd; m < j; m++) if (!isSpace(this.text.charCodeAt(m))) return false;
+    // A dash or an opening mark first (`circonférence ! - pour`): an incise.
+    return next === k;
+  }
+
+  /**
+   * A terminator glued to the next word (`pays.Le`, `vraiment?Oui`): a
+   * boundary when a capitalised word (uppercase then lowercase) follows and
+   * the word before is an ordinary word: not a known abbreviation or an
+   * initial (`M.Dupont`, `J.Chirac`), not part of an acronym, a domain, a
+   * path or an address (`U.S.A.`, `www.lemonde.Fr`, `x.fr/A.Be`), and not a
+   * number (`2.5`, where no letter follows anyway).
+   */
+  private gluedEnds(i: number, runEnd: number, j: number): boolean {
+    const { text, r } = this;
+    const n = text.length;
+    if (j + 1 >= n || this.classify(j) !== 'upper') return false;
+    // A word that starts a sentence: capitalised (`Le`, `L’Ukraine`), a sentence
+    // starter (`À`), an all-caps word (`JFK`) or a title (`M.`, `Mme`).
+    const word = this.wordAfter(j);
+    const afterWord = j + word.length < n ? text.charCodeAt(j + word.length) : 0x20;
+    const capitalised =
+      this.classify(j + 1) === 'lower' ||
+      (APOSTROPHES.has(afterWord) && word.length === 1) ||
+      r.starters.has(word) ||
+      (word.length >= 2 && !/\p{Ll}/u.test(word)) ||
+      (afterWord === DOT && r.abbr.has(word));
+    if (!capitalised) return false;
+    // Closers glued on both sides (`pays».Le`) are fine; a space between is not this rule.
+    for (let k = runEnd; k < j; k++) if (isSpace(text.charCodeAt(k))) return false;
+    const prevChar = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+    // After a closing quote or bracket or a spaced `?` (`(le parlement).Il`, `PSG ?En`).
+    if (r.closers.has(prevChar) || (runEnd - i === 1 && text.charCodeAt(i) !== DOT && isSpace(prevChar))) return true;
+    const { token, start } = this.tokenBefore(i);
+    if (token.includes('.') || !isWordChar(prevChar)) return false;
+    // A single capital is an initial (`J.Chirac`) unless it follows a number (`-9 ° C.Après`);
+    // a single lowercase letter is a word (`qu’on a.On`).
+    if (token.length < 2 && this.classify(i - 1) === 'upper') {
+      const before = this.skipSpacesBack(start);
+      const c = before > 0 ? text.charCodeAt(before - 1) : 0;
+      return c === 0xb0 || (c >= 0x30 && c <= 0x39);
+    }
+    // Part of an address, a path or a domain: `x.fr/a.Be`, `jean@site.Fr`.
+    const prev = start > 0 ? text.charCodeAt(start - 1) : 0x20;
+    if (!(isSpace(prev) || r.openers.has(prev) || r.leading.has(prev) || APOSTROPHES.has(prev) || prev === 0x2d)) return false;
+    // Abbreviations that may end a sentence (`etc.`) or that stand before numbers (`vol.`, `art.`) do here.
+    if (inList(r.abbr, token)) return false;
+    // After an acronym, only a sentence starter (`SCC.Alors`, not `ASP.Net`).
+    if (/\p{Lu}/u.test(token) && !/\p{Ll}/u.test(token)) return r.starters.has(word) || APOSTROPHES.has(afterWord);
+    return true;
   }
 
   /** Absorbs closing quotes/brackets (and punctuation after them) after a terminator. */
@@ -392,7 +626,8 @@ class Scanner {
         if (k >= n) break;
         const q = text.charCodeAt(k);
         const qNext = k + 1 < n ? text.charCodeAt(k + 1) : 0x20;
-        const closesAfter = isSpace(qNext) || r.closers.has(qNext) || CONTINUING.has(qNext);
+        // A quote before a hard wrap (`défunt. "⏎On aide`) opens the next line's sentence.
+        const closesAfter = (isSpace(qNext) && !this.soft.has(k + 1)) || r.closers.has(qNext) || CONTINUING.has(qNext);
         if (r.pureCloseQuotes.has(q)) {
           j = k + 1;
         } else if (r.symmetric.has(q) && this.quoteOpen && closesAfter) {
@@ -409,9 +644,13 @@ class Scanner {
     const { r } = this;
     const ordinary = cls === 'upper' || cls === 'digit' || cls === 'other';
     const { token, start } = this.tokenBefore(i);
-    if (token === '') return ordinary;
+    // After a closing quote or bracket (`pays ». le`), the word itself is not an abbreviation.
+    if (token === '') return ordinary || cls === 'lower';
     // "1. ", "II. ", "a. " opening a sentence: a list item number.
     if (start === this.start && RE_ENUM.test(token)) return false;
+    // After an elided article, a number abbreviation is the word (`l’art. la`, `d’art. Le`).
+    const elided = start > 0 && APOSTROPHES.has(this.text.charCodeAt(start - 1));
+    if (elided && inList(r.numAbbr, token) && !inList(r.abbr, token)) return ordinary || cls === 'lower';
     // Exact-case list entries first, then initials, then capitalised entries.
     for (let exact = 1; exact >= 0; exact--) {
       const has = (set: ReadonlySet<string>): boolean => (exact ? set.has(token) : inList(set, token));
@@ -422,6 +661,10 @@ class Scanner {
       if (exact && RE_INITIAL.test(token)) return this.initialEnds(start, cls, next);
     }
     if (RE_DOTTED.test(token)) return cls === 'upper';
+    // An ordinary word then a lowercase word: text that lost its capitals
+    // (`dans le pays. le Comité`, `Ariane 5. le`). Single letters (`a. b.` lists) and dotted
+    // tokens (`10 a.m. le`, `lemonde.fr. le` is rare) stay out.
+    if (cls === 'lower') return (token.length >= 2 || this.classify(i - 1) === 'digit') && !token.includes('.');
     return ordinary;
   }
 
@@ -429,11 +672,13 @@ class Scanner {
   private initialEnds(start: number, cls: CharClass, next: number): boolean {
     const { r, text } = this;
     if (cls === 'digit') return true;
-    if (cls !== 'upper') return false;
+    if (cls !== 'upper' && cls !== 'lower') return false;
     const before = this.skipSpacesBack(start);
     const prevCode = before > 0 ? text.charCodeAt(before - 1) : 0;
-    // A letter after a number is a unit or a label ("1° C.", "annexe 2 B."), not a name.
+    // A letter after a number is a unit or a label ("1° C.", "annexe 2 B."), not a name:
+    // it ends the sentence even before a lowercase word (text that lost its capitals).
     if (prevCode === 0xb0 || (prevCode >= 0x30 && prevCode <= 0x39)) return true;
+    if (cls !== 'upper') return false;
     // "J. Chirac" goes on; "la vitamine D. Elle" ends.
     const prev = this.wordBefore(before);
     if (prev === '' || !isLowerChar(prev.charAt(0))) return false;
@@ -456,9 +701,12 @@ class Scanner {
  *
  * Lossless: every non-whitespace character lies in exactly one sentence, in
  * order, and only whitespace (as matched by `\s`, including NBSP, U+202F and
- * the BOM) lies between them. A blank line always ends a sentence; so does a
- * single line break after a line without final punctuation (a headline)
- * when the next line starts with an uppercase letter or a digit.
+ * the BOM) lies between them. A blank line always ends a sentence and a
+ * paragraph. A single line break ends both unless the text is hard-wrapped
+ * (decided from the line widths, see {@link layout}); a line without final
+ * punctuation (a headline) followed by a line starting with an uppercase
+ * letter or a digit stays its own sentence. Text that lost its capitals or
+ * spaces still splits: `pays. le Comité`, `pays.Le Comité`, `pays ». , la`.
  *
  * @param text - Any string (a non-string is an `InputError`).
  * @param options - Language rules ({@link french} by default).

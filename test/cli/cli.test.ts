@@ -37,6 +37,14 @@ describe('fr2en translate', () => {
     expect(stdout).toBe(`${MEMO_PAIRS[0]!.en}\n`);
   });
 
+  it('keeps the input layout: one English line per French paragraph line', async () => {
+    const pairs = MEMO_PAIRS.slice(5, 9);
+    const input = `${pairs[0]!.fr} ${pairs[1]!.fr}\n${pairs[2]!.fr}\n${pairs[3]!.fr}\n`;
+    const { code, stdout } = await runCli(['translate', '-', '--model', MARIAN_MEMO], input);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${pairs[0]!.en} ${pairs[1]!.en}\n${pairs[2]!.en}\n${pairs[3]!.en}\n`);
+  });
+
   it('--json prints { text, sentences: [{ source, translation, start, end }], warnings, model }', async () => {
     const input = MEMO_PAIRS.slice(0, 3).map((p) => p.fr).join(' ');
     const { code, stdout, stderr } = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--dtype', 'fp32', '--json'], input);

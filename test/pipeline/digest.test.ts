@@ -43,6 +43,13 @@ describe('digest', () => {
     expect(result.translation).toBe(seen.join(' '));
   });
 
+  it('keeps the input layout in the translation: one line per paragraph line, blank lines kept', async () => {
+    const pairs = MEMO_PAIRS.slice(5, 9);
+    const input = `${pairs[0]!.fr} ${pairs[1]!.fr}\n${pairs[2]!.fr}\n\n${pairs[3]!.fr}`;
+    const result = await digest(input, { translationModel: MARIAN_MEMO, method: 'extractive', allowRemote: false });
+    expect(result.translation).toBe(`${pairs[0]!.en} ${pairs[1]!.en}\n${pairs[2]!.en}\n\n${pairs[3]!.en}`);
+  });
+
   it('summarize-first translates a fraction of the sentences', async () => {
     const translator = createTranslator({ model: MARIAN_TINY, allowRemote: false });
     const result = await digest(SEED, { order: 'summarize-first', translator });

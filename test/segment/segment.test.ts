@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { french, segment, type LanguageRules } from '../../src/segment/index';
-import { losslessViolation } from './score';
+import { losslessViolation } from '../../scripts/lib/segmentation-score';
 
 type Row = [text: string, expected: string[]];
 
@@ -16,10 +16,67 @@ const cases: Record<string, Row[]> = {
     ['Il a 3 ans. 12 enfants sont venus.', ['Il a 3 ans.', '12 enfants sont venus.']],
     ['Il est parti. À demain. Être ou ne pas être. Ça va.', ['Il est parti.', 'À demain.', 'Être ou ne pas être.', 'Ça va.']],
   ],
-  'does not split before a lowercase word': [
-    ['Il est parti. puis revenu.', ['Il est parti. puis revenu.']],
-    ['Quoi ? non, rien.', ['Quoi ? non, rien.']],
+  'splits before a lowercase word after a full stop, ? or ! (text that lost its capitals)': [
+    ['Il est parti. puis revenu.', ['Il est parti.', 'puis revenu.']],
+    ['Elle est dans le pays. le Comité a parlé.', ['Elle est dans le pays.', 'le Comité a parlé.']],
+    ['Quoi ? non, rien.', ['Quoi ?', 'non, rien.']],
+    ['Il a dit « oui ». la suite est connue.', ['Il a dit « oui ».', 'la suite est connue.']],
+    ['Il est né en 2012. il a grandi ici.', ['Il est né en 2012.', 'il a grandi ici.']],
+    ['Il est parti sur Ariane 5. le miroir suivra.', ['Il est parti sur Ariane 5.', 'le miroir suivra.']],
+    ['Ce sont des œuvres d’art. la photo le montre.', ['Ce sont des œuvres d’art.', 'la photo le montre.']],
+    ['Il est parti (re-oups !). mais on reste.', ['Il est parti (re-oups !).', 'mais on reste.']],
+    ['Il fait entre -3 ° et +1° C. région de Pilsen.', ['Il fait entre -3 ° et +1° C.', 'région de Pilsen.']],
+  ],
+  'does not split before a lowercase word after an abbreviation, an initial, a number or an incise': [
+    ['M. le ministre est arrivé.', ['M. le ministre est arrivé.']],
+    ['Mme. la directrice et Dr. le professeur sont là.', ['Mme. la directrice et Dr. le professeur sont là.']],
+    ['Des pommes, etc. pour tous.', ['Des pommes, etc. pour tous.']],
+    ['Il est parti le 12 sept. dernier.', ['Il est parti le 12 sept. dernier.']],
+    ['Une fable de J. de La Fontaine.', ['Une fable de J. de La Fontaine.']],
+    ['Il vit aux U.S.A. depuis 2010.', ['Il vit aux U.S.A. depuis 2010.']],
+    ['Voir le point b. en annexe.', ['Voir le point b. en annexe.']],
+    ['Rendez-vous à 10 a.m. demain.', ['Rendez-vous à 10 a.m. demain.']],
+    ['Le taux est de 2.5 pour cent.', ['Le taux est de 2.5 pour cent.']],
+    ['Lisez lemonde.fr pour tout.', ['Lisez lemonde.fr pour tout.']],
     ['« Au secours ! » cria-t-il.', ['« Au secours ! » cria-t-il.']],
+    ['« Où vas-tu ? » demanda-t-elle.', ['« Où vas-tu ? » demanda-t-elle.']],
+    ['Un anneau de 27 km ! - pour atteindre ces énergies.', ['Un anneau de 27 km ! - pour atteindre ces énergies.']],
+    ['Il hésita… puis partit.', ['Il hésita… puis partit.']],
+  ],
+  'splits at a terminator glued to a capitalised word': [
+    ['Il aime son pays.Le Comité a parlé.', ['Il aime son pays.', 'Le Comité a parlé.']],
+    ['Il aime son pays.L’Ukraine aussi.', ['Il aime son pays.', 'L’Ukraine aussi.']],
+    ['Il est parti.À demain.', ['Il est parti.', 'À demain.']],
+    ['Il est parti (hier).Il reviendra.', ['Il est parti (hier).', 'Il reviendra.']],
+    ['Il a dit « non ».Elle a ri.', ['Il a dit « non ».', 'Elle a ri.']],
+    ['Que pensez-vous du PSG ?En Ligue 1, tout va bien.', ['Que pensez-vous du PSG ?', 'En Ligue 1, tout va bien.']],
+    ['Vraiment?Oui.', ['Vraiment?', 'Oui.']],
+    ['Il fut assassiné en 1865.JFK le savait.', ['Il fut assassiné en 1865.', 'JFK le savait.']],
+    ['Il dit "la charia est la source du droit."Les partis ont ri.', ['Il dit "la charia est la source du droit."', 'Les partis ont ri.']],
+    ['Il est parti."Les partis", dit-il, ont ri.', ['Il est parti.', '"Les partis", dit-il, ont ri.']],
+    ['Voilà ce qu’on a.On l’accepte.', ['Voilà ce qu’on a.', 'On l’accepte.']],
+    ['Il prépare le vol.Ici, tout flotte.', ['Il prépare le vol.', 'Ici, tout flotte.']],
+    ['Des pommes, etc.Le marché ferme.', ['Des pommes, etc.', 'Le marché ferme.']],
+    ['Il fait -9 ° C.Après la neige, le froid.', ['Il fait -9 ° C.', 'Après la neige, le froid.']],
+    ['Selon la SCC.Alors que tout va bien.', ['Selon la SCC.', 'Alors que tout va bien.']],
+    ['Il parle des économies.M. Morsi a dit oui.', ['Il parle des économies.', 'M. Morsi a dit oui.']],
+    ['Le taux passe de 2.5 à 3.Il baisse ensuite.', ['Le taux passe de 2.5 à 3.', 'Il baisse ensuite.']],
+  ],
+  'does not split at a glued abbreviation, initial, acronym, domain or decimal': [
+    ['Voir M.Dupont demain.', ['Voir M.Dupont demain.']],
+    ['Le citoyen J.Chirac a parlé.', ['Le citoyen J.Chirac a parlé.']],
+    ['Le groupe U.S.Steel a fermé.', ['Le groupe U.S.Steel a fermé.']],
+    ['Le framework ASP.Net est utilisé.', ['Le framework ASP.Net est utilisé.']],
+    ['Voir www.lemonde.Fr pour tout.', ['Voir www.lemonde.Fr pour tout.']],
+    ['Voir https://x.fr/a.Be pour tout.', ['Voir https://x.fr/a.Be pour tout.']],
+    ['Le taux est de 2.5%.', ['Le taux est de 2.5%.']],
+    ['Il hésita...Puis partit.', ['Il hésita...Puis partit.']],
+  ],
+  'keeps stray punctuation with the sentence that follows it': [
+    ['Il aime notre pays ». , la kremlin annonce tout.', ['Il aime notre pays ».', ', la kremlin annonce tout.']],
+    ['Il est parti. ; Puis il est revenu.', ['Il est parti.', '; Puis il est revenu.']],
+    ['Des pommes, etc. , et des poires.', ['Des pommes, etc. , et des poires.']],
+    ['Il a dit oui. , ', ['Il a dit oui. ,']],
   ],
   'handles ? and ! after a French (thin) space': [
     ['Comment allez-vous ? Bien, merci !', ['Comment allez-vous ?', 'Bien, merci !']],
@@ -168,6 +225,85 @@ describe('segment()', () => {
       { text: 'Quatre.', start: 28, end: 35, paragraph: 2 },
     ]);
     for (const s of result) expect(input.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  describe('paragraph layout', () => {
+    /** `[paragraph, text]` of every sentence. */
+    const shape = (input: string): [number, string][] => {
+      const result = segment(input);
+      expect(losslessViolation(input, result)).toBeNull();
+      return result.map((s) => [s.paragraph, s.text]);
+    };
+    // Wrapped at 66 columns: a wrap before a capitalised word (`Barack⏎Obama`).
+    const wrapped = [
+      'Le président de la République a reçu hier soir le président Barack',
+      'Obama et les dirigeants des principaux syndicats pour parler de la',
+      'réforme. Angela Merkel a salué cette initiative du gouvernement de',
+      'Paris.',
+    ].join('\n');
+
+    it('takes single line breaks as paragraph breaks when the text has one paragraph per line', () => {
+      const input = 'Un titre sans point\nLe premier paragraphe est ici. Il a deux phrases.\nLe second paragraphe, plus long, en a une.\nle troisième a perdu sa capitale.';
+      expect(shape(input)).toEqual([
+        [0, 'Un titre sans point'],
+        [1, 'Le premier paragraphe est ici.'],
+        [1, 'Il a deux phrases.'],
+        [2, 'Le second paragraphe, plus long, en a une.'],
+        [3, 'le troisième a perdu sa capitale.'],
+      ]);
+    });
+
+    it('ends a paragraph at every line of a one-paragraph-per-line text, even after a comma', () => {
+      const input = 'Il y a trois sortes de scènes.\nDes scènes de combat,\ndes passages plus légers,\net des scènes au quartier général.\nFin du film.';
+      expect(shape(input).map(([p]) => p)).toEqual([0, 1, 2, 3, 4]);
+    });
+
+    it('handles CRLF and U+2028 line ends the same way', () => {
+      const lf = 'Premier paragraphe. Deux.\nSecond paragraphe.\nTroisième.';
+      for (const eol of ['\r\n', '\r', '\u2028']) {
+        expect(shape(lf.replace(/\n/g, eol)).map(([p, t]) => [p, t])).toEqual(shape(lf));
+      }
+    });
+
+    it('joins the lines of a hard-wrapped text, even before a capitalised word', () => {
+      expect(shape(wrapped)).toEqual([
+        [0, wrapped.slice(0, wrapped.indexOf('réforme.') + 'réforme.'.length)],
+        [0, wrapped.slice(wrapped.indexOf('Angela'))],
+      ]);
+    });
+
+    it('ends a paragraph of a hard-wrapped text at a short line, and keeps a heading apart', () => {
+      const input = `Un titre court\n${wrapped}\n${wrapped}`;
+      expect(shape(input).map(([p, t]) => [p, t.slice(0, 12)])).toEqual([
+        [0, 'Un titre cou'],
+        [1, 'Le président'],
+        [1, 'Angela Merke'],
+        [2, 'Le président'],
+        [2, 'Angela Merke'],
+      ]);
+    });
+
+    it('measures a wrapped word up to a breakable space (no-break spaces do not wrap)', () => {
+      const input = [
+        'Il a expliqué que Unainik, âgé de 53 ans, peut seulement charger',
+        '50\u00a0kilos de marchandises sur son dos, pas plus, dit son frère.',
+        'Chaque jour, ses compagnons et lui extraient des blocs de soufre du',
+        'cratère et les portent sur le dos jusqu’au pied du volcan, au loin.',
+      ].join('\n');
+      expect(shape(input).map(([p]) => p)).toEqual([0, 0]);
+    });
+
+    it('keeps blank lines as paragraph breaks in every layout', () => {
+      expect(shape(`${wrapped}\n\n${wrapped}`).map(([p]) => p)).toEqual([0, 0, 1, 1]);
+      expect(shape('Un.\nDeux.\n\nTrois.').map(([p]) => p)).toEqual([0, 1, 2]);
+    });
+
+    it('ends a sentence and a paragraph at a line break after a terminator, whatever the next case', () => {
+      expect(shape('Il a payé 2 millions d’euros.\nle Département d’État a parlé.')).toEqual([
+        [0, 'Il a payé 2 millions d’euros.'],
+        [1, 'le Département d’État a parlé.'],
+      ]);
+    });
   });
 
   it('uses the rules passed in the options', () => {

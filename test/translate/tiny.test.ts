@@ -39,6 +39,20 @@ describe('translation on marian-tiny', () => {
     expect(result.model).toBe(MARIAN_TINY);
   });
 
+  it('keeps the seed\'s layout: one English line per French paragraph line', async () => {
+    const result = await translator.translate(SEED);
+    const frenchLines = SEED.split('\n').filter((l) => l.trim() !== '');
+    const expected = frenchLines.map((_, p) =>
+      result.sentences
+        .filter((s) => s.paragraph === p && s.translation !== '')
+        .map((s) => s.translation)
+        .join(' '),
+    );
+    expect(expected).toHaveLength(5);
+    expect(result.text).toBe(expected.join('\n'));
+    expect(result.text.split('\n')).toHaveLength(5);
+  });
+
   // marian-tiny's random weights translate every input alike, so order and batching are
   // checked on marian-memo, whose every sentence has its own translation
   it('gives the same translations batched and one sentence at a time (marian-memo)', async () => {

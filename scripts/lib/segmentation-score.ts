@@ -1,12 +1,15 @@
 /**
- * Boundary scoring of sentence splitters on the segmentation dev set, shared
- * by `test/segment/dev-score.test.ts` and `scripts/score-segmentation.ts`.
+ * Boundary scoring of sentence splitters on the segmentation dev sets, shared
+ * by `scripts/score-segmentation.ts` and the dev-set tests.
  *
  * A boundary is the end offset (UTF-16, exclusive) of a sentence. Gold
  * boundaries come from locating each gold sentence in the text, searching
- * forward from the previous gold end. The end of the document is excluded
- * from both gold and predicted boundaries: every splitter gets it for free,
- * so counting it would only inflate the scores.
+ * forward from the previous gold end. The messy sets keep the clean gold
+ * sentences while their text lost capitals, spaces or gained line breaks, so
+ * sentences are located on the non-whitespace characters, case-insensitively.
+ * The end of the document is excluded from both gold and predicted
+ * boundaries: every splitter gets it for free, so counting it would only
+ * inflate the scores.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +20,8 @@ export interface DevDoc {
   text: string;
   /** Gold sentences, substrings of `text`, in order. */
   sentences: string[];
-  /** Indices of gold sentences that hold more than one real sentence. */
-  suspect_multi_sentence: number[];
+  /** Indices of gold sentences that hold more than one real sentence (clean set only). */
+  suspect_multi_sentence?: number[];
 }
 
 /** A sentence splitter under test: text → sentence end offsets. */
@@ -52,6 +55,18 @@ export interface Score {
 /** Default location of the dev set: `<repo>/../shared/data/segmentation-dev.jsonl`. */
 export const DEV_SET_PATH = fileURLToPath(new URL('../../../shared/data/segmentation-dev.jsonl', import.meta.url));
 
+/** The five dev sets: the clean one and its four damaged variants (`../shared/data/segmentation-dev-messy/`). */
+export const DEV_SETS = [
+  { name: 'clean', path: DEV_SET_PATH },
+  ...(['lines', 'wrapped', 'lowercase', 'nospace'] as const).map((name) => ({
+    name,
+    path: fileURLToPath(new URL(`../../../shared/data/segmentation-dev-messy/${name}.jsonl`, import.meta.url)),
+  })),
+] as const;
+
+/** Name of one of the {@link DEV_SETS}. */
+export type DevSetName = (typeof DEV_SETS)[number]['name'];
+
 /** Reads a JSONL dev set. */
 export function loadDevSet(path: string = DEV_SET_PATH): DevDoc[] {
   return readFileSync(path, 'utf8')
@@ -60,15 +75,35 @@ export function loadDevSet(path: string = DEV_SET_PATH): DevDoc[] {
     .map((line) => JSON.parse(line) as DevDoc);
 }
 
-/** Gold sentence spans `[start, end)` of a document, located in order. */
+/** Non-whitespace characters of `text`, lowercased one by one, with their offsets. */
+function compact(text: string): { chars: string; offsets: number[] } {
+  let chars = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (/\s/.test(ch)) continue;
+    const lower = ch.toLowerCase();
+    chars += lower.length === 1 ? lower : ch;
+    offsets.push(i);
+  }
+  return { chars, offsets };
+}
+
+/**
+ * Gold sentence spans `[start, end)` of a document, located in order on the
+ * non-whitespace characters, ignoring case (so the clean gold sentences map
+ * onto the damaged texts: lower-cased starts, lost spaces, hard wraps).
+ */
 export function goldSpans(doc: DevDoc): [number, number][] {
   const spans: [number, number][] = [];
+  const text = compact(doc.text);
   let pos = 0;
   for (const sentence of doc.sentences) {
-    const at = doc.text.indexOf(sentence, pos);
+    const needle = compact(sentence).chars;
+    const at = needle === '' ? -1 : text.chars.indexOf(needle, pos);
     if (at < 0) throw new Error(`${doc.id}: gold sentence not found after offset ${pos}: ${sentence.slice(0, 60)}`);
-    pos = at + sentence.length;
-    spans.push([at, pos]);
+    pos = at + needle.length;
+    spans.push([text.offsets[at]!, text.offsets[pos - 1]! + 1]);
   }
   return spans;
 }
@@ -163,4 +198,24 @@ export function losslessViolation(
   }
   if (/\S/.test(input.slice(pos))) return 'non-whitespace text after the last sentence';
   return null;
+}
+
+/**
+ * Gold paragraph count of a document of the set `set`: its non-empty lines in
+ * `lines` (one paragraph per line), its blank-line-separated blocks elsewhere.
+ */
+export function goldParagraphs(doc: DevDoc, set: DevSetName): number {
+  const parts = set === 'lines' ? doc.text.split('\n') : doc.text.split(/\n[^\S\n]*\n/);
+  return parts.filter((p) => p.trim() !== '').length;
+}
+
+/** Documents whose predicted paragraph count differs from {@link goldParagraphs}. */
+export function paragraphMismatches(
+  docs: readonly DevDoc[],
+  set: DevSetName,
+  countParagraphs: (text: string) => number,
+): { id: string; gold: number; predicted: number }[] {
+  return docs
+    .map((doc) => ({ id: doc.id, gold: goldParagraphs(doc, set), predicted: countParagraphs(doc.text) }))
+    .filter((m) => m.gold !== m.predicted);
 }
