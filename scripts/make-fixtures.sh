@@ -27,4 +27,6 @@ fi
 
 # One thread everywhere: the generated files are then the same bytes on every run.
 export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0
-exec "$PY" scripts/make_fixtures.py "$@"
+"$PY" scripts/make_fixtures.py "$@"
+# the 8-token beam-search fixture (test/fixtures/models/marian-beam), its own script
+"$PY" scripts/make_beam_fixture.py

@@ -22,6 +22,7 @@ describe('lean decoding', () => {
       inputs: ['Le chat dort.', 'Il fait beau.', 'La maison est grande.'],
       maxNewTokens: lengths,
       minNewTokens: lengths,
+      beams: 1,
       onStep: ({ activeRows }) => active.push(activeRows),
     });
     expect(result.outputs.map((o) => o.tokens)).toEqual(lengths);
@@ -33,31 +34,47 @@ describe('lean decoding', () => {
     expect(active[10]).toBe(1);
   });
 
+  it('drops a sentence with all its beams once it is done (4 beams: rows in fours)', async () => {
+    const active: number[] = [];
+    const lengths = [2, 5, 30];
+    const result = await lean.doGenerate({
+      inputs: ['Le chat dort.', 'Il fait beau.', 'La maison est grande.'],
+      maxNewTokens: lengths,
+      minNewTokens: lengths,
+      beams: 4,
+      onStep: ({ activeRows }) => active.push(activeRows),
+    });
+    expect(result.outputs.map((o) => o.tokens)).toEqual(lengths);
+    expect(result.steps).toBe(30);
+    expect(active.slice(0, 6)).toEqual([12, 8, 8, 8, 4, 4]);
+  });
+
   it('marks a row that reached its cap as unfinished', async () => {
     const result = await lean.doGenerate({ inputs: ['Le chat dort.'], maxNewTokens: 3, minNewTokens: 3 });
     expect(result.outputs[0]).toMatchObject({ tokens: 3, finished: false });
   });
 
-  it('gives the same outputs as transformers.js generate() on marian-tiny', async () => {
+  it('with `beams: 1` gives the same outputs as transformers.js generate() (greedy) on marian-tiny', async () => {
     const all = segment(SEED).map((s) => s.text);
     const counts = await lean.doCountTokens(all);
     const inputs = all.filter((_, i) => counts[i]! <= 64).slice(0, 8);
     expect(inputs).toHaveLength(8);
-    const a = await lean.doGenerate({ inputs, maxNewTokens: 40 });
+    const a = await lean.doGenerate({ inputs, maxNewTokens: 40, beams: 1 });
     const b = await library.doGenerate({ inputs, maxNewTokens: 40 });
-    expect(a.outputs).toEqual(b.outputs);
+    expect(a.outputs.map(({ score: _score, ...o }) => o)).toEqual(b.outputs);
+    for (const o of a.outputs) expect(o.score).toBeLessThan(0);
   });
 
-  it('gives the same outputs as generate() on marian-memo and bart-tiny', async () => {
+  it('with `beams: 1` gives the same outputs as generate() (greedy) on marian-memo and bart-tiny', async () => {
     for (const [model, inputs] of [
       [MARIAN_MEMO, MEMO_PAIRS.map((p) => p.fr)],
       [BART_TINY, ['The president spoke to the nation on Tuesday.', 'Protesters gathered in the main square of Almaty.']],
     ] as const) {
       const l = createTransformersBackend({ model, decoder: 'lean', task: model === BART_TINY ? 'summarization' : 'translation' });
       const g = createTransformersBackend({ model, decoder: 'library', task: model === BART_TINY ? 'summarization' : 'translation' });
-      const a = await l.doGenerate({ inputs, maxNewTokens: 30 });
+      const a = await l.doGenerate({ inputs, maxNewTokens: 30, beams: 1 });
       const b = await g.doGenerate({ inputs, maxNewTokens: 30 });
-      expect(a.outputs).toEqual(b.outputs);
+      expect(a.outputs.map(({ score: _score, ...o }) => o)).toEqual(b.outputs);
       await l.doDispose();
       await g.doDispose();
     }
