@@ -24,7 +24,7 @@
  */
 import { AbortError } from '../../errors.js';
 import type { LeanDecodeOptions, LeanDecodeResult } from './decode.js';
-import { logSumExp, repeatedNgramBans, symbolic, takeRows, PAST } from './decode.js';
+import { gatherRows, logSumExp, repeatedNgramBans, symbolic, takeRows, PAST } from './decode.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type OrtTensor = any;
@@ -274,9 +274,9 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
 
     // new physical rows: beam k of kept sentence j is row j*B + k, gathered from its parent's row
     for (const s of kept) for (const b of s.beams) nextRows.push(b.row);
-    const identity = nextRows.length === rows && nextRows.every((r, i) => r === i);
     const newPast: Record<string, OrtTensor> = {};
-    for (const name of selfNames) newPast[name] = identity ? out[present(name)] : takeRows(Tensor, out[present(name)], nextRows);
+    // step 0 grows one row per sentence into `beams` rows (a copy); later steps rearrange in place
+    for (const name of selfNames) newPast[name] = step === 0 ? takeRows(Tensor, out[present(name)], nextRows) : gatherRows(Tensor, out[present(name)], nextRows);
     past = newPast;
     // encoder-side rows change only at step 0 (one row per sentence → B) or when a sentence left
     const sentenceRows = step === 0 ? kept.map((s) => s.index) : null;
@@ -286,11 +286,12 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
       const source = sentenceRows ?? keptOld.map((si) => si * B);
       const expand = source.flatMap((r) => Array.from({ length: B }, () => r));
       const crossSource = (name: string) => (step === 0 ? out[present(name)] : encoderPast[name]);
+      const take = step === 0 ? takeRows : gatherRows; // a sentence leaving: rows move up, in place
       const newCross: Record<string, OrtTensor> = {};
-      for (const name of crossNames) newCross[name] = takeRows(Tensor, crossSource(name), expand);
+      for (const name of crossNames) newCross[name] = take(Tensor, crossSource(name), expand);
       encoderPast = newCross;
-      hidden = takeRows(Tensor, hidden, expand);
-      encMask = takeRows(Tensor, encMask, expand);
+      hidden = take(Tensor, hidden, expand);
+      encMask = take(Tensor, encMask, expand);
     }
     kept.forEach((s, j) => s.beams.forEach((b, k) => (b.row = j * B + k)));
     rows = kept.length * B;

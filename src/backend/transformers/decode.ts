@@ -76,7 +76,43 @@ export function supportsLeanDecoding(sessions: Record<string, OrtSession> | unde
   );
 }
 
-/** Copies the rows `keep` of a tensor whose first dimension is the batch. */
+/**
+ * Rearranges, in place, the rows of a tensor whose first dimension is the batch so that row `i`
+ * becomes the old row `source[i]` (`source.length` ≤ the rows), and returns a tensor over the
+ * first `source.length` rows. Only rows that change are copied (plus, first, the changing rows
+ * that another row still needs), so an identity order or a dropped tail copies nothing. The
+ * tensor's buffer must be the caller's (a fresh runtime output or one fr2en made); use
+ * {@link takeRows} to grow a batch.
+ */
+export function gatherRows(Tensor: any, t: OrtTensor, source: readonly number[]): OrtTensor {
+  const dims: number[] = t.dims;
+  const rowSize = dims.slice(1).reduce((a, b) => a * b, 1);
+  const data = t.data;
+  const changed = new Set<number>();
+  source.forEach((from, i) => {
+    if (from !== i) changed.add(i);
+  });
+  if (changed.size > 0) {
+    // rows about to be overwritten that are still the source of another row: keep a copy
+    const saved = new Map<number, number>();
+    for (const i of changed) {
+      const from = source[i]!;
+      if (changed.has(from) && !saved.has(from)) saved.set(from, saved.size);
+    }
+    const temp = saved.size > 0 ? new (data.constructor as any)(saved.size * rowSize) : undefined;
+    for (const [row, k] of saved) temp.set(data.subarray(row * rowSize, (row + 1) * rowSize), k * rowSize);
+    for (const i of changed) {
+      const from = source[i]!;
+      const k = saved.get(from);
+      const row = k === undefined ? data.subarray(from * rowSize, (from + 1) * rowSize) : temp.subarray(k * rowSize, (k + 1) * rowSize);
+      data.set(row, i * rowSize);
+    }
+  }
+  if (source.length === dims[0] && changed.size === 0) return t;
+  return new Tensor(t.type, source.length === dims[0] ? data : data.subarray(0, source.length * rowSize), [source.length, ...dims.slice(1)]);
+}
+
+/** Copies the rows `keep` of a tensor whose first dimension is the batch into a new tensor. */
 export function takeRows(Tensor: any, t: OrtTensor, keep: readonly number[]): OrtTensor {
   const dims: number[] = t.dims;
   const rowSize = dims.slice(1).reduce((a, b) => a * b, 1);
@@ -203,14 +239,14 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
       const present = name.replace('past_key_values', 'present');
       if (name.includes('.encoder.')) {
         const source = step === 0 ? out[present] : encoderPast[name];
-        newPast[name] = shrink ? takeRows(Tensor, source, keep) : source;
+        newPast[name] = shrink ? gatherRows(Tensor, source, keep) : source;
       } else {
-        newPast[name] = shrink ? takeRows(Tensor, out[present], keep) : out[present];
+        newPast[name] = shrink ? gatherRows(Tensor, out[present], keep) : out[present];
       }
     }
     if (shrink) {
-      hidden = takeRows(Tensor, hidden, keep);
-      encMask = takeRows(Tensor, encMask, keep);
+      hidden = gatherRows(Tensor, hidden, keep);
+      encMask = gatherRows(Tensor, encMask, keep);
     }
     encoderPast = Object.fromEntries(Object.entries(newPast).filter(([n]) => n.includes('.encoder.')));
     past = Object.fromEntries(Object.entries(newPast).filter(([n]) => !n.includes('.encoder.')));
