@@ -22,7 +22,6 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_fixtures import (ROOT, THREADS, greedy, marian_config, marian_generation_config,  # noqa: E402
                            seed_sentences, strip_after_eos, write_fixture)
-import math  # noqa: E402,F401
 from seq2seq_onnx import Seq2Seq, marian_tokenizer_config, unigram_tokenizer_json  # noqa: E402
 
 PIECES = [["</s>", 0.0], ["<unk>", 0.0], ["\u2581", -2.0], ["e", -2.0], ["a", -2.5], ["s", -2.5], ["t", -2.5], ["<pad>", 0.0]]
@@ -30,7 +29,7 @@ PAD = len(PIECES) - 1
 
 
 def encode(text):
-    """What the Unigram tokenizer makes of `text` with single-character pieces: "▁" before each
+    """About what the Unigram tokenizer makes of `text` (enough to check that outputs vary): "▁" before each
     word, known characters as themselves, runs of other characters as one <unk>, then </s>."""
     ids = []
     index = {p: i for i, (p, _) in enumerate(PIECES)}

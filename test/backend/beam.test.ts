@@ -3,10 +3,10 @@
  * never below greedy on the seed, exact on the memorising model, cancellable within one step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, createTransformersBackend, createTranslator, segment } from '../../src/index.js';
+import { AbortError, InputError, createSummarizer, createTransformersBackend, createTranslator, digest, segment } from '../../src/index.js';
 import { leanDecode, type LeanDecodeOptions } from '../../src/backend/transformers/decode.js';
 import { splitToLimit } from '../../src/pipeline/split.js';
-import { MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../helpers.js';
+import { BART_TINY, MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let tf: any;
@@ -221,5 +221,30 @@ describe('beam search', () => {
     await expect(call).rejects.toBeInstanceOf(AbortError);
     expect(steps).toEqual([1, 2, 3]);
     await backend.doDispose();
+  }, 60_000);
+
+  it('puts the score on streamed sentences, summaries and digests, and validates the beam options', async () => {
+    const translator = createTranslator({ model: MARIAN_MEMO, allowRemote: false });
+    const streamed = [];
+    for await (const s of translator.translateStream(MEMO_PAIRS.slice(0, 3).map((p) => p.fr))) streamed.push(s);
+    expect(streamed.map((s) => s.translation)).toEqual(MEMO_PAIRS.slice(0, 3).map((p) => p.en));
+    for (const s of streamed) expect(s.score).toBeLessThan(0);
+    await expect(translator.translate('Bonjour.', { generation: { beams: 0 } })).rejects.toBeInstanceOf(InputError);
+    await expect(translator.translate('Bonjour.', { generation: { earlyStopping: 'sometimes' as never } })).rejects.toBeInstanceOf(InputError);
+    await expect(translator.translate('Bonjour.', { generation: { lengthPenalty: Number.NaN } })).rejects.toBeInstanceOf(InputError);
+    expect(() => createTranslator({ model: MARIAN_MEMO, beams: 1.5 })).toThrow(InputError);
+
+    const summarizer = createSummarizer({ model: BART_TINY, allowRemote: false });
+    const english = 'The president spoke on Tuesday. Protesters gathered in the square.';
+    const greedy = await summarizer.summarize(english, { generation: { beams: 1 } });
+    const beam = await summarizer.summarize(english); // bart-tiny's num_beams 4, length_penalty 2, early_stopping true
+    expect(beam.summary).not.toBe(greedy.summary);
+    for (const r of [greedy, beam]) expect(r.score).toBeLessThan(0);
+
+    const d = await digest(MEMO_PAIRS.slice(0, 2).map((p) => p.fr).join(' '), { translator, summarizer, beams: 1 });
+    expect(d.summaryScore).toBeLessThan(0);
+    for (const s of d.sentences) expect(s.score).toBeLessThan(0);
+    await translator.dispose();
+    await summarizer.dispose();
   }, 60_000);
 });
