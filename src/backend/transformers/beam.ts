@@ -14,8 +14,9 @@
  *   `false` when the pool's worst score beats the best candidate's sum divided by the current
  *   length^lengthPenalty; `'never'` the same with the longest possible length when
  *   lengthPenalty > 0 (an upper bound, so the search is not cut short);
- * - at the sentence's cap the open beams join the pool (length = their tokens, no end token)
- *   and the best hypothesis of the pool is the output.
+ * - at the sentence's cap the open beams join the pool (length = their tokens, no end token, as
+ *   transformers ≥ 4.36 counts it; earlier 4.x versions also counted the decoder start token
+ *   there) and the best hypothesis of the pool is the output.
  *
  * As in transformers, beams 2..n start at a score of -1e9 so that the first step expands only
  * one beam. A sentence that is done leaves the batch with all its beams. All beams of all
