@@ -180,7 +180,7 @@ export interface Translator {
 }
 
 const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
-/** The generation options of a call, as validated by {@link checkGeneration}. */
+/** The generation options of a call (validated in `checkCallOptions`). */
 const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'] as const;
 
 const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench'] as const;
