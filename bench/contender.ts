@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Report } from './report.js';
-import { createTranslator, digest, segment } from '../src/index.js';
+import { createTransformersBackend, createTranslator, digest, segment } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -71,7 +71,7 @@ async function transformersPipeline(dtype: 'fp32' | 'q8', perSentence: boolean):
   };
 }
 
-async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'library'; batchSize?: number }): Promise<Report> {
+async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'library'; batchSize?: number; beams?: number }): Promise<Report> {
   const translator = options.decoder
     ? createTranslator({
         backend: (await import('../src/index.js')).createTransformersBackend({
@@ -80,7 +80,12 @@ async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'libra
           decoder: options.decoder,
         }),
       })
-    : createTranslator({ model: modelDir!, ...(options.dtype ? { dtype: options.dtype } : {}), ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+    : createTranslator({
+        model: modelDir!,
+        ...(options.dtype ? { dtype: options.dtype } : {}),
+        ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+        ...(options.beams ? { beams: options.beams } : {}),
+      });
   const t0 = performance.now();
   const info = await translator.load();
   const loadMs = performance.now() - t0;
@@ -108,6 +113,53 @@ async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'libra
     runtimeMs: result.usage.runtimeMs,
     decodingSteps: result.usage.steps,
     paddingRatio: result.usage.paddingRatio,
+  };
+}
+
+/**
+ * Abstractive summary generation alone, through the backend: the seed packed into chunks under
+ * the model's input limit, each forced to 56 new tokens (distilbart's min_length), n-gram rule on.
+ */
+async function summaryRun(beams: number): Promise<Report> {
+  const backend = createTransformersBackend({ model: summaryDir!, task: 'summarization' });
+  const t0 = performance.now();
+  const info = await backend.doLoad({});
+  const loadMs = performance.now() - t0;
+  const counts = await backend.doCountTokens(sentences);
+  const limit = Math.min(info.maxInputTokens, 400);
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let tokens = 0;
+  sentences.forEach((s, i) => {
+    if (counts[i]! > limit) return;
+    if (tokens + counts[i]! > limit && current.length > 0) {
+      chunks.push(current.join(' '));
+      current = [];
+      tokens = 0;
+    }
+    current.push(s);
+    tokens += counts[i]!;
+  });
+  if (current.length > 0) chunks.push(current.join(' '));
+  const inputs = chunks.slice(0, 4);
+  const length = Math.min(56, info.maxOutputTokens - 2);
+  const t1 = performance.now();
+  const result = await backend.doGenerate({ inputs, maxNewTokens: length, minNewTokens: length, noRepeatNgramSize: 3, beams });
+  const wallMs = performance.now() - t1;
+  const targetTokens = result.outputs.reduce((a, o) => a + o.tokens, 0);
+  await backend.doDispose();
+  return {
+    name,
+    dtype: info.dtype,
+    sentences: inputs.length,
+    targetTokens,
+    loadMs,
+    wallMs,
+    firstSentenceMs: wallMs,
+    tokensPerSecond: (targetTokens / wallMs) * 1000,
+    peakRssMb: peakRssMb(),
+    runtimeMs: result.runtimeMs ?? 0,
+    decodingSteps: result.steps,
   };
 }
 
@@ -144,6 +196,10 @@ const runners: Record<string, () => Promise<Report>> = {
   'fr2en-generate-q8': () => fr2en({ dtype: 'q8', decoder: 'library' }),
   'fr2en-defaults': () => fr2en({}),
   'fr2en-batch12': () => fr2en({ batchSize: 12 }),
+  'fr2en-beams1': () => fr2en({ beams: 1 }),
+  'fr2en-beams4': () => fr2en({ beams: 4 }),
+  'summary-beams1': () => summaryRun(1),
+  'summary-beams4': () => summaryRun(4),
   'digest-translate-first': () => digestRun('translate-first'),
   'digest-summarize-first': () => digestRun('summarize-first'),
   'digest-summarize-first-extractive': () => digestRun('summarize-first', 'extractive'),

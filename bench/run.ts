@@ -43,6 +43,10 @@ const contenders = [
   'fr2en-generate-q8',
   'fr2en-defaults',
   'fr2en-batch12',
+  'fr2en-beams1',
+  'fr2en-beams4',
+  'summary-beams1',
+  'summary-beams4',
   'digest-translate-first',
   'digest-summarize-first',
   'digest-summarize-first-extractive',
@@ -97,7 +101,7 @@ writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 const naive = reports.find((r) => r.name === 'naive-fp32');
 const f = (n: number | undefined, d = 0) => (n === undefined ? '—' : n.toFixed(d));
 const rows = reports
-  .filter((r) => !r.name.startsWith('digest'))
+  .filter((r) => !r.name.startsWith('digest') && !r.name.startsWith('summary'))
   .map((r) => {
     const ratio = naive ? naive.wallMs / r.wallMs : undefined;
     const overhead = r.runtimeMs ? (100 * (r.wallMs - r.runtimeMs)) / r.runtimeMs : undefined;
@@ -109,6 +113,14 @@ const digestRows = reports
     const t = (r.extra?.timings ?? {}) as { translate?: number; summarize?: number; total?: number };
     return `| ${r.name} | ${r.translated}/${r.sentences} | ${f(t.translate)} | ${f(t.summarize)} | ${f(t.total)} | ${r.peakRssMb} |`;
   });
+// beams 1 against 4: translation (the seed, forced lengths) and summary generation (4 chunks, 56 tokens each)
+const beamRows = ['fr2en', 'summary'].flatMap((kind) => {
+  const one = reports.find((r) => r.name === `${kind}-beams1`);
+  const four = reports.find((r) => r.name === `${kind}-beams4`);
+  return [one, four]
+    .filter((r): r is Report => r !== undefined)
+    .map((r) => `| ${r.name} | ${f(r.tokensPerSecond)} | ${f(r.wallMs)} | ${r.peakRssMb} | ${one && four && r === four ? `${f(four.wallMs / one.wallMs, 2)}×` : '1.00×'} |`);
+});
 const table = [
   `Command: \`${command}\` — ${result.date}`,
   '',
@@ -119,6 +131,12 @@ const table = [
   '| contender | dtype | target tokens/s | article wall ms | first sentence ms | load ms | peak RSS MB | speed vs naive | overhead over ORT floor |',
   '|---|---|---|---|---|---|---|---|---|',
   ...rows,
+  '',
+  `Beam search cost (beams 1 = greedy, 4 = the default models' num_beams; same forced output lengths; summary: ${result.models.summary}, 4 chunks of the seed, 56 new tokens each):`,
+  '',
+  '| contender | target tokens/s | wall ms | peak RSS MB | wall time vs beams 1 |',
+  '|---|---|---|---|---|',
+  ...beamRows,
   '',
   `Digest (summary model: ${result.models.summary}):`,
   '',

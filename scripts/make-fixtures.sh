@@ -33,3 +33,5 @@ export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED
 # Google-sentencepiece reference ids the parity test compares against
 "$PY" scripts/make_marian_spm.py
 "$PY" scripts/spm_reference.py
+# the 8-token beam-search fixture (test/fixtures/models/marian-beam), its own script
+"$PY" scripts/make_beam_fixture.py

@@ -469,6 +469,8 @@ def strip_initializer_identities(model):
 def export_encoder(model, strip_identities=False):
     c = model.c
     ids = torch.tensor([[5, 6, 7, 8, 0], [9, 10, 0, c["pad_token_id"], c["pad_token_id"]]])
+    if c["vocab_size"] <= 10:  # tiny vocabularies (make_beam_fixture.py): example ids within it
+        ids = torch.tensor([[2, 3, 4, 5, 0], [6, 2, 0, c["pad_token_id"], c["pad_token_id"]]])
     mask = (ids != c["pad_token_id"]).long()
     axes = {"input_ids": {0: "batch_size", 1: "encoder_sequence_length"},
             "attention_mask": {0: "batch_size", 1: "encoder_sequence_length"},

@@ -60,7 +60,7 @@ declare const __FR2EN_VERSION__: string | undefined;
 export const VERSION: string = typeof __FR2EN_VERSION__ === 'string' ? __FR2EN_VERSION__ : '0.0.0-dev';
 
 export { createSummarizer, summarize } from './summarize/summarizer.js';
-export type { Summarizer, SummarizerOptions, SummarizeOptions, SummaryResult } from './summarize/summarizer.js';
+export type { Summarizer, SummarizerOptions, SummarizeOptions, SummaryResult, SummaryGeneration } from './summarize/summarizer.js';
 export type { SummaryType, SummaryLength, SummaryFormat, SummaryMethod } from './summarize/options.js';
 export { digest } from './pipeline/digest.js';
 export type { DigestOptions, DigestResult, DigestSentence } from './pipeline/digest.js';

@@ -88,3 +88,14 @@ export function checkSignal(value: unknown): AbortSignal | undefined {
   }
   return value;
 }
+
+/** Validates the beam-search options of a `generation` object (shared with summaries). */
+export function checkBeamOptions(g: Record<string, unknown>, where = 'generation'): void {
+  checkInteger(g.beams, `${where}.beams`, 1, 64);
+  if (g.lengthPenalty !== undefined && (typeof g.lengthPenalty !== 'number' || !Number.isFinite(g.lengthPenalty))) {
+    throw new InputError(`Expected \`${where}.lengthPenalty\` to be a finite number, got ${describe(g.lengthPenalty)}.`, { option: `${where}.lengthPenalty` });
+  }
+  if (g.earlyStopping !== undefined && typeof g.earlyStopping !== 'boolean' && g.earlyStopping !== 'never') {
+    throw new InputError(`Expected \`${where}.earlyStopping\` to be true, false or 'never', got ${describe(g.earlyStopping)}.`, { option: `${where}.earlyStopping` });
+  }
+}

@@ -10,6 +10,7 @@ export const FIXTURES = process.env.FR2EN_TEST_FIXTURES ?? path.join(ROOT, 'test
 export const MARIAN_TINY = path.join(FIXTURES, 'marian-tiny');
 export const MARIAN_MEMO = path.join(FIXTURES, 'marian-memo');
 export const BART_TINY = path.join(FIXTURES, 'bart-tiny');
+export const MARIAN_BEAM = path.join(FIXTURES, 'marian-beam');
 export const SEED = readFileSync(path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.txt'), 'utf8');
 
 /** The memorised pairs of marian-memo. */

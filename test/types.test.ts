@@ -27,6 +27,8 @@ describe('public types', () => {
     expectTypeOf(t.translate).returns.resolves.toEqualTypeOf<TranslationResult>();
     expectTypeOf(t.translateStream('x')).toEqualTypeOf<AsyncIterable<StreamedSentence>>();
     expectTypeOf<TranslationResult['sentences'][number]>().toHaveProperty('translation').toEqualTypeOf<string>();
+    expectTypeOf<TranslationResult['sentences'][number]['score']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<StreamedSentence['score']>().toEqualTypeOf<number | undefined>();
   });
 
   it('progress events narrow on their type', () => {

@@ -40,8 +40,26 @@ export interface BackendGenerateOptions {
   maxNewTokens: number | readonly number[];
   /** Minimum generated tokens before the end token is allowed: one number or one per row. @default 0 */
   minNewTokens?: number | readonly number[];
-  /** Forbid repeating n-grams of this size (summaries). @default 0 (off) */
+  /** Forbid repeating n-grams of this size (summaries). @default the model's `no_repeat_ngram_size`, else 0 (off) */
   noRepeatNgramSize?: number;
+  /**
+   * Beams per input: 1 is greedy decoding (fastest), more runs beam search.
+   * @default the model's `num_beams` (generation_config.json), else 1
+   */
+  beams?: number;
+  /**
+   * Beam search ranks a hypothesis by `sum of log-probabilities / length^lengthPenalty`:
+   * above 0 favours longer outputs, below 0 shorter ones.
+   * @default the model's `length_penalty`, else 1
+   */
+  lengthPenalty?: number;
+  /**
+   * When beam search stops an input: `true` as soon as `beams` hypotheses are finished,
+   * `false` when no open beam can beat them at its current length (a heuristic), `'never'`
+   * when none can at the longest possible length (exact bound). Hugging Face's `early_stopping`.
+   * @default the model's `early_stopping`, else false
+   */
+  earlyStopping?: boolean | 'never';
   /** Rows per model call; the backend may use it as a hint. */
   batchSize?: number;
   /** Stops generation within one decoding step; the call then rejects with `AbortError`. */
@@ -58,6 +76,12 @@ export interface BackendOutput {
   tokens: number;
   /** False when the row hit its `maxNewTokens` cap before the model ended it. */
   finished: boolean;
+  /**
+   * What the search maximised: the sum of the generated tokens' log-probabilities (end token
+   * included when the model ended the output) divided by length^lengthPenalty. At most 0; higher
+   * is more probable. Optional: a backend that cannot tell leaves it out.
+   */
+  score?: number;
 }
 
 /** Result of one {@link BackendV1.doGenerate} call. */

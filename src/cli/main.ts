@@ -44,6 +44,8 @@ interface SummaryCliOptions {
 const modelsDirOption = () => new Option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)');
 const offlineOption = () => new Option('--offline', 'never download; use local models only');
 const maxNewTokensOption = (what: string) => new Option('--max-new-tokens <n>', what).argParser(intOption('--max-new-tokens', 1));
+const beamsOption = () =>
+  new Option('--beams <n>', "beams: 1 is greedy decoding (fastest); default: the model's num_beams (4 for the default models)").argParser(intOption('--beams', 1));
 const minNewTokensOption = (what: string) => new Option('--min-new-tokens <n>', what).argParser(intOption('--min-new-tokens', 0));
 
 const typeOption = () => new Option('--type <type>', 'kind of summary').choices(['key-points', 'tldr', 'teaser', 'headline']).default('key-points');
@@ -155,9 +157,10 @@ export function buildProgram(): Command {
     .option('--model <id|dir>', 'Hugging Face model id or local folder', 'Xenova/opus-mt-fr-en')
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
     .option('--batch-size <n>', 'sentences per model call', intOption('--batch-size', 1))
+    .addOption(beamsOption())
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
-    .option('--json', 'print { text, sentences, warnings, model }')
+    .option('--json', 'print { text, sentences (with score), warnings, model }')
     .action(
       async (
         input: string,
@@ -169,13 +172,14 @@ export function buildProgram(): Command {
           batchSize?: number;
           maxNewTokens?: number;
           minNewTokens?: number;
+          beams?: number;
           skipNonFrench?: boolean;
           inputFormat?: InputFormat;
           json?: boolean;
         },
       ) => {
         const text = readInput(input);
-        const translator = createTranslator({ model: opts.model, dtype: opts.dtype, ...modelSourceOptions(opts) });
+        const translator = createTranslator({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
         const onProgress = terminalProgress();
         const generation = generationOptions(opts);
         const callOptions = {
@@ -190,7 +194,7 @@ export function buildProgram(): Command {
             const result = await translator.translate(text, callOptions);
             printJson({
               text: result.text,
-              sentences: result.sentences.map(({ source, translation, start, end }) => ({ source, translation, start, end })),
+              sentences: result.sentences.map(({ source, translation, start, end, score }) => ({ source, translation, start, end, score })),
               warnings: result.warnings,
               model: result.model,
             });
@@ -232,10 +236,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--method <method>', 'how to summarise').choices(['abstractive', 'extractive']).default('abstractive'))
     .option('--model <id|dir>', 'summarisation model id or local folder', 'Xenova/distilbart-cnn-6-6')
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
-    .option('--json', 'print { summary, method, chunks, warnings }')
-    .action(async (input: string, opts: SummaryCliOptions & { model: string; maxNewTokens?: number; minNewTokens?: number }) => {
+    .addOption(beamsOption())
+    .option('--json', 'print { summary, method, chunks, warnings, score }')
+    .action(async (input: string, opts: SummaryCliOptions & { model: string; maxNewTokens?: number; minNewTokens?: number; beams?: number }) => {
       const text = readInput(input);
-      const summarizer = createSummarizer({ model: opts.model, dtype: opts.dtype, ...modelSourceOptions(opts) });
+      const summarizer = createSummarizer({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
       const onProgress = terminalProgress();
       const generation = generationOptions(opts);
       try {
@@ -247,7 +252,7 @@ export function buildProgram(): Command {
           ...(generation ? { generation } : {}),
           ...(onProgress ? { onProgress } : {}),
         });
-        if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings });
+        if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings, score: result.score });
         else {
           process.stdout.write(`${result.summary}\n`);
           printWarnings(result.warnings);
@@ -274,7 +279,8 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .addOption(new Option('--dtype <dtype>', 'weight type of both models').choices(['auto', 'fp32', 'q8']).default('auto'))
     .addOption(inputFormatOption())
-    .option('--json', 'print { translation, summary, sentences, warnings, timings }')
+    .addOption(beamsOption())
+    .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }')
     .action(
       async (
         input: string,
@@ -286,6 +292,7 @@ export function buildProgram(): Command {
           maxNewTokens?: number;
           minNewTokens?: number;
           inputFormat?: InputFormat;
+          beams?: number;
         },
       ) => {
         const text = readInput(input);
@@ -302,6 +309,7 @@ export function buildProgram(): Command {
           ...(opts.translationModel ? { translationModel: opts.translationModel } : {}),
           ...(opts.summaryModel ? { summaryModel: opts.summaryModel } : {}),
           ...(generation ? { generation } : {}),
+          ...(opts.beams ? { beams: opts.beams } : {}),
           ...modelSourceOptions(opts),
           ...(onProgress ? { onProgress } : {}),
         });
@@ -309,7 +317,8 @@ export function buildProgram(): Command {
           printJson({
             translation: result.translation,
             summary: result.summary,
-            sentences: result.sentences.map(({ source, translation, start, end, selected }) => ({ source, translation, start, end, selected })),
+            summaryScore: result.summaryScore,
+            sentences: result.sentences.map(({ source, translation, start, end, selected, score }) => ({ source, translation, start, end, selected, score })),
             warnings: result.warnings,
             timings: result.timings,
           });

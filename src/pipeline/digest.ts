@@ -8,7 +8,7 @@ import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import { extractiveSummary, createSummarizer, resolveSummarizeOptions, type Summarizer } from '../summarize/summarizer.js';
 import { formatSummary, summaryPlan, type SummaryFormat, type SummaryLength, type SummaryMethod, type SummaryType } from '../summarize/options.js';
-import { checkBoolean, checkEnum, checkFunction, checkOptions, checkString, describe } from '../validate.js';
+import { checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkString, describe } from '../validate.js';
 import type { Warning } from '../warnings.js';
 import type { Dtype } from '../backend/transformers/backend.js';
 import {
@@ -30,6 +30,8 @@ export interface DigestSentence {
   paragraph: number;
   /** True when the extractive step picked it (`summarize-first`), or for every sentence (`translate-first`). */
   selected: boolean;
+  /** The translation's score (see `TranslatedSentence.score`), when translated and reported. */
+  score?: number;
 }
 
 /** What `digest` returns. */
@@ -50,6 +52,8 @@ export interface DigestResult {
   order: 'translate-first' | 'summarize-first';
   /** Summary method used. */
   method: SummaryMethod;
+  /** Score of the abstractive summary (see `SummaryResult.score`), when the backend reports it. */
+  summaryScore?: number;
 }
 
 /** Options of {@link digest}. */
@@ -80,6 +84,12 @@ export interface DigestOptions extends ModelSourceOptions {
   summarizer?: Summarizer;
   /** Translation generation overrides. */
   generation?: GenerationOptions;
+  /**
+   * Beams of both models (translation and abstractive summary): 1 is greedy decoding (fastest).
+   * `generation.beams` overrides it for the translation.
+   * @default each model's `num_beams` (4 for opus-mt and distilbart)
+   */
+  beams?: number;
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
   /** Receives each translated sentence in document order as soon as it is ready (streaming). */
@@ -94,7 +104,7 @@ export interface DigestOptions extends ModelSourceOptions {
 
 const DIGEST_OPTIONS = [
   'order', 'method', 'type', 'length', 'format', 'translationModel', 'summaryModel', 'dtype', 'translator', 'summarizer',
-  'generation', 'signal', 'onProgress', 'onSentence', 'modelsDir', 'allowRemote', 'cacheDir', 'inputFormat',
+  'generation', 'beams', 'signal', 'onProgress', 'onSentence', 'modelsDir', 'allowRemote', 'cacheDir', 'inputFormat',
 ] as const;
 
 /**
@@ -114,6 +124,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
   const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
   checkFunction(o.onSentence, 'onSentence');
   const inputFormat = checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS) ?? 'text';
+  const beams = checkInteger(o.beams, 'beams', 1, 64);
   checkBoolean(o.allowRemote, 'allowRemote');
   const call = resolveSummarizeOptions(
     {
@@ -150,9 +161,11 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     const translateOptions = {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.generation ? { generation: options.generation } : {}),
+      ...(options.generation || beams !== undefined ? { generation: { ...(beams !== undefined ? { beams } : {}), ...options.generation } } : {}),
     };
     const streamOptions = { ...translateOptions, inputFormat };
+    const summaryGeneration = beams !== undefined ? { generation: { beams } } : {};
+    let summaryScore: number | undefined;
     let digestSentences: DigestSentence[];
     let translation: string;
     let summary: string;
@@ -178,11 +191,13 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
           type: call.type,
           length: call.length,
           format: call.format,
+          ...summaryGeneration,
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
         warnings.push(...result.warnings);
         summary = result.summary;
+        summaryScore = result.score;
       }
     } else {
       const { indices } = extractiveSummary(sentences.map((s) => s.text), { ...call, language: 'fr' });
@@ -191,6 +206,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       translated?.sentences.forEach((s, k) => options.onSentence?.({ ...s, index: indices[k]!, warnings: [] }));
       warnings.push(...(translated?.warnings ?? []).map((w) => (w.sentence === undefined ? w : { ...w, sentence: indices[w.sentence]! })));
       const byIndex = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.translation]));
+      const scoreOf = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.score]));
       digestSentences = sentences.map((s, i) => ({
         source: s.text,
         translation: byIndex.get(i) ?? null,
@@ -198,6 +214,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
         end: s.end,
         paragraph: s.paragraph,
         selected: byIndex.has(i),
+        ...(scoreOf.get(i) !== undefined ? { score: scoreOf.get(i)! } : {}),
       }));
       const english = indices.map((i) => byIndex.get(i)!);
       translation = joinTranslations(
@@ -212,10 +229,12 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
           type: call.type,
           length: call.length,
           format: call.format,
+          ...summaryGeneration,
           ...(options.signal ? { signal: options.signal } : {}),
         });
         warnings.push(...result.warnings);
         summary = result.summary;
+        summaryScore = result.score;
       } else {
         summary = formatSummary(english, call.type, call.format, summaryPlan(call.type, call.length).maxWords);
       }
@@ -229,6 +248,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       timings: { segment: t1 - t0, translate: t2 - t1, summarize: t3 - t2, total: t3 - t0 },
       order,
       method: call.method,
+      ...(summaryScore !== undefined ? { summaryScore } : {}),
     };
   } finally {
     if (ownTranslator) await translator.dispose();

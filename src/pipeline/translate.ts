@@ -14,6 +14,7 @@ import { INPUT_FORMATS, parseHtml, type HtmlDocument, type InputFormat } from '.
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import {
+  checkBeamOptions,
   checkEnum,
   checkFunction,
   checkInteger,
@@ -37,6 +38,14 @@ export interface TranslatedSentence {
   end: number;
   /** Paragraph index (blank-line separated); array input: 0. */
   paragraph: number;
+  /**
+   * How probable the model found its translation: the sum of the generated tokens'
+   * log-probabilities (end token included) divided by length^lengthPenalty, the quantity beam
+   * search maximises; at most 0, higher is more probable. A sentence translated in several
+   * pieces gets their token-weighted mean. Absent when no model translated the sentence
+   * (passed through, blank) or the backend does not report scores.
+   */
+  score?: number;
 }
 
 /** What `translate` returns. */
@@ -81,6 +90,19 @@ export interface GenerationOptions {
    * @example { minNewTokens: (n) => Math.ceil(1.2 * n), maxNewTokens: (n) => Math.ceil(1.2 * n) }
    */
   minNewTokens?: TokenBudget;
+  /**
+   * Beams per sentence: 1 is greedy decoding, the fast path; more runs beam search.
+   * @default the translator's `beams`, else the model's `num_beams` (4 for opus-mt)
+   */
+  beams?: number;
+  /** Beam search: the exponent of the length in a hypothesis' score. @default the model's `length_penalty`, else 1 */
+  lengthPenalty?: number;
+  /**
+   * Beam search: when a sentence stops (`true`: once `beams` hypotheses are finished; `false`: once
+   * no open beam can beat them at its current length; `'never'`: at any possible length).
+   * @default the model's `early_stopping`, else false
+   */
+  earlyStopping?: boolean | 'never';
 }
 
 /** What a call cost, for diagnostics and benchmarks. */
@@ -147,6 +169,11 @@ export interface TranslatorOptions extends ModelSourceOptions {
   maxBatchTokens?: number;
   /** Model calls (batches) run at the same time by this instance. @default 1 */
   concurrency?: number;
+  /**
+   * Beams per sentence: 1 is greedy decoding (fastest), more runs beam search.
+   * @default the model's `num_beams` (generation_config.json; 4 for opus-mt), else 1
+   */
+  beams?: number;
 }
 
 /** A translator: loads its model once, on first use. */
@@ -163,7 +190,10 @@ export interface Translator {
   dispose(): Promise<void>;
 }
 
-const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency'] as const;
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
+/** The generation options of a call (validated in `checkCallOptions`). */
+const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'] as const;
+
 const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat'] as const;
 
 interface Unit {
@@ -208,7 +238,8 @@ function checkCallOptions(options: unknown): TranslateOptions {
   checkEnum(o.onNonFrench, 'onNonFrench', ['translate', 'skip'] as const);
   checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS);
   if (o.generation !== undefined) {
-    const g = checkOptions(o.generation, ['maxNewTokens', 'minNewTokens'], 'generation');
+    const g = checkOptions(o.generation, GENERATION_OPTIONS, 'generation');
+    checkBeamOptions(g);
     if (typeof g.maxNewTokens !== 'function') checkInteger(g.maxNewTokens, 'generation.maxNewTokens', 1);
     if (typeof g.minNewTokens !== 'function') checkInteger(g.minNewTokens, 'generation.minNewTokens', 0);
     if (typeof g.maxNewTokens === 'number' && typeof g.minNewTokens === 'number' && g.minNewTokens > g.maxNewTokens) {
@@ -243,6 +274,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
   const defaults = {
     batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
     maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
+    beams: checkInteger(o.beams, 'beams', 1, 64),
   };
   const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 1;
   const lock = pLimit(concurrency); // model calls in flight per instance: concurrent calls queue
@@ -281,7 +313,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       if (skip) {
         for (const [i, u] of units.entries()) {
           const w = markupWarnings(i, u.source);
-          yield { ...u, translation: u.source, index: i, warnings: i === 0 ? [...docWarnings, ...w] : w };
+          yield { ...u, translation: u.source, index: i, warnings: i === 0 ? [...docWarnings, ...w] : w }; // no score: not translated
         }
         emit(onProgress, { type: 'done', ms: performance.now() - started });
         return;
@@ -296,6 +328,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     const batchSize = callOptions.batchSize ?? defaults.batchSize;
     const maxBatchTokens = callOptions.maxBatchTokens ?? defaults.maxBatchTokens;
     const gen = callOptions.generation ?? {};
+    const beams = gen.beams ?? defaults.beams;
     const outCap = Math.max(1, info.maxOutputTokens - 2);
     const budget = (b: TokenBudget | undefined, n: number, fallback: number) => {
       const value = b === undefined ? fallback : typeof b === 'function' ? b(n) : b;
@@ -345,7 +378,8 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       usage.paddingRatio = paddedSlots > 0 ? 1 - usage.inputTokens / paddedSlots : 0;
       batchesPlanned += schedule.batches.length;
       const outputs: (string | undefined)[] = pieces.map(() => undefined);
-      return { from, to, pieces, piecesOf, batches: schedule.batches, maxNew, minNew, outputs };
+      const scores: { score: number | undefined; tokens: number }[] = pieces.map(() => ({ score: undefined, tokens: 0 }));
+      return { from, to, pieces, piecesOf, batches: schedule.batches, maxNew, minNew, outputs, scores };
     };
     type Plan = Awaited<ReturnType<typeof plan>>;
 
@@ -360,6 +394,9 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
           maxNewTokens: batch.map((p) => w.maxNew[p]!),
           minNewTokens: batch.map((p) => w.minNew[p]!),
           batchSize,
+          ...(beams !== undefined ? { beams } : {}),
+          ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
+          ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
           ...(signal ? { signal } : {}),
         });
         usage.steps += result.steps;
@@ -368,6 +405,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
           const out = result.outputs[k]!;
           usage.outputTokens += out.tokens;
           w.outputs[p] = out.text;
+          w.scores[p] = { score: out.score, tokens: out.tokens + (out.finished ? 1 : 0) };
           if (!out.finished) {
             const unit = w.pieces[p]!.unit;
             sentenceWarnings[unit]!.push({
@@ -400,7 +438,8 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
             }
             sentenceWarnings[i]!.push(...markupWarnings(i, translation));
             unitsDone++;
-            yield { ...u, translation, index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
+            const score = sentenceScore(w.piecesOf.get(i)!.map((p) => w.scores[p]!));
+            yield { ...u, translation, ...(score !== undefined ? { score } : {}), index: i, warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]! };
           }
         };
         for (const r of [Promise.resolve(), ...running]) {
@@ -452,6 +491,14 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       await backend.doDispose();
     },
   };
+}
+
+/** A sentence's score: its piece's, or the pieces' mean weighted by their lengths; undefined when a piece has none. */
+function sentenceScore(pieces: readonly { score: number | undefined; tokens: number }[]): number | undefined {
+  if (pieces.length === 0 || pieces.some((p) => p.score === undefined)) return undefined;
+  if (pieces.length === 1) return pieces[0]!.score;
+  const total = pieces.reduce((a, p) => a + Math.max(1, p.tokens), 0);
+  return pieces.reduce((a, p) => a + p.score! * Math.max(1, p.tokens), 0) / total;
 }
 
 function emptyUsage(): TranslationUsage {

@@ -13,6 +13,7 @@ import { splitToLimit } from '../pipeline/split.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import {
+  checkBeamOptions,
   checkEnum,
   checkFunction,
   checkInteger,
@@ -43,12 +44,29 @@ export interface SummarizeOptions {
   format?: SummaryFormat;
   /** Language of the text, for extractive stop words. @default 'auto' */
   language?: 'fr' | 'en' | 'auto';
-  /** Generation overrides for the final abstractive pass. */
-  generation?: { maxNewTokens?: number; minNewTokens?: number };
+  /**
+   * Generation overrides: token caps for the final abstractive pass (they replace the type/length
+   * table's), beam settings for every pass (see `GenerationOptions` of `translate`).
+   */
+  generation?: SummaryGeneration;
   /** Cancels the call (`AbortError`). */
   signal?: AbortSignal;
   /** Receives `summary` progress events (chunks done). */
   onProgress?: ProgressCallback;
+}
+
+/** Generation overrides of a summary call. */
+export interface SummaryGeneration {
+  /** Cap on generated tokens of the final pass. @default from the type/length table */
+  maxNewTokens?: number;
+  /** Generated tokens before the model may stop, final pass. @default from the type/length table */
+  minNewTokens?: number;
+  /** Beams: 1 is greedy decoding (fastest). @default the summarizer's `beams`, else the model's `num_beams` (4 for distilbart) */
+  beams?: number;
+  /** Beam search length exponent. @default the model's `length_penalty` (2 for distilbart), else 1 */
+  lengthPenalty?: number;
+  /** When beam search stops. @default the model's `early_stopping`, else false */
+  earlyStopping?: boolean | 'never';
 }
 
 /** What a summary call returns. */
@@ -63,6 +81,11 @@ export interface SummaryResult {
   warnings: Warning[];
   /** The model that wrote it (abstractive), or `extractive`. */
   model: string;
+  /**
+   * Abstractive: the final pass's score (sum of the generated tokens' log-probabilities divided by
+   * length^lengthPenalty; at most 0, higher is more probable), when the backend reports it.
+   */
+  score?: number;
 }
 
 /** Options of {@link createSummarizer}. */
@@ -80,6 +103,8 @@ export interface SummarizerOptions extends ModelSourceOptions {
   threads?: number;
   /** Chunks summarised at once in the map pass. @default 2 */
   concurrency?: number;
+  /** Beams: 1 is greedy decoding (fastest). @default the model's `num_beams` (4 for distilbart), else 1 */
+  beams?: number;
 }
 
 /** A summarizer: loads its model on the first abstractive call, once. */
@@ -93,7 +118,7 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'concurrency'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'concurrency', 'beams'] as const;
 const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress'] as const;
 
 interface ResolvedCall {
@@ -102,7 +127,7 @@ interface ResolvedCall {
   length: SummaryLength;
   format: SummaryFormat;
   language: 'fr' | 'en' | 'auto';
-  generation: { maxNewTokens?: number; minNewTokens?: number };
+  generation: SummaryGeneration;
   signal: AbortSignal | undefined;
   onProgress: ProgressCallback | undefined;
 }
@@ -110,7 +135,8 @@ interface ResolvedCall {
 /** Validates summary call options and fills in the defaults. */
 export function resolveSummarizeOptions(options: unknown, where = 'summarize'): ResolvedCall {
   const o = checkOptions(options, CALL_OPTIONS, where);
-  const generation = o.generation === undefined ? {} : checkOptions(o.generation, ['maxNewTokens', 'minNewTokens'], 'generation');
+  const generation = o.generation === undefined ? {} : checkOptions(o.generation, ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'], 'generation');
+  checkBeamOptions(generation);
   checkInteger(generation.maxNewTokens, 'generation.maxNewTokens', 1);
   checkInteger(generation.minNewTokens, 'generation.minNewTokens', 0);
   return {
@@ -171,6 +197,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
   const { backend, modelName } = backendFromOptions(o, 'summarization', DEFAULT_SUMMARIZATION_MODEL);
   const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 2;
+  const defaultBeams = checkInteger(o.beams, 'beams', 1, 64);
   const lock = pLimit(1);
   let disposed = false;
 
@@ -213,6 +240,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     const limit = info.maxInputTokens;
     const cap = Math.max(1, info.maxOutputTokens - 2);
     const warnings: Warning[] = [...(info.warnings ?? [])]; // the model's own problems, once per result
+    const beams = call.generation.beams ?? defaultBeams;
     const generate = async (inputs: string[], maxNewTokens: number, minNewTokens: number) => {
       throwIfAborted(call.signal);
       return lock(() =>
@@ -221,6 +249,9 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
           maxNewTokens: Math.min(cap, maxNewTokens),
           minNewTokens: Math.min(cap, minNewTokens, maxNewTokens),
           noRepeatNgramSize: 3,
+          ...(beams !== undefined ? { beams } : {}),
+          ...(call.generation.lengthPenalty !== undefined ? { lengthPenalty: call.generation.lengthPenalty } : {}),
+          ...(call.generation.earlyStopping !== undefined ? { earlyStopping: call.generation.earlyStopping } : {}),
           ...(call.signal ? { signal: call.signal } : {}),
         }),
       );
@@ -283,6 +314,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       chunks: firstChunks,
       warnings,
       model: modelName,
+      ...(out.score !== undefined ? { score: out.score } : {}),
     };
   }
 

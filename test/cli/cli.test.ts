@@ -45,7 +45,7 @@ describe('fr2en translate', () => {
     expect(stdout).toBe(`${pairs[0]!.en} ${pairs[1]!.en}\n${pairs[2]!.en}\n${pairs[3]!.en}\n`);
   });
 
-  it('--json prints { text, sentences: [{ source, translation, start, end }], warnings, model }', async () => {
+  it('--json prints { text, sentences: [{ source, translation, start, end, score }], warnings, model }', async () => {
     const input = MEMO_PAIRS.slice(0, 3).map((p) => p.fr).join(' ');
     const { code, stdout, stderr } = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--dtype', 'fp32', '--json'], input);
     expect(code).toBe(0);
@@ -53,7 +53,8 @@ describe('fr2en translate', () => {
     const out = JSON.parse(stdout);
     expect(Object.keys(out).sort()).toEqual(['model', 'sentences', 'text', 'warnings']);
     expect(out.sentences.map((s: { translation: string }) => s.translation)).toEqual(MEMO_PAIRS.slice(0, 3).map((p) => p.en));
-    expect(Object.keys(out.sentences[0]).sort()).toEqual(['end', 'source', 'start', 'translation']);
+    expect(Object.keys(out.sentences[0]).sort()).toEqual(['end', 'score', 'source', 'start', 'translation']);
+    for (const s of out.sentences) expect(s.score).toBeLessThanOrEqual(0);
     expect(out.model).toBe(MARIAN_MEMO);
     expect(out.warnings).toEqual([]);
   });
@@ -92,13 +93,26 @@ describe('fr2en translate', () => {
   });
 });
 
+describe('fr2en --beams', () => {
+  it('decodes greedily with --beams 1 and with the model’s 4 beams by default (bart-tiny: different summaries, beam’s scored higher)', async () => {
+    const english = 'The president spoke on Tuesday. Protesters gathered in the square. The police fired rubber bullets.';
+    const greedy = JSON.parse((await runCli(['summarize', '-', '--model', BART_TINY, '--json', '--beams', '1'], english)).stdout);
+    const beam = JSON.parse((await runCli(['summarize', '-', '--model', BART_TINY, '--json'], english)).stdout);
+    expect(beam.summary).not.toBe(greedy.summary);
+    expect(beam.score).toBeGreaterThan(greedy.score);
+    const bad = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--beams', '0'], 'Bonjour.');
+    expect(bad.code).not.toBe(0);
+  });
+});
+
 describe('fr2en summarize', () => {
-  it('--json prints { summary, method, chunks, warnings }', async () => {
+  it('--json prints { summary, method, chunks, warnings, score }', async () => {
     const english = 'The president spoke on Tuesday. Protesters gathered in the square. The police fired rubber bullets.';
     const { code, stdout } = await runCli(['summarize', '-', '--model', BART_TINY, '--json'], english);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out).sort()).toEqual(['chunks', 'method', 'summary', 'warnings']);
+    expect(Object.keys(out).sort()).toEqual(['chunks', 'method', 'score', 'summary', 'warnings']);
+    expect(out.score).toBeLessThan(0);
     expect(out.method).toBe('abstractive');
     expect(out.chunks).toBe(1);
   });

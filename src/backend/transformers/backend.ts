@@ -72,8 +72,38 @@ interface Loaded {
   prefix: string;
   eos: number[];
   padId: number;
+  /** The model's generation settings (generation_config.json), the defaults of every call. */
+  generation: ModelGeneration;
   /** ONNX Runtime's Tensor class, when the lean loop can drive this model. */
   lean: { Tensor: TransformersModule; decoderStart: number; forcedBos: number | undefined; banned: number[]; noRepeatNgram: number } | undefined;
+}
+
+/** The generation settings fr2en takes from a model's generation_config.json (or config.json). */
+export interface ModelGeneration {
+  /** `num_beams`, else 1. */
+  beams: number;
+  /** `length_penalty`, else 1. */
+  lengthPenalty: number;
+  /** `early_stopping`, else false. */
+  earlyStopping: boolean | 'never';
+  /** `min_length` − 1 (the decoder start token counts in transformers' lengths), else 0. */
+  minNewTokens: number;
+  /** `renormalize_logits`, else false. */
+  renormalize: boolean;
+}
+
+/** Reads the generation defaults of a model from its generation config, then its config. */
+export function modelGeneration(gen: Record<string, unknown>, config: Record<string, unknown>): ModelGeneration {
+  const pick = (key: string) => gen[key] ?? config[key];
+  const early = pick('early_stopping');
+  const lp = Number(pick('length_penalty'));
+  return {
+    beams: Math.max(1, Math.floor(Number(pick('num_beams')) || 1)),
+    lengthPenalty: Number.isFinite(lp) && pick('length_penalty') !== null && pick('length_penalty') !== undefined ? lp : 1,
+    earlyStopping: early === 'never' ? 'never' : early === true,
+    minNewTokens: Math.max(0, Math.floor(Number(pick('min_length')) || 0) - 1),
+    renormalize: pick('renormalize_logits') === true,
+  };
 }
 
 /** Half the available cores, at least one. */
@@ -254,6 +284,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       dtype,
       ...(chosen.warnings.length > 0 ? { warnings: chosen.warnings } : {}),
     };
+    const generation = modelGeneration(gen, config);
     let lean: Loaded['lean'];
     const decoderStart = gen.decoder_start_token_id ?? config.decoder_start_token_id;
     if ((settings.decoder ?? 'lean') === 'lean' && supportsLeanDecoding(model.sessions) && typeof decoderStart === 'number') {
@@ -272,7 +303,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     }
     emit(onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
     const padId = Number(config.pad_token_id ?? gen.pad_token_id ?? tokenizer.pad_token_id ?? eos[0]);
-    return { tf, tokenizer: chosen.tokenizer, normalize: inputNormalizer(modelType), model, info, prefix, eos, padId, lean };
+    return { tf, tokenizer: chosen.tokenizer, normalize: inputNormalizer(modelType), model, info, prefix, eos, padId, generation, lean };
   }
 
   function ensure(onProgress?: ProgressCallback): Promise<Loaded> {
@@ -293,7 +324,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     const perRow = (v: number | readonly number[] | undefined, fallback: number) =>
       Array.from({ length: rows }, (_, i) => (typeof v === 'number' ? v : (v?.[i] ?? fallback)));
     const maxNew = perRow(options.maxNewTokens, loaded.info.maxOutputTokens);
-    const minNew = perRow(options.minNewTokens, 0);
+    const minNew = perRow(options.minNewTokens, loaded.generation.minNewTokens);
     const eosId = eos[0]!;
 
     const texts = options.inputs.map((t) => prefix + normalize(t));
@@ -331,6 +362,10 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
           forcedBos,
           banned,
           noRepeatNgram: options.noRepeatNgramSize ?? noRepeatNgram,
+          beams: options.beams ?? loaded.generation.beams,
+          lengthPenalty: options.lengthPenalty ?? loaded.generation.lengthPenalty,
+          earlyStopping: options.earlyStopping ?? loaded.generation.earlyStopping,
+          renormalize: loaded.generation.renormalize,
           signal: options.signal,
           onStep: options.onStep,
         });
@@ -342,6 +377,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
         text: tokenizer.decode(ids),
         tokens: ids.length,
         finished: result.finished[i]!,
+        score: result.scores[i]!,
       }));
       return { outputs, steps: result.steps, runtimeMs: result.runtimeMs };
     }
