@@ -50,7 +50,7 @@ describe('lean decoding', () => {
   });
 
   it('marks a row that reached its cap as unfinished', async () => {
-    const result = await lean.doGenerate({ inputs: ['Le chat dort.'], maxNewTokens: 3, minNewTokens: 3 });
+    const result = await lean.doGenerate({ inputs: ['Le chat dort.'], maxNewTokens: [3], minNewTokens: [3] });
     expect(result.outputs[0]).toMatchObject({ tokens: 3, finished: false });
   });
 
@@ -59,8 +59,8 @@ describe('lean decoding', () => {
     const counts = await lean.doCountTokens(all);
     const inputs = all.filter((_, i) => counts[i]! <= 64).slice(0, 8);
     expect(inputs).toHaveLength(8);
-    const a = await lean.doGenerate({ inputs, maxNewTokens: 40, beams: 1 });
-    const b = await library.doGenerate({ inputs, maxNewTokens: 40 });
+    const a = await lean.doGenerate({ inputs, maxNewTokens: inputs.map(() => 40), beams: 1 });
+    const b = await library.doGenerate({ inputs, maxNewTokens: inputs.map(() => 40) });
     expect(a.outputs.map(({ score: _score, ...o }) => o)).toEqual(b.outputs);
     for (const o of a.outputs) expect(o.score).toBeLessThan(0);
   });
@@ -72,8 +72,8 @@ describe('lean decoding', () => {
     ] as const) {
       const l = createTransformersBackend({ model, decoder: 'lean', task: model === BART_TINY ? 'summarization' : 'translation' });
       const g = createTransformersBackend({ model, decoder: 'library', task: model === BART_TINY ? 'summarization' : 'translation' });
-      const a = await l.doGenerate({ inputs, maxNewTokens: 30, beams: 1 });
-      const b = await g.doGenerate({ inputs, maxNewTokens: 30 });
+      const a = await l.doGenerate({ inputs, maxNewTokens: inputs.map(() => 30), beams: 1 });
+      const b = await g.doGenerate({ inputs, maxNewTokens: inputs.map(() => 30) });
       expect(a.outputs.map(({ score: _score, ...o }) => o)).toEqual(b.outputs);
       await l.doDispose();
       await g.doDispose();
