@@ -3,9 +3,9 @@
  * own generate() produces (fp32 fixtures).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTransformersBackend } from '../../src/index.js';
-import { BART_TINY, MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../helpers.js';
-import { segment } from '../../src/index.js';
+import { createTransformersBackend } from '../../../src/index.js';
+import { BART_TINY, MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../../helpers.js';
+import { segment } from '../../../src/index.js';
 
 const lean = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'lean' });
 const library = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'library' });
@@ -83,7 +83,7 @@ describe('lean decoding', () => {
 
 describe('argmax', () => {
   it('finds the first largest value in any window, whatever its lane', async () => {
-    const { argmax } = await import('../../src/backend/transformers/decode.js');
+    const { argmax } = await import('../../../src/backend/transformers/decode.js');
     const fc = (await import('fast-check')).default;
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 40 }), fc.nat(5), (values, start) => {
@@ -99,7 +99,7 @@ describe('argmax', () => {
 
 describe('logSumExp', () => {
   it('matches the plain formula to 1e-8 on random rows, with -∞ entries and a given max', async () => {
-    const { logSumExp } = await import('../../src/backend/transformers/decode.js');
+    const { logSumExp } = await import('../../../src/backend/transformers/decode.js');
     const fc = (await import('fast-check')).default;
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.double({ min: -60, max: 30, noNaN: true }), fc.constant(-Infinity)), { minLength: 1, maxLength: 300 }), (values) => {
@@ -118,7 +118,7 @@ describe('logSumExp', () => {
 
 describe('gatherRows', () => {
   it('rearranges rows in place exactly as a copy would, for any choice of source rows', async () => {
-    const { gatherRows, takeRows } = await import('../../src/backend/transformers/decode.js');
+    const { gatherRows, takeRows } = await import('../../../src/backend/transformers/decode.js');
     const fc = (await import('fast-check')).default;
     class T {
       constructor(readonly type: string, readonly data: Float32Array, readonly dims: number[]) {}

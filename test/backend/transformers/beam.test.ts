@@ -3,10 +3,10 @@
  * never below greedy on the seed, exact on the memorising model, cancellable within one step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, InputError, createSummarizer, createTransformersBackend, createTranslator, digest, segment } from '../../src/index.js';
-import { leanDecode, type LeanDecodeOptions } from '../../src/backend/transformers/decode.js';
-import { splitToLimit } from '../../src/pipeline/split.js';
-import { BART_TINY, MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../helpers.js';
+import { AbortError, InputError, createSummarizer, createTransformersBackend, createTranslator, digest, segment } from '../../../src/index.js';
+import { leanDecode, type LeanDecodeOptions } from '../../../src/backend/transformers/decode.js';
+import { splitToLimit } from '../../../src/pipeline/split.js';
+import { BART_TINY, MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../../helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let tf: any;
