@@ -2,7 +2,7 @@
  * The fake backend passes the contract suite, and does what its documentation says.
  */
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../src/index.js';
+import { createSummarizer, createTranslator } from '../../src/index.js';
 import { createFakeBackend, FAKE_FILLER, testBackend } from '../../src/testing/index.js';
 
 testBackend({ name: 'fake', create: ({ failFirstLoad }) => createFakeBackend({ failLoads: failFirstLoad ? 1 : 0 }) });
@@ -48,5 +48,17 @@ describe('createFakeBackend', () => {
     expect(backend.calls).toHaveLength(3);
     expect(result.warnings.filter((w) => w.code === 'option-ignored')).toHaveLength(1);
     await translator.dispose();
+  });
+
+  it('drives a summarizer without a model: per-row arrays, backend warnings passed on once', async () => {
+    const backend = createFakeBackend({ greedyOnly: true, maxInputTokens: 40 });
+    const summarizer = createSummarizer({ backend });
+    const text = Array.from({ length: 12 }, (_, i) => `Le conseil numéro ${i} a voté la loi hier soir.`).join(' ');
+    const result = await summarizer.summarize(text, { generation: { beams: 4 } });
+    expect(result.method).toBe('abstractive');
+    expect(result.chunks).toBeGreaterThan(1); // map-reduce: several calls, one warning
+    for (const call of backend.calls) expect(call.maxNewTokens).toHaveLength(call.inputs.length);
+    expect(result.warnings.filter((w) => w.code === 'option-ignored')).toHaveLength(1);
+    await summarizer.dispose();
   });
 });
