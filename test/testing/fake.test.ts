@@ -3,10 +3,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSummarizer, createTranslator } from '../../src/index.js';
-import { createFakeBackend, FAKE_FILLER, testBackend } from '../../src/testing/index.js';
+import { createFakeBackend, expectWellFormedWarnings, FAKE_FILLER, testBackend } from '../../src/testing/index.js';
 
 testBackend({ name: 'fake', create: ({ failFirstLoad }) => createFakeBackend({ failLoads: failFirstLoad ? 1 : 0 }) });
 testBackend({ name: 'fake, greedy-only', create: ({ failFirstLoad }) => createFakeBackend({ failLoads: failFirstLoad ? 1 : 0, greedyOnly: true }) });
+
+describe('the contract’s warning check', () => {
+  it('rejects a warning without a kebab-case code or a message', () => {
+    expect(() => expectWellFormedWarnings([{ code: 'option-ignored', message: 'ok' }])).not.toThrow();
+    expect(() => expectWellFormedWarnings([{ code: 'Option Ignored' as never, message: 'x' }])).toThrow();
+    expect(() => expectWellFormedWarnings([{ code: 'option-ignored', message: '' }])).toThrow();
+  });
+});
 
 describe('createFakeBackend', () => {
   it('outputs the upper-cased input, one token per word, and counts input tokens as words + 1', async () => {
