@@ -36,7 +36,9 @@ export type {
 } from './backend/spec.js';
 
 export { pullModels } from './models/pull.js';
-export type { PullOptions, PulledFile } from './models/pull.js';
+export type { PullOptions, PulledModel } from './models/pull.js';
+export { listStore as listModels, verifyModel, removeModel, storeRoot as modelStoreDir } from './models/store/index.js';
+export type { StoredModel, VerifiedFile, NetOptions } from './models/store/index.js';
 export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from './models/manifest.js';
 export type { ManifestModel, ModelTask } from './models/manifest.js';
 export type { ModelSourceOptions } from './models/resolve.js';

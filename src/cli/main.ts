@@ -18,7 +18,9 @@ import {
 } from '../index.js';
 import { textJoiner } from '../pipeline/translate.js';
 import { readInput } from './input.js';
-import { terminalProgress } from './progress.js';
+import { inCliTerms } from './advice.js';
+import { addModelsCommand } from './commands/models.js';
+import { progressFor, progressOption, quietOption, type ProgressMode } from './progress.js';
 import { UsageError } from './usage.js';
 
 function intOption(name: string, min: number) {
@@ -133,7 +135,17 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // #11: flags every command shares (read with optsWithGlobals)
+    .option('--cache-dir <dir>', "fr2en's model store (also FR2EN_CACHE_DIR; default ~/.cache/fr2en)")
+    .addOption(progressOption())
+    .addOption(quietOption());
+  // #11: progress display from the shared flags
+  const progress = () => progressFor(program.opts<{ progress?: ProgressMode; quiet?: boolean }>());
+  const storeOption = () => {
+    const dir = program.opts<{ cacheDir?: string }>().cacheDir;
+    return dir ? { cacheDir: dir } : {};
+  };
 
   program
     .command('segment')
@@ -179,8 +191,9 @@ export function buildProgram(): Command {
         },
       ) => {
         const text = readInput(input);
-        const translator = createTranslator({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
-        const onProgress = terminalProgress();
+        const translator = createTranslator({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts), ...storeOption() });
+        const display = progress();
+        const onProgress = display.onProgress;
         const generation = generationOptions(opts);
         const callOptions = {
           ...(onProgress ? { onProgress } : {}),
@@ -217,6 +230,7 @@ export function buildProgram(): Command {
             printWarnings(warnings);
           }
         } finally {
+          display.stop();
           await translator.dispose();
         }
       },
@@ -240,8 +254,9 @@ export function buildProgram(): Command {
     .option('--json', 'print { summary, method, chunks, warnings, score }')
     .action(async (input: string, opts: SummaryCliOptions & { model: string; maxNewTokens?: number; minNewTokens?: number; beams?: number }) => {
       const text = readInput(input);
-      const summarizer = createSummarizer({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
-      const onProgress = terminalProgress();
+      const summarizer = createSummarizer({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts), ...storeOption() });
+      const display = progress();
+      const onProgress = display.onProgress;
       const generation = generationOptions(opts);
       try {
         const result = await summarizer.summarize(text, {
@@ -258,6 +273,7 @@ export function buildProgram(): Command {
           printWarnings(result.warnings);
         }
       } finally {
+        display.stop();
         await summarizer.dispose();
       }
     });
@@ -296,9 +312,12 @@ export function buildProgram(): Command {
         },
       ) => {
         const text = readInput(input);
-        const onProgress = terminalProgress();
+        const display = progress();
+        const onProgress = display.onProgress;
         const generation = generationOptions(opts);
         const result = await digest(text, {
+          // #11: stop the bar before anything else is printed
+          ...storeOption(),
           order: opts.order,
           type: opts.type,
           length: opts.length,
@@ -311,8 +330,9 @@ export function buildProgram(): Command {
           ...(generation ? { generation } : {}),
           ...(opts.beams ? { beams: opts.beams } : {}),
           ...modelSourceOptions(opts),
+          ...storeOption(),
           ...(onProgress ? { onProgress } : {}),
-        });
+        }).finally(() => display.stop());
         if (opts.json) {
           printJson({
             translation: result.translation,
@@ -329,26 +349,7 @@ export function buildProgram(): Command {
       },
     );
 
-  const models = program.command('models').description('manage local copies of the default models');
-  models
-    .command('pull')
-    .description('download the default models into a folder, for offline use')
-    .addOption(new Option('--dtype <dtype...>', 'weight types to fetch (default: what dtype auto loads: q8 for translation, fp32 for summaries)').choices(['fp32', 'q8']))
-    .option('--dir <dir>', 'destination folder', 'models')
-    .option('--hub <url>', 'hub address (also FR2EN_HUB_URL)')
-    .option('--force', 'download files again even when present')
-    .action(async (opts: { dtype?: Array<'fp32' | 'q8'>; dir: string; hub?: string; force?: boolean }) => {
-      const onProgress = terminalProgress();
-      const files = await pullModels({
-        dir: opts.dir,
-        ...(opts.dtype ? { dtypes: opts.dtype } : {}),
-        ...(opts.hub ? { hub: opts.hub } : {}),
-        ...(opts.force ? { force: true } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      });
-      onProgress?.({ type: 'done', ms: 0 });
-      for (const f of files) process.stdout.write(`${f.skipped ? 'have' : 'got '} ${f.model}/${f.file} (${f.bytes} bytes)\n`);
-    });
+  addModelsCommand(program); // #11: the model store's commands
 
   return program;
 }
@@ -356,6 +357,11 @@ export function buildProgram(): Command {
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.length === 0) {
+    // #11: no command: the help, on stderr, and the usage exit code
+    process.stderr.write(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -365,12 +371,18 @@ export async function run(argv: readonly string[]): Promise<number> {
       return 2; // commander already printed a one-line message
     }
     const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
-    process.stderr.write(`fr2en: ${message}\n`);
+    process.stderr.write(`fr2en: ${inCliTerms(message ?? "")}\n`);
     if (error instanceof UsageError || InputError.isInstance(error)) return 2;
     if (!Fr2enError.isInstance(error) && process.env.FR2EN_DEBUG) console.error(error);
     return 1;
   }
 }
+
+// #11: a reader that stops early (`fr2en translate big.txt | head`) ends the run quietly
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 run(process.argv.slice(2)).then(
   (code) => {

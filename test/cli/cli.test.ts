@@ -65,6 +65,10 @@ describe('fr2en translate', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^fr2en: Model `Xenova\/opus-mt-fr-en` is not available offline/);
+    // advice in flags, not API option names
+    expect(stderr).toMatch(/--models-dir/);
+    expect(stderr).toMatch(/leave out `--offline`/);
+    expect(stderr).not.toMatch(/`modelsDir`|allowRemote/);
   });
 
   it('exits 2 on a missing file, a bad option value or a missing argument', async () => {
