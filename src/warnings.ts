@@ -31,7 +31,9 @@ export type WarningCode =
    * The model's `tokenizer.json` maps unknown characters to a token other than `<unk>` (transformers.js's
    * Marian converter writes `unk_id: 2`, a comma); reported once per result by models without Marian's own files.
    */
-  | 'tokenizer-unk-mismatch';
+  | 'tokenizer-unk-mismatch'
+  /** CLI only: the input file held a few NUL bytes, read as spaces (more is refused as binary). */
+  | 'input-nul';
 
 /** One non-fatal problem. */
 export interface Warning {

@@ -33,7 +33,6 @@ export interface LoadedModel {
 
 /** Loads `settings.model`. @throws ModelLoadError naming the model, the folders searched and the file at fault */
 export async function loadModel(settings: TransformersBackendSettings, onProgress?: ProgressCallback, signal?: AbortSignal): Promise<LoadedModel> {
-  const started = performance.now();
   const task = settings.task ?? 'translation';
   const tf = settings.transformers ? configureTransformers(settings.transformers) : await importTransformers();
   const root = storeRoot(settings.cacheDir);
@@ -49,6 +48,7 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
     return (await ensureModel(source.id, dtype, { cacheDir: root, allowRemote, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) })).dir;
   };
   let dir = await fromStore();
+  const started = performance.now(); // the load, not the download
   checkLocalFiles({ kind: 'local', id: source.id, path: dir }, dtype);
   emit(onProgress, { type: 'load', model: settings.model, status: 'start' });
 
