@@ -238,7 +238,7 @@ export function buildProgram(): Command {
 
   program
     .command('summarize')
-    .description('summarise text (abstractive: English; extractive: French or English)')
+    .description('summarise French (or English) text in English: French is translated first (abstractive) or its picked sentences are (extractive)')
     .argument('<input>', 'text file, or - for stdin')
     .addOption(modelsDirOption())
     .addOption(offlineOption())
@@ -249,25 +249,31 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .addOption(new Option('--method <method>', 'how to summarise').choices(['abstractive', 'extractive']).default('abstractive'))
     .option('--model <id|dir>', 'summarisation model id or local folder', 'Xenova/distilbart-cnn-6-6')
+    // #11: French in, English summary out
+    .option('--translation-model <id|dir>', 'translation model for French input', 'Xenova/opus-mt-fr-en')
+    .addOption(new Option('--language <lang>', 'language of the input (auto: detected)').choices(['auto', 'fr', 'en']).default('auto'))
+    .option('--keep-french', 'extractive: print the picked French sentences untranslated (abstractive refuses French then)')
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']).default('auto'))
     .addOption(beamsOption())
     .option('--json', 'print { summary, method, chunks, warnings, score }')
-    .action(async (input: string, opts: SummaryCliOptions & { model: string; maxNewTokens?: number; minNewTokens?: number; beams?: number }) => {
+    .action(async (input: string, opts: SummaryCliOptions & { model: string; maxNewTokens?: number; minNewTokens?: number; beams?: number; translationModel: string; language: 'auto' | 'fr' | 'en'; keepFrench?: boolean }) => {
       const text = readInput(input);
-      const summarizer = createSummarizer({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts), ...storeOption() });
+      const summarizer = createSummarizer({ model: opts.model, translationModel: opts.translationModel, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts), ...storeOption() });
       const display = progress();
       const onProgress = display.onProgress;
       const generation = generationOptions(opts);
       try {
         const result = await summarizer.summarize(text, {
           method: opts.method,
+          language: opts.language,
+          ...(opts.keepFrench ? { english: false } : {}),
           type: opts.type,
           length: opts.length,
           format: opts.format,
           ...(generation ? { generation } : {}),
           ...(onProgress ? { onProgress } : {}),
         });
-        if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings, score: result.score });
+        if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings, score: result.score, fromFrench: result.fromFrench });
         else {
           process.stdout.write(`${result.summary}\n`);
           printWarnings(result.warnings);

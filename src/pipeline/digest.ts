@@ -188,6 +188,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       } else {
         const result = await summarizer!.summarize(translated.text, {
           method: 'abstractive',
+          language: 'en', // #11: English already: never translated again
           type: call.type,
           length: call.length,
           format: call.format,
@@ -226,6 +227,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       if (call.method === 'abstractive') {
         const result = await summarizer!.summarize(english.join(' '), {
           method: 'abstractive',
+          language: 'en', // #11: English already: never translated again
           type: call.type,
           length: call.length,
           format: call.format,

@@ -10,10 +10,15 @@ import { DisposedError, InputError, throwIfAborted } from '../errors.js';
 import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
 import type { ModelSourceOptions } from '../models/resolve.js';
 import { splitToLimit } from '../pipeline/split.js';
+import { createTranslator, type Translator } from '../pipeline/translate.js';
+import { isLikelyFrench } from '../lang/detect.js';
+import { DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import {
   checkBeamOptions,
+  checkBoolean,
+  checkString,
   checkEnum,
   checkFunction,
   checkInteger,
@@ -42,8 +47,16 @@ export interface SummarizeOptions {
   length?: SummaryLength;
   /** @default 'plain-text' */
   format?: SummaryFormat;
-  /** Language of the text, for extractive stop words. @default 'auto' */
+  /** Language of the text (`auto`: detected), for extractive stop words and the French route below. @default 'auto' */
   language?: 'fr' | 'en' | 'auto';
+  /**
+   * French text gives an English summary: `abstractive` translates the text (the summarizer's
+   * `translationModel`), then summarises the English; `extractive` picks French sentences, then
+   * translates the picks. `false`: extractive returns the French sentences, and abstractive
+   * refuses French (`InputError`): the English summarisation model is never run on French.
+   * @default true
+   */
+  english?: boolean;
   /**
    * Generation overrides: token caps for the final abstractive pass (they replace the type/length
    * table's), beam settings for every pass (see `GenerationOptions` of `translate`).
@@ -81,6 +94,8 @@ export interface SummaryResult {
   warnings: Warning[];
   /** The model that wrote it (abstractive), or `extractive`. */
   model: string;
+  /** French input: how the English summary was made, and the translation model used. */
+  fromFrench?: { route: 'translate-then-summarize' | 'pick-then-translate'; translationModel: string };
   /**
    * Abstractive: the final pass's score (sum of the generated tokens' log-probabilities divided by
    * length^lengthPenalty; at most 0, higher is more probable), when the backend reports it.
@@ -105,6 +120,12 @@ export interface SummarizerOptions extends ModelSourceOptions {
   concurrency?: number;
   /** Beams: 1 is greedy decoding (fastest). @default the model's `num_beams` (4 for distilbart), else 1 */
   beams?: number;
+  /**
+   * Translation model for French input (see `english`), loaded on the first French call with the
+   * same `modelsDir`/`allowRemote`/`cacheDir`/`threads`.
+   * @default 'Xenova/opus-mt-fr-en'
+   */
+  translationModel?: string;
 }
 
 /** A summarizer: loads its model on the first abstractive call, once. */
@@ -118,8 +139,8 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'concurrency', 'beams'] as const;
-const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'concurrency', 'beams', 'translationModel'] as const;
+const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'english', 'generation', 'signal', 'onProgress'] as const;
 
 interface ResolvedCall {
   method: SummaryMethod;
@@ -127,6 +148,7 @@ interface ResolvedCall {
   length: SummaryLength;
   format: SummaryFormat;
   language: 'fr' | 'en' | 'auto';
+  english: boolean;
   generation: SummaryGeneration;
   signal: AbortSignal | undefined;
   onProgress: ProgressCallback | undefined;
@@ -145,6 +167,7 @@ export function resolveSummarizeOptions(options: unknown, where = 'summarize'): 
     length: checkEnum(o.length, 'length', ['short', 'medium', 'long'] as const) ?? 'medium',
     format: checkEnum(o.format, 'format', ['plain-text', 'markdown'] as const) ?? 'plain-text',
     language: checkEnum(o.language, 'language', ['fr', 'en', 'auto'] as const) ?? 'auto',
+    english: checkBoolean(o.english, 'english') ?? true,
     generation: generation as ResolvedCall['generation'],
     signal: checkSignal(o.signal),
     onProgress: checkFunction<ProgressCallback>(o.onProgress, 'onProgress'),
@@ -200,6 +223,26 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const defaultBeams = checkInteger(o.beams, 'beams', 1, 64);
   const lock = pLimit(1);
   let disposed = false;
+
+  // #11: French input is translated with this model first (created on the first French call)
+  const translationModel = checkString(o.translationModel, 'translationModel') ?? DEFAULT_TRANSLATION_MODEL;
+  let translator: Translator | undefined;
+  async function translateFrench(text: string, call: ResolvedCall): Promise<{ text: string; sentences: string[]; warnings: Warning[] }> {
+    if (disposed) throw new DisposedError('summarizer');
+    const source = options as SummarizerOptions;
+    translator ??= createTranslator({
+      model: translationModel,
+      ...(source.modelsDir !== undefined ? { modelsDir: source.modelsDir } : {}),
+      ...(source.allowRemote !== undefined ? { allowRemote: source.allowRemote } : {}),
+      ...(source.cacheDir !== undefined ? { cacheDir: source.cacheDir } : {}),
+      ...(source.threads !== undefined ? { threads: source.threads } : {}),
+    });
+    const result = await translator.translate(text, {
+      ...(call.signal ? { signal: call.signal } : {}),
+      ...(call.onProgress ? { onProgress: call.onProgress } : {}),
+    });
+    return { text: result.text, sentences: result.sentences.map((s) => s.translation), warnings: result.warnings };
+  }
 
   /** Packs sentences into chunks of at most `limit` tokens (over-long sentences are split first). */
   async function chunk(sentences: readonly string[], limit: number): Promise<string[]> {
@@ -335,13 +378,35 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       if (text.trim().length === 0) {
         return { summary: '', method: call.method, chunks: 0, warnings: [], model: call.method === 'extractive' ? 'extractive' : modelName };
       }
+      // #11: French in, English summary out (see `english`)
+      const french = call.language === 'fr' || (call.language === 'auto' && isLikelyFrench(text));
       if (call.method === 'extractive') {
         const sentences = segment(text).map((s) => s.text);
+        if (french && call.english) {
+          const { indices } = extractiveSummary(sentences, { ...call, language: 'fr' });
+          const translated = await translateFrench(indices.map((i) => sentences[i]!).join('\n\n'), call);
+          const plan = summaryPlan(call.type, call.length);
+          const summary = formatSummary(translated.sentences, call.type, call.format, plan.maxWords);
+          emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+          return { summary, method: 'extractive', chunks: 0, warnings: translated.warnings, model: 'extractive', fromFrench: { route: 'pick-then-translate', translationModel } };
+        }
         const { summary } = extractiveSummary(sentences, call);
         emit(call.onProgress, { type: 'done', ms: performance.now() - started });
         return { summary, method: 'extractive', chunks: 0, warnings: [], model: 'extractive' };
       }
       if (disposed) throw new DisposedError('summarizer');
+      if (french && !call.english) {
+        throw new InputError(
+          `The text looks French, and ${modelName} summarises English: let fr2en translate it first (\`english: true\`, the default), or pass \`language: 'en'\` if it is English.`,
+          { option: 'english' },
+        );
+      }
+      if (french) {
+        const translated = await translateFrench(text, call);
+        const result = await abstractive(translated.text, call);
+        emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+        return { ...result, warnings: [...translated.warnings, ...result.warnings], fromFrench: { route: 'translate-then-summarize', translationModel } };
+      }
       const result = await abstractive(text, call);
       emit(call.onProgress, { type: 'done', ms: performance.now() - started });
       return result;
@@ -352,7 +417,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     },
     async dispose() {
       disposed = true;
-      await backend.doDispose();
+      await Promise.all([backend.doDispose(), translator?.dispose()]);
     },
   };
 }
