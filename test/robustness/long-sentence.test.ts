@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTransformersBackend, createTranslator } from '../../src/index.js';
-import { splitToLimit } from '../../src/pipeline/split.js';
+import { splitToLimit } from '../../src/text/budget.js';
 import { MARIAN_TINY, recordingBackend } from '../helpers.js';
 
 describe('a sentence far over the model limit', () => {
