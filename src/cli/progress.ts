@@ -8,7 +8,8 @@
  */
 import cliProgress from 'cli-progress';
 import { Option } from 'commander';
-import type { ProgressEvent } from '../progress.js';
+import type { ProgressEvent } from '../index.js';
+import { cliGlobals } from './globals.js';
 
 /** Progress display modes. */
 export const PROGRESS_MODES = ['bar', 'plain', 'none'] as const;
@@ -150,7 +151,16 @@ function barProgress(stream: NodeJS.WriteStream): ProgressDisplay {
   };
 }
 
-/** Back-compat helper: a bar display on a terminal, else undefined. */
+const displays: ProgressDisplay[] = [];
+
+/** The progress callback the global flags ask for (`--progress`, `--quiet`); {@link stopProgress} ends it. */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((e: ProgressEvent) => void) | undefined {
-  return stream.isTTY ? barProgress(stream).onProgress : undefined;
+  const display = progressFor(cliGlobals, stream);
+  displays.push(display);
+  return display.onProgress;
+}
+
+/** Ends every bar (cursor shown again): before an error message is printed, and when a command ends. */
+export function stopProgress(): void {
+  for (const d of displays.splice(0)) d.stop();
 }

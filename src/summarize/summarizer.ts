@@ -2,36 +2,29 @@
  * Summaries: abstractive through a backend (map-reduce over token-counted chunks when the
  * text exceeds the model's input limit) or extractive (TextRank, no model).
  */
-import pLimit from 'p-limit';
-import { backendFromOptions, MODEL_OPTIONS } from '../backend/from-options.js';
+import type { Dtype } from '../backend/dtype.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
-import type { Dtype } from '../backend/transformers/backend.js';
-import { DisposedError, InputError, throwIfAborted } from '../errors.js';
+import { InputError, throwIfAborted } from '../errors.js';
+import { createInstanceCore, MODEL_OPTIONS, sharedInstance } from '../instance/index.js';
+import { isLikelyFrench } from '../lang/detect.js';
 import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
 import type { ModelSourceOptions } from '../models/resolve.js';
-import { splitToLimit } from '../pipeline/split.js';
-import { createTranslator, type Translator } from '../pipeline/translate.js';
-import { isLikelyFrench } from '../lang/detect.js';
-import { DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
-import {
-  checkBeamOptions,
-  checkBoolean,
-  checkString,
-  checkEnum,
-  checkFunction,
-  checkInteger,
-  checkOptions,
-  checkSignal,
-  describe,
-} from '../validate.js';
+import { packToLimit } from '../text/budget.js';
+import { checkBeamOptions, checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../validate.js';
 import type { Warning } from '../warnings.js';
 import { rankSentences, selectSentences } from './extractive.js';
 import {
   formatSummary,
+  SUMMARY_FORMATS,
+  SUMMARY_LANGUAGES,
+  SUMMARY_LENGTHS,
+  SUMMARY_METHODS,
+  SUMMARY_TYPES,
   summaryPlan,
   type SummaryFormat,
+  type SummaryLanguage,
   type SummaryLength,
   type SummaryMethod,
   type SummaryType,
@@ -47,13 +40,13 @@ export interface SummarizeOptions {
   length?: SummaryLength;
   /** @default 'plain-text' */
   format?: SummaryFormat;
-  /** Language of the text (`auto`: detected), for extractive stop words and the French route below. @default 'auto' */
-  language?: 'fr' | 'en' | 'auto';
+  /** Language of the text, for extractive stop words. @default 'auto' */
+  language?: SummaryLanguage;
   /**
-   * French text gives an English summary: `abstractive` translates the text (the summarizer's
-   * `translationModel`), then summarises the English; `extractive` picks French sentences, then
-   * translates the picks. `false`: extractive returns the French sentences, and abstractive
-   * refuses French (`InputError`): the English summarisation model is never run on French.
+   * French text gives an English summary (#11): `abstractive` translates the text first, then
+   * summarises the English; `extractive` picks French sentences, then translates the picks.
+   * `false`: extractive returns the French sentences, and abstractive refuses French
+   * (`InputError`): the English summarisation model is never run on French.
    * @default true
    */
   english?: boolean;
@@ -116,7 +109,9 @@ export interface SummarizerOptions extends ModelSourceOptions {
   backend?: Backend;
   /** ONNX Runtime threads. @default half the available cores (at least 1) */
   threads?: number;
-  /** Chunks summarised at once in the map pass. @default 2 */
+  /** Chunks summarised in one model call (rows of a batch) in the map pass. @default 2 */
+  mapBatchSize?: number;
+  /** @deprecated The old name of {@link SummarizerOptions.mapBatchSize}; still accepted. */
   concurrency?: number;
   /** Beams: 1 is greedy decoding (fastest). @default the model's `num_beams` (4 for distilbart), else 1 */
   beams?: number;
@@ -126,6 +121,15 @@ export interface SummarizerOptions extends ModelSourceOptions {
    * @default 'Xenova/opus-mt-fr-en'
    */
   translationModel?: string;
+}
+
+/** What the summarizer needs to translate French input (a `Translator` fits); injected from the pipeline layer. */
+export interface FrenchTranslator {
+  readonly model: string;
+  translate(
+    text: string,
+    options?: { signal?: AbortSignal; onProgress?: ProgressCallback },
+  ): Promise<{ text: string; sentences: ReadonlyArray<{ translation: string }>; warnings: Warning[] }>;
 }
 
 /** A summarizer: loads its model on the first abstractive call, once. */
@@ -139,7 +143,7 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'concurrency', 'beams', 'translationModel'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'translationModel'] as const;
 const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'english', 'generation', 'signal', 'onProgress'] as const;
 
 interface ResolvedCall {
@@ -147,7 +151,7 @@ interface ResolvedCall {
   type: SummaryType;
   length: SummaryLength;
   format: SummaryFormat;
-  language: 'fr' | 'en' | 'auto';
+  language: SummaryLanguage;
   english: boolean;
   generation: SummaryGeneration;
   signal: AbortSignal | undefined;
@@ -162,11 +166,11 @@ export function resolveSummarizeOptions(options: unknown, where = 'summarize'): 
   checkInteger(generation.maxNewTokens, 'generation.maxNewTokens', 1);
   checkInteger(generation.minNewTokens, 'generation.minNewTokens', 0);
   return {
-    method: checkEnum(o.method, 'method', ['abstractive', 'extractive'] as const) ?? 'abstractive',
-    type: checkEnum(o.type, 'type', ['key-points', 'tldr', 'teaser', 'headline'] as const) ?? 'key-points',
-    length: checkEnum(o.length, 'length', ['short', 'medium', 'long'] as const) ?? 'medium',
-    format: checkEnum(o.format, 'format', ['plain-text', 'markdown'] as const) ?? 'plain-text',
-    language: checkEnum(o.language, 'language', ['fr', 'en', 'auto'] as const) ?? 'auto',
+    method: checkEnum(o.method, 'method', SUMMARY_METHODS) ?? 'abstractive',
+    type: checkEnum(o.type, 'type', SUMMARY_TYPES) ?? 'key-points',
+    length: checkEnum(o.length, 'length', SUMMARY_LENGTHS) ?? 'medium',
+    format: checkEnum(o.format, 'format', SUMMARY_FORMATS) ?? 'plain-text',
+    language: checkEnum(o.language, 'language', SUMMARY_LANGUAGES) ?? 'auto',
     english: checkBoolean(o.english, 'english') ?? true,
     generation: generation as ResolvedCall['generation'],
     signal: checkSignal(o.signal),
@@ -196,7 +200,7 @@ export function extractiveSummary(
  * A headline: the best-ranked sentence that fits twice the word budget (a long sentence cut
  * to 12 words reads worse than a shorter central one), else the best-ranked one.
  */
-function headlineSentence(sentences: readonly string[], maxWords: number, language: 'fr' | 'en' | 'auto'): number[] {
+function headlineSentence(sentences: readonly string[], maxWords: number, language: SummaryLanguage): number[] {
   if (sentences.length === 0) return [];
   const scores = rankSentences(sentences, { language });
   const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
@@ -216,69 +220,18 @@ function summarySentences(text: string): string[] {
  * const summarizer = createSummarizer();
  * const { summary } = await summarizer.summarize(englishText, { type: 'tldr', length: 'short' });
  */
-export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
+export function createSummarizer(options: SummarizerOptions = {}, french?: FrenchTranslator): Summarizer {
   const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
-  const { backend, modelName } = backendFromOptions(o, 'summarization', DEFAULT_SUMMARIZATION_MODEL);
-  const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 2;
+  const legacyConcurrency = checkInteger(o.concurrency, 'concurrency', 1, 64);
+  const mapBatchSize = checkInteger(o.mapBatchSize, 'mapBatchSize', 1, 64) ?? legacyConcurrency ?? 2;
   const defaultBeams = checkInteger(o.beams, 'beams', 1, 64);
-  const lock = pLimit(1);
-  let disposed = false;
-
-  // #11: French input is translated with this model first (created on the first French call)
-  const translationModel = checkString(o.translationModel, 'translationModel') ?? DEFAULT_TRANSLATION_MODEL;
-  let translator: Translator | undefined;
-  async function translateFrench(text: string, call: ResolvedCall): Promise<{ text: string; sentences: string[]; warnings: Warning[] }> {
-    if (disposed) throw new DisposedError('summarizer');
-    const source = options as SummarizerOptions;
-    translator ??= createTranslator({
-      model: translationModel,
-      ...(source.modelsDir !== undefined ? { modelsDir: source.modelsDir } : {}),
-      ...(source.allowRemote !== undefined ? { allowRemote: source.allowRemote } : {}),
-      ...(source.cacheDir !== undefined ? { cacheDir: source.cacheDir } : {}),
-      ...(source.threads !== undefined ? { threads: source.threads } : {}),
-    });
-    const result = await translator.translate(text, {
-      ...(call.signal ? { signal: call.signal } : {}),
-      ...(call.onProgress ? { onProgress: call.onProgress } : {}),
-    });
-    return { text: result.text, sentences: result.sentences.map((s) => s.translation), warnings: result.warnings };
-  }
-
-  /** Packs sentences into chunks of at most `limit` tokens (over-long sentences are split first). */
-  async function chunk(sentences: readonly string[], limit: number): Promise<string[]> {
-    const count = (t: readonly string[]) => backend.doCountTokens(t);
-    const units: string[] = [];
-    const counts0 = await count(sentences);
-    for (const [i, s] of sentences.entries()) {
-      if (counts0[i]! > limit) units.push(...(await splitToLimit(s, limit, count)));
-      else units.push(s);
-    }
-    const counts = await count(units);
-    const chunks: string[] = [];
-    let current: string[] = [];
-    let tokens = 0;
-    for (const [i, u] of units.entries()) {
-      const c = counts[i]!;
-      if (current.length > 0 && tokens + c > limit) {
-        chunks.push(current.join(' '));
-        current = [];
-        tokens = 0;
-      }
-      current.push(u);
-      tokens += c;
-    }
-    if (current.length > 0) chunks.push(current.join(' '));
-    // per-sentence counts add special tokens each time, so the joined chunk is never longer; verify anyway
-    const joined = await count(chunks);
-    const out: string[] = [];
-    for (const [i, c] of chunks.entries()) {
-      out.push(...(joined[i]! > limit ? await splitToLimit(c, limit, count) : [c]));
-    }
-    return out;
-  }
+  // one model call at a time: the map pass batches its chunks instead
+  const core = createInstanceCore(o, { kind: 'summarizer', task: 'summarization', defaultModel: DEFAULT_SUMMARIZATION_MODEL, inFlight: 1 });
+  const { backend, lock, modelName } = core;
+  const count = (t: readonly string[]) => backend.doCountTokens(t);
 
   async function abstractive(text: string, call: ResolvedCall): Promise<SummaryResult> {
-    const info = await backend.doLoad({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) });
+    const info = await core.load({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) });
     const plan = summaryPlan(call.type, call.length);
     const limit = info.maxInputTokens;
     const cap = Math.max(1, info.maxOutputTokens - 2);
@@ -310,7 +263,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     let rounds = 0;
     // map-reduce: while the text is over the limit, summarise chunks and join the partial summaries
     for (;;) {
-      const chunks = await chunk(sentences, limit);
+      const chunks = await packToLimit(sentences, limit, count);
       if (rounds === 0) firstChunks = chunks.length;
       if (chunks.length <= 1) {
         sentences = chunks;
@@ -320,7 +273,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       const partial: string[] = new Array(chunks.length);
       let done = 0;
       const groups: number[][] = [];
-      for (let i = 0; i < chunks.length; i += concurrency) groups.push(Array.from({ length: Math.min(concurrency, chunks.length - i) }, (_, k) => i + k));
+      for (let i = 0; i < chunks.length; i += mapBatchSize) groups.push(Array.from({ length: Math.min(mapBatchSize, chunks.length - i) }, (_, k) => i + k));
       for (const group of groups) {
         const result = await generate(group.map((i) => chunks[i]!), 142, 24);
         group.forEach((i, k) => (partial[i] = result.outputs[k]!.text));
@@ -333,7 +286,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       sentences = next;
       if (after[0]! >= before[0]!) {
         // the partial summaries did not shrink the text: stop recursing, keep the head that fits
-        sentences = (await chunk(sentences, limit)).slice(0, 1);
+        sentences = (await packToLimit(sentences, limit, count)).slice(0, 1);
         warnings.push({ code: 'summary-chunked', message: 'Partial summaries did not get shorter; only the first chunk of them was summarised.' });
         break;
       }
@@ -379,56 +332,51 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
         return { summary: '', method: call.method, chunks: 0, warnings: [], model: call.method === 'extractive' ? 'extractive' : modelName };
       }
       // #11: French in, English summary out (see `english`)
-      const french = call.language === 'fr' || (call.language === 'auto' && isLikelyFrench(text));
+      const isFrench = call.language === 'fr' || (call.language === 'auto' && isLikelyFrench(text));
+      const route = isFrench && call.english ? french : undefined;
+      const translateOptions = { ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) };
       if (call.method === 'extractive') {
         const sentences = segment(text).map((s) => s.text);
-        if (french && call.english) {
+        if (route) {
           const { indices } = extractiveSummary(sentences, { ...call, language: 'fr' });
-          const translated = await translateFrench(indices.map((i) => sentences[i]!).join('\n\n'), call);
+          const translated = await route.translate(indices.map((i) => sentences[i]!).join('\n\n'), translateOptions);
           const plan = summaryPlan(call.type, call.length);
-          const summary = formatSummary(translated.sentences, call.type, call.format, plan.maxWords);
+          const summary = formatSummary(translated.sentences.map((s) => s.translation), call.type, call.format, plan.maxWords);
           emit(call.onProgress, { type: 'done', ms: performance.now() - started });
-          return { summary, method: 'extractive', chunks: 0, warnings: translated.warnings, model: 'extractive', fromFrench: { route: 'pick-then-translate', translationModel } };
+          return { summary, method: 'extractive', chunks: 0, warnings: translated.warnings, model: 'extractive', fromFrench: { route: 'pick-then-translate', translationModel: route.model } };
         }
         const { summary } = extractiveSummary(sentences, call);
         emit(call.onProgress, { type: 'done', ms: performance.now() - started });
         return { summary, method: 'extractive', chunks: 0, warnings: [], model: 'extractive' };
       }
-      if (disposed) throw new DisposedError('summarizer');
-      if (french && !call.english) {
+      core.assertLive();
+      if (isFrench && !route) {
         throw new InputError(
-          `The text looks French, and ${modelName} summarises English: let fr2en translate it first (\`english: true\`, the default), or pass \`language: 'en'\` if it is English.`,
+          `The text looks French, and ${modelName} summarises English: let fr2en translate it first (\`english: true\`, the default, with fr2en's createSummarizer), or pass \`language: 'en'\` if it is English.`,
           { option: 'english' },
         );
       }
-      if (french) {
-        const translated = await translateFrench(text, call);
+      if (route) {
+        const translated = await route.translate(text, translateOptions);
         const result = await abstractive(translated.text, call);
         emit(call.onProgress, { type: 'done', ms: performance.now() - started });
-        return { ...result, warnings: [...translated.warnings, ...result.warnings], fromFrench: { route: 'translate-then-summarize', translationModel } };
+        return { ...result, warnings: [...translated.warnings, ...result.warnings], fromFrench: { route: 'translate-then-summarize', translationModel: route.model } };
       }
       const result = await abstractive(text, call);
       emit(call.onProgress, { type: 'done', ms: performance.now() - started });
       return result;
     },
-    async load(loadOptions = {}) {
-      if (disposed) throw new DisposedError('summarizer');
-      return backend.doLoad(loadOptions);
-    },
-    async dispose() {
-      disposed = true;
-      await Promise.all([backend.doDispose(), translator?.dispose()]);
-    },
+    load: (loadOptions) => core.load(loadOptions),
+    dispose: () => core.dispose(),
   };
 }
 
-let shared: Summarizer | undefined;
+const shared = sharedInstance(() => createSummarizer());
 
 /**
  * Summarises text with a shared default summarizer (`Xenova/distilbart-cnn-6-6` for
  * abstractive summaries; extractive ones need no model).
  */
 export function summarize(text: string, options?: SummarizeOptions): Promise<SummaryResult> {
-  shared ??= createSummarizer();
-  return shared.summarize(text, options);
+  return shared().summarize(text, options);
 }

@@ -2,15 +2,14 @@
  * `fr2en models pull|list|verify|rm|path`: the model store from the command line.
  */
 import { Command, Option } from 'commander';
-import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL, listModels, modelStoreDir, pullModels, removeModel, verifyModel } from '../../index.js';
-import { storeModelDir } from '../../models/store/index.js';
+import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL, listModels, modelFolder, modelStoreDir, pullModels, removeModel, verifyModel } from '../../index.js';
 import { progressFor, type ProgressMode } from '../progress.js';
 import { UsageError } from '../usage.js';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** Adds the `models` command group to `program`. */
-export function addModelsCommand(program: Command): void {
+export function registerModels(program: Command): void {
   const models = program.command('models').description("manage fr2en's model store (shared by every project on this machine)");
   models
     .command('pull')
@@ -92,6 +91,6 @@ export function addModelsCommand(program: Command): void {
     .argument('[id]', 'model id')
     .action((id: string | undefined, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ cacheDir?: string }>();
-      process.stdout.write(`${id ? storeModelDir(modelStoreDir(opts.cacheDir), id) : modelStoreDir(opts.cacheDir)}\n`);
+      process.stdout.write(`${id ? modelFolder(id, opts.cacheDir) : modelStoreDir(opts.cacheDir)}\n`);
     });
 }
