@@ -39,7 +39,15 @@ export async function decoderOnlyConfig(settings: TransformersBackendSettings): 
     const source = resolveModelSource(settings.model, { ...settings, defaultCacheDir: tf.env?.cacheDir });
     let config: Record<string, unknown>;
     if (source.kind === 'local') config = JSON.parse(platform.readText(path.join(source.path, 'config.json'))) as Record<string, unknown>;
-    else config = { ...(await tf.AutoConfig.from_pretrained(source.id, settings.cacheDir ? { cache_dir: settings.cacheDir } : {})) };
+    else {
+      // fetched, not cached: a cache folder holding only config.json would pass for a local model
+      const host = String(tf.env?.remoteHost ?? 'https://huggingface.co/');
+      const template = String(tf.env?.remotePathTemplate ?? '{model}/resolve/{revision}/');
+      const url = `${host.endsWith('/') ? host : `${host}/`}${template.replace('{model}', source.id).replace('{revision}', 'main')}config.json`;
+      const response = await fetch(url);
+      if (!response.ok) return undefined;
+      config = (await response.json()) as Record<string, unknown>;
+    }
     return isDecoderOnly(config) ? config : undefined;
   } catch {
     return undefined;
