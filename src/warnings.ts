@@ -33,7 +33,12 @@ export type WarningCode =
    */
   | 'tokenizer-unk-mismatch'
   /** CLI only: the input file held a few NUL bytes, read as spaces (more is refused as binary). */
-  | 'input-nul';
+  | 'input-nul'
+  /**
+   * A chat model's summary did not fit its type and was repaired: a preamble ("Here is a summary:")
+   * removed, bullets or sentences over the type's cap dropped, a headline cut to its word cap.
+   */
+  | 'summary-repaired';
 
 /** One non-fatal problem. */
 export interface Warning {

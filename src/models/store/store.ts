@@ -7,7 +7,7 @@ import { emit, type ProgressCallback } from '../../progress.js';
 import { platform } from '../../platform/index.js';
 import { MANIFEST } from '../manifest.js';
 import { downloadFile, NotOnHub, probe, type Expected } from './download.js';
-import { filesToFetch, metaFile, readMeta, storeFiles, storeLockFile, storeModelDir, storeRoot, type StoreMeta } from './layout.js';
+import { filesToFetch, metaFile, readMeta, storeFiles, storeLockFile, storeModelDir, storeRoot, type StoreFile, type StoreMeta } from './layout.js';
 import { withLock } from './lock.js';
 import { describeNetError, netDefaults, type NetOptions } from './net.js';
 
@@ -54,12 +54,13 @@ export interface EnsureResult {
 export async function ensureModel(
   id: string,
   dtype: string,
-  options: StoreOptions & { allowRemote?: boolean; onWait?: (holder: string) => void } = {},
+  options: StoreOptions & { allowRemote?: boolean; onWait?: (holder: string) => void; files?: readonly StoreFile[] } = {},
 ): Promise<EnsureResult> {
   const root = storeRoot(options.cacheDir);
   const dir = storeModelDir(root, id);
   const hub = hubUrl(options.hub);
-  const wanted = storeFiles(id, dtype);
+  // the seq2seq set by default; a decoder-only model passes its own
+  const wanted = options.files ?? storeFiles(id, dtype);
   const size = (m: StoreMeta) => wanted.reduce((n, f) => n + (((m.files[f.name] as { size?: number }) ?? {}).size ?? 0), 0);
   let meta = readMeta(dir, id, hub);
   if (filesToFetch(dir, meta, wanted).length === 0) return { dir, fetched: [], bytes: size(meta) };
