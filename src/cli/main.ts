@@ -17,6 +17,7 @@ import {
   type Warning,
 } from '../index.js';
 import { textJoiner } from '../pipeline/translate.js';
+import { registerServiceCommands } from './commands/index.js';
 import { readInput } from './input.js';
 import { terminalProgress } from './progress.js';
 import { UsageError } from './usage.js';
@@ -350,6 +351,7 @@ export function buildProgram(): Command {
       for (const f of files) process.stdout.write(`${f.skipped ? 'have' : 'got '} ${f.model}/${f.file} (${f.bytes} bytes)\n`);
     });
 
+  registerServiceCommands(program);
   return program;
 }
 
