@@ -16,6 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.shutdown());
 
+const j = (res: Response): Promise<any> => res.json(); // eslint-disable-line @typescript-eslint/no-explicit-any
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const form = (path: string, fields: Record<string, string>) => fetch(`${url}${path}`, { method: 'POST', body: new URLSearchParams(fields) });
@@ -41,12 +42,12 @@ describe('POST /translate', () => {
     const res = await form('/translate', { q: `${MEMO_PAIRS[0]!.fr}\r\n`, source: 'fr', target: 'en' });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await res.json()).toEqual({ translatedText: MEMO_PAIRS[0]!.en });
+    expect(await j(res)).toEqual({ translatedText: MEMO_PAIRS[0]!.en });
   });
 
   it('translates a JSON array item by item, with one detection per item for auto', async () => {
     const res = await post('/translate', { q: [MEMO_PAIRS[2]!.fr, '   ', `${MEMO_PAIRS[3]!.fr} ${MEMO_PAIRS[1]!.fr}`], source: 'auto', target: 'en' });
-    const body = await res.json();
+    const body = await j(res);
     expect(body.translatedText).toEqual([MEMO_PAIRS[2]!.en, '   ', `${MEMO_PAIRS[3]!.en} ${MEMO_PAIRS[1]!.en}`]);
     expect(body.detectedLanguage).toHaveLength(3);
     expect(body.detectedLanguage[0]).toEqual({ confidence: expect.any(Number), language: 'fr' });
@@ -54,12 +55,12 @@ describe('POST /translate', () => {
 
   it('translates HTML in place with format html', async () => {
     const res = await post('/translate', { q: `<p>${MEMO_PAIRS[0]!.fr}</p><p><b>${MEMO_PAIRS[1]!.fr}</b></p>`, source: 'fr', target: 'en', format: 'html' });
-    expect((await res.json()).translatedText).toBe(`<p>${MEMO_PAIRS[0]!.en}</p><p><b>${MEMO_PAIRS[1]!.en}</b></p>`);
+    expect((await j(res)).translatedText).toBe(`<p>${MEMO_PAIRS[0]!.en}</p><p><b>${MEMO_PAIRS[1]!.en}</b></p>`);
   });
 
   it('answers alternatives with an empty list (one translation per text)', async () => {
     const res = await post('/translate', { q: MEMO_PAIRS[0]!.fr, source: 'fr', target: 'en', alternatives: 3 });
-    expect(await res.json()).toEqual({ translatedText: MEMO_PAIRS[0]!.en, alternatives: [] });
+    expect(await j(res)).toEqual({ translatedText: MEMO_PAIRS[0]!.en, alternatives: [] });
   });
 
   it.each([
@@ -76,22 +77,22 @@ describe('POST /translate', () => {
   ])('400 for %j: %s', async (body, error) => {
     const res = await post('/translate', body);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error });
+    expect(await j(res)).toEqual({ error });
   });
 
   it('400 Invalid JSON format for a JSON body that is not an object, and for broken JSON', async () => {
     let res = await post('/translate', ['Bonjour.']);
-    expect([res.status, await res.json()]).toEqual([400, { error: 'Invalid JSON format' }]);
+    expect([res.status, await j(res)]).toEqual([400, { error: 'Invalid JSON format' }]);
     res = await fetch(`${url}/translate`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"q":' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/^Failed to decode JSON object/);
+    expect((await j(res)).error).toMatch(/^Failed to decode JSON object/);
   });
 });
 
 describe('other LibreTranslate routes', () => {
   it('POST /detect gives a 0–100 confidence', async () => {
     const res = await form('/detect', { q: 'Le gouvernement a annoncé mardi que les élections auront lieu dans le pays au mois de mars.' });
-    const [guess] = await res.json();
+    const [guess] = await j(res);
     expect(guess.language).toBe('fr');
     expect(guess.confidence).toBeGreaterThan(1);
     expect(guess.confidence).toBeLessThanOrEqual(100);
@@ -99,22 +100,22 @@ describe('other LibreTranslate routes', () => {
   });
 
   it('GET /languages, /frontend/settings, /health', async () => {
-    expect(await (await fetch(`${url}/languages`)).json()).toContainEqual({ code: 'fr', name: 'French', targets: ['en'] });
-    const settings = await (await fetch(`${url}/frontend/settings`)).json();
+    expect(await j(await fetch(`${url}/languages`))).toContainEqual({ code: 'fr', name: 'French', targets: ['en'] });
+    const settings = await j(await fetch(`${url}/frontend/settings`));
     expect(settings).toMatchObject({ charLimit: -1, apiKeys: false, keyRequired: false, language: { source: { code: 'auto' }, target: { code: 'en' } } });
-    expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await j(await fetch(`${url}/health`))).toEqual({ status: 'ok' });
   });
 
   it('404 as JSON for an unknown route', async () => {
     const res = await fetch(`${url}/nope`);
-    expect([res.status, await res.json()]).toEqual([404, { error: 'Not Found' }]);
+    expect([res.status, await j(res)]).toEqual([404, { error: 'Not Found' }]);
   });
 });
 
 describe('/v1 API', () => {
   it('translates with sentence alignment, scores and warnings', async () => {
     const text = `${MEMO_PAIRS[0]!.fr} ${MEMO_PAIRS[1]!.fr}`;
-    const body = await (await post('/v1/translate', { text })).json();
+    const body = await j(await post('/v1/translate', { text }));
     expect(body.text).toBe(`${MEMO_PAIRS[0]!.en} ${MEMO_PAIRS[1]!.en}`);
     expect(body.sentences.map((s: { source: string; translation: string }) => [s.source, s.translation])).toEqual([
       [MEMO_PAIRS[0]!.fr, MEMO_PAIRS[0]!.en],
@@ -145,19 +146,19 @@ describe('/v1 API', () => {
   });
 
   it('summarises and digests', async () => {
-    const summary = await (await post('/v1/summarize', { text: 'The cat is sleeping. It is raining today. Thank you very much.', method: 'extractive' })).json();
+    const summary = await j(await post('/v1/summarize', { text: 'The cat is sleeping. It is raining today. Thank you very much.', method: 'extractive' }));
     expect(summary.method).toBe('extractive');
     expect(summary.summary.length).toBeGreaterThan(0);
-    const digest = await (await post('/v1/digest', { text: MEMO_PAIRS.slice(0, 3).map((p) => p.fr).join(' '), method: 'extractive' })).json();
+    const digest = await j(await post('/v1/digest', { text: MEMO_PAIRS.slice(0, 3).map((p) => p.fr).join(' '), method: 'extractive' }));
     expect(digest.translation).toBe(MEMO_PAIRS.slice(0, 3).map((p) => p.en).join(' '));
     expect(digest.summary.length).toBeGreaterThan(0);
   });
 
   it('errors carry a code; jobs are 501 without Redis; the OpenAPI document lists the routes', async () => {
     const res = await post('/v1/translate', { text: 42 });
-    expect([res.status, (await res.json()).code]).toEqual([400, 'INPUT']);
+    expect([res.status, (await j(res)).code]).toEqual([400, 'INPUT']);
     expect((await post('/v1/jobs', { text: 'Bonjour.' })).status).toBe(501);
-    const doc = await (await fetch(`${url}/v1/openapi.json`)).json();
+    const doc = await j(await fetch(`${url}/v1/openapi.json`));
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/translate', '/v1/summarize', '/v1/digest', '/v1/jobs', '/v1/jobs/{id}', '/translate']));
   });
@@ -182,7 +183,7 @@ describe('operations', () => {
       Array.from({ length: 200 }, async (_, i) => {
         const pair = MEMO_PAIRS[i % MEMO_PAIRS.length]!;
         const res = await post('/translate', { q: pair.fr, source: 'fr', target: 'en' });
-        return [res.status, (await res.json()).translatedText === pair.en] as const;
+        return [res.status, (await j(res)).translatedText === pair.en] as const;
       }),
     );
     const after = process.memoryUsage().heapUsed;

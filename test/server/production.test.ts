@@ -39,6 +39,7 @@ function gated(): Translator & { signals: AbortSignal[]; open(): void } {
   };
 }
 
+const j = (res: Response): Promise<any> => res.json(); // eslint-disable-line @typescript-eslint/no-explicit-any
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
   headers: { 'Content-Type': 'application/json', ...headers },
@@ -63,22 +64,22 @@ describe('API keys, rate limit and size limits', () => {
 
   it('403 Invalid API key for a wrong key; 400 when a key is required and missing', async () => {
     let res = await t({ q: 'Bonjour.', api_key: 'secret-thr' });
-    expect([res.status, await res.json()]).toEqual([403, { error: 'Invalid API key' }]);
+    expect([res.status, await j(res)]).toEqual([403, { error: 'Invalid API key' }]);
     res = await t({ q: 'Bonjour.' });
-    expect([res.status, await res.json()]).toEqual([400, { error: 'Please contact the server operator to get an API key' }]);
-    expect((await (await fetch(`${server.url}/frontend/settings`)).json()).keyRequired).toBe(true);
+    expect([res.status, await j(res)]).toEqual([400, { error: 'Please contact the server operator to get an API key' }]);
+    expect((await j(await fetch(`${server.url}/frontend/settings`))).keyRequired).toBe(true);
   });
 
   it('char and batch limits give LibreTranslate messages', async () => {
     let res = await t({ q: 'x'.repeat(41), api_key: 'secret-one' });
-    expect(await res.json()).toEqual({ error: 'Invalid request: request (41) exceeds text limit (40)' });
+    expect(await j(res)).toEqual({ error: 'Invalid request: request (41) exceeds text limit (40)' });
     res = await t({ q: ['a', 'b', 'c'], api_key: 'secret-one' });
-    expect([res.status, await res.json()]).toEqual([400, { error: 'Invalid request: request (3) exceeds text limit (2)' }]);
+    expect([res.status, await j(res)]).toEqual([400, { error: 'Invalid request: request (3) exceeds text limit (2)' }]);
   });
 
   it('413 for a body over the limit', async () => {
     const res = await t({ q: 'x'.repeat(3000), api_key: 'secret-one' });
-    expect([res.status, await res.json()]).toEqual([413, { error: 'Request body too large (limit 2000 bytes)' }]);
+    expect([res.status, await j(res)]).toEqual([413, { error: 'Request body too large (limit 2000 bytes)' }]);
   });
 
   it('429 Slowdown once a key is over its per-minute limit; another key still passes', async () => {
@@ -86,7 +87,7 @@ describe('API keys, rate limit and size limits', () => {
     for (let i = 0; i < 5; i++) statuses.push((await t({ q: MEMO_PAIRS[0]!.fr, api_key: 'secret-two' })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
     const res = await t({ q: MEMO_PAIRS[0]!.fr, api_key: 'secret-two' });
-    expect(await res.json()).toEqual({ error: 'Slowdown: 4 per 1 minute' });
+    expect(await j(res)).toEqual({ error: 'Slowdown: 4 per 1 minute' });
     expect((await t({ q: MEMO_PAIRS[0]!.fr, api_key: 'secret-three' })).status).toBe(200);
   });
 });
@@ -104,11 +105,11 @@ describe('the bounded queue, timeouts and disconnects', () => {
       const third = await fetch(`${server.url}/translate`, body);
       expect(third.status).toBe(503);
       expect(third.headers.get('retry-after')).toBe('2');
-      expect((await third.json()).error).toMatch(/queue is full/);
+      expect((await j(third)).error).toMatch(/queue is full/);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(metrics).toMatch(/^fr2en_queue_depth 1$/m);
       translator.open();
-      for (const res of await Promise.all([first, second])) expect(await res.json()).toEqual({ translatedText: MEMO_PAIRS[0]!.en });
+      for (const res of await Promise.all([first, second])) expect(await j(res)).toEqual({ translatedText: MEMO_PAIRS[0]!.en });
     } finally {
       await server.shutdown();
     }
@@ -136,7 +137,7 @@ describe('the bounded queue, timeouts and disconnects', () => {
     const server = await serve({ port: 0, translator, log: false, timeoutMs: 200 });
     try {
       const res = await fetch(`${server.url}/v1/translate`, json({ text: 'Bonjour.' }));
-      expect([res.status, (await res.json()).code]).toEqual([504, 'TIMEOUT']);
+      expect([res.status, (await j(res)).code]).toEqual([504, 'TIMEOUT']);
       expect(translator.signals[0]!.aborted).toBe(true);
     } finally {
       await server.shutdown();
@@ -165,7 +166,7 @@ describe('fr2en serve', () => {
       child.kill('SIGTERM');
       const res = await request;
       expect(res.status).toBe(200);
-      const body = await res.json();
+      const body = await j(res);
       expect(body.sentences).toHaveLength(40 * MEMO_PAIRS.length);
       expect(body.sentences.every((s: { translation: string }, i: number) => s.translation === MEMO_PAIRS[i % MEMO_PAIRS.length]!.en)).toBe(true);
       expect(await exited).toBe(0);
