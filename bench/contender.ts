@@ -144,7 +144,7 @@ async function summaryRun(beams: number): Promise<Report> {
   const inputs = chunks.slice(0, 4);
   const length = Math.min(56, info.maxOutputTokens - 2);
   const t1 = performance.now();
-  const result = await backend.doGenerate({ inputs, maxNewTokens: length, minNewTokens: length, noRepeatNgramSize: 3, beams });
+  const result = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => length), minNewTokens: inputs.map(() => length), noRepeatNgramSize: 3, beams });
   const wallMs = performance.now() - t1;
   const targetTokens = result.outputs.reduce((a, o) => a + o.tokens, 0);
   await backend.doDispose();

@@ -94,10 +94,15 @@ export class BackendError extends Fr2enError {
   }
 }
 
+/** The factory that makes a new instance of each kind fr2en disposes; others get a generic hint. */
+const FACTORIES: Record<string, string> = { translator: 'createTranslator', summarizer: 'createSummarizer' };
+
 /** The instance was disposed with `dispose()`; create a new one. */
 export class DisposedError extends Fr2enError {
+  /** @param what the kind of instance, e.g. `translator`, `summarizer`, `backend`. */
   constructor(what: string) {
-    super('DISPOSED', `This ${what} was disposed: create a new one with \`create${what[0]!.toUpperCase()}${what.slice(1)}()\`.`);
+    const factory = FACTORIES[what];
+    super('DISPOSED', `This ${what} was disposed: create a new one${factory ? ` with \`${factory}()\`` : ''}.`);
     this.name = 'DisposedError';
   }
   /** True for a {@link DisposedError} from any copy of the package. */

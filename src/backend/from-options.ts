@@ -3,6 +3,7 @@
  * into a backend: the user's own, or transformers.js for a model id or folder.
  */
 import { checkBoolean, checkEnum, checkInteger, checkString } from '../validate.js';
+import { DTYPES } from './dtype.js';
 import { resolveBackend } from './resolve.js';
 import type { Backend } from './spec.js';
 import { createTransformersBackend } from './transformers/backend.js';
@@ -17,7 +18,7 @@ export function backendFromOptions(
   defaultModel: string,
 ): { backend: Backend; modelName: string } {
   const model = checkString(o.model, 'model') ?? defaultModel;
-  const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
+  const dtype = checkEnum(o.dtype, 'dtype', DTYPES);
   const threads = checkInteger(o.threads, 'threads', 1, 1024);
   const modelsDir = checkString(o.modelsDir, 'modelsDir');
   const cacheDir = checkString(o.cacheDir, 'cacheDir');

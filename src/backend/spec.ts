@@ -36,10 +36,13 @@ export interface BackendModelInfo {
 export interface BackendGenerateOptions {
   /** Input texts, one output per input, in the same order. */
   inputs: readonly string[];
-  /** Cap on generated tokens: one number for all rows or one per row. */
-  maxNewTokens: number | readonly number[];
-  /** Minimum generated tokens before the end token is allowed: one number or one per row. @default 0 */
-  minNewTokens?: number | readonly number[];
+  /** Cap on generated tokens, one per input (same length as `inputs`). */
+  maxNewTokens: readonly number[];
+  /**
+   * Minimum generated tokens before the end token is allowed, one per input (same length as `inputs`);
+   * each at most its row's `maxNewTokens`. @default the model's own minimum (`min_length`), else 0
+   */
+  minNewTokens?: readonly number[];
   /** Forbid repeating n-grams of this size (summaries). @default the model's `no_repeat_ngram_size`, else 0 (off) */
   noRepeatNgramSize?: number;
   /**
@@ -60,8 +63,6 @@ export interface BackendGenerateOptions {
    * @default the model's `early_stopping`, else false
    */
   earlyStopping?: boolean | 'never';
-  /** Rows per model call; the backend may use it as a hint. */
-  batchSize?: number;
   /** Stops generation within one decoding step; the call then rejects with `AbortError`. */
   signal?: AbortSignal;
   /** Called after every decoding step with the number of rows still decoding. */
@@ -91,11 +92,22 @@ export interface BackendGenerateResult {
   steps: number;
   /** Milliseconds spent inside the runtime's forward passes, when the backend can tell. */
   runtimeMs?: number;
+  /**
+   * Non-fatal problems of this call, e.g. `option-ignored` when the backend cannot honour an
+   * option (beam search asked of a greedy-only decoder). fr2en passes them on in its results,
+   * once per result. Optional: a backend may have none.
+   */
+  warnings?: Warning[];
 }
 
 /**
  * A model backend, version 1. Implement this to plug another runtime into fr2en
- * (see `examples/custom-backend.ts`).
+ * (see `examples/custom-backend.ts`), and check it with `testBackend()` from `fr2en/testing`.
+ *
+ * Rules every backend keeps (the contract suite checks them): one output per input, in order;
+ * an empty `inputs` gives an empty `outputs`; `finished` is false exactly when a row stopped at
+ * its `maxNewTokens`; `signal` stops a call within one decoding step with fr2en's `AbortError`;
+ * a failed `doLoad` can be retried; after `doDispose` every method rejects with `DisposedError`.
  */
 export interface BackendV1 {
   /** Always the literal `'v1'`. */

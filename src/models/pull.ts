@@ -1,14 +1,13 @@
 /**
  * `fr2en models pull`: downloads the default models into a local folder for offline use.
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AbortError, InputError, ModelLoadError } from '../errors.js';
 import { checkBoolean, checkOptions, checkSignal, checkString } from '../validate.js';
 import { emit, type ProgressCallback } from '../progress.js';
+import { platform } from '../platform/index.js';
 import { MANIFEST, modelFiles, type ManifestModel } from './manifest.js';
+
+const { path } = platform;
 
 /** Options of {@link pullModels}. */
 export interface PullOptions {
@@ -48,15 +47,16 @@ export async function pullModels(options: PullOptions = {}): Promise<PulledFile[
     throw new InputError("Expected `dtypes` to be an array of 'fp32' and/or 'q8'.", { option: 'dtypes' });
   }
   const dir = path.resolve(options.dir ?? 'models');
-  const hub = (options.hub ?? process.env.FR2EN_HUB_URL ?? MANIFEST.hub).replace(/\/+$/, '');
+  const hub = (options.hub ?? platform.env().hubUrl ?? MANIFEST.hub).replace(/\/+$/, '');
   const wanted: ManifestModel[] = MANIFEST.models.filter((m) => !options.models || options.models.includes(m.id));
   const done: PulledFile[] = [];
   for (const model of wanted) {
     const dtypes = options.dtypes ?? [model.task === 'translation' ? 'q8' : 'fp32'];
     for (const file of modelFiles(model, dtypes)) {
       const target = path.join(dir, ...model.id.split('/'), ...file.split('/'));
-      if (!options.force && existsSync(target) && statSync(target).size > 0) {
-        done.push({ model: model.id, file, path: target, bytes: statSync(target).size, skipped: true });
+      const size = platform.fileSize(target);
+      if (!options.force && size !== undefined && size > 0) {
+        done.push({ model: model.id, file, path: target, bytes: size, skipped: true });
         continue;
       }
       const url = `${hub}/${model.id}/resolve/main/${file}`;
@@ -75,22 +75,19 @@ export async function pullModels(options: PullOptions = {}): Promise<PulledFile[
         throw new ModelLoadError(`Could not download ${url}: HTTP ${response.status}.`, { model: model.id, file });
       }
       const total = Number(response.headers.get('content-length')) || undefined;
-      mkdirSync(path.dirname(target), { recursive: true });
-      const part = `${target}.part`;
       let loaded = 0;
-      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-      body.on('data', (chunk: Buffer) => {
-        loaded += chunk.length;
-        emit(options.onProgress, { type: 'download', model: model.id, file, loaded, ...(total ? { total } : {}) });
-      });
       try {
-        await pipeline(body, createWriteStream(part), options.signal ? { signal: options.signal } : {});
+        await platform.writeStream(target, response.body, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          onChunk(bytes) {
+            loaded += bytes;
+            emit(options.onProgress, { type: 'download', model: model.id, file, loaded, ...(total ? { total } : {}) });
+          },
+        });
       } catch (error) {
-        rmSync(part, { force: true });
         if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
         throw new ModelLoadError(`Download of ${url} failed: ${(error as Error).message}`, { model: model.id, file, cause: error });
       }
-      renameSync(part, target);
       done.push({ model: model.id, file, path: target, bytes: loaded, skipped: false });
     }
   }

@@ -2,10 +2,10 @@
  * Where a model comes from: a local folder, a models folder holding `<org>/<name>/`,
  * or the Hugging Face hub.
  */
-import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import path from 'node:path';
 import { ModelLoadError } from '../errors.js';
+import { platform, type Fr2enEnv } from '../platform/index.js';
+
+const { path } = platform;
 
 /** Options that decide where models are looked for. */
 export interface ModelSourceOptions {
@@ -40,21 +40,8 @@ export function requiredFiles(suffix: string): string[] {
 }
 
 /** True when remote loading is allowed by default (no offline variable set). */
-export function remoteAllowedByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
-  const off = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
-  return !(off(env.FR2EN_OFFLINE) || off(env.HF_HUB_OFFLINE));
-}
-
-function expandHome(p: string): string {
-  return p === '~' || p.startsWith('~/') ? path.join(homedir(), p.slice(1)) : p;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
+export function remoteAllowedByDefault(env: Pick<Fr2enEnv, 'offline'> = platform.env()): boolean {
+  return !env.offline;
 }
 
 /** True when `model` is written as a file-system path rather than a hub id. */
@@ -72,12 +59,12 @@ export function looksLikePath(model: string): boolean {
 
 /** Folders searched for a hub id, in order (those that are set; existing or not). */
 export function searchFolders(options: ModelSourceOptions, cacheDir: string | undefined): string[] {
-  const dirs = [options.modelsDir, process.env.FR2EN_MODELS_DIR, path.resolve('models'), options.cacheDir ?? cacheDir];
+  const dirs = [options.modelsDir, platform.env().modelsDir, path.resolve('models'), options.cacheDir ?? cacheDir];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const d of dirs) {
     if (!d) continue;
-    const abs = path.resolve(expandHome(d));
+    const abs = path.resolve(d);
     if (!seen.has(abs)) {
       seen.add(abs);
       out.push(abs);
@@ -95,9 +82,9 @@ export function resolveModelSource(
   model: string,
   options: ModelSourceOptions & { defaultCacheDir?: string },
 ): ModelSource {
-  const asPath = path.resolve(expandHome(model));
-  if (looksLikePath(model) || (isDirectory(asPath) && existsSync(path.join(asPath, 'config.json')))) {
-    if (!isDirectory(asPath)) {
+  const asPath = path.resolve(model);
+  if (looksLikePath(model) || (platform.isDirectory(asPath) && platform.exists(path.join(asPath, 'config.json')))) {
+    if (!platform.isDirectory(asPath)) {
       throw new ModelLoadError(
         `Model folder \`${model}\` does not exist (resolved to ${asPath}). Give a folder holding config.json, tokenizer.json and onnx/, or a Hugging Face model id.`,
         { model, searched: [asPath] },
@@ -108,7 +95,7 @@ export function resolveModelSource(
   const searched = searchFolders(options, options.defaultCacheDir);
   for (const dir of searched) {
     const candidate = path.join(dir, ...model.split('/'));
-    if (existsSync(path.join(candidate, 'config.json'))) return { kind: 'local', id: model, path: candidate };
+    if (platform.exists(path.join(candidate, 'config.json'))) return { kind: 'local', id: model, path: candidate };
   }
   const allowRemote = options.allowRemote ?? remoteAllowedByDefault();
   if (!allowRemote) {

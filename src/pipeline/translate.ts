@@ -339,6 +339,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     let batchesPlanned = 0;
     let unitsDone = 0;
     let stopped = false;
+    const backendWarnings = new Set<string>();
 
     /** Tokenises, splits and schedules one window of sentences (long inputs are planned window by window). */
     const plan = async (from: number, to: number) => {
@@ -393,7 +394,6 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
           inputs: batch.map((p) => w.pieces[p]!.text),
           maxNewTokens: batch.map((p) => w.maxNew[p]!),
           minNewTokens: batch.map((p) => w.minNew[p]!),
-          batchSize,
           ...(beams !== undefined ? { beams } : {}),
           ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
           ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
@@ -401,6 +401,13 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
         });
         usage.steps += result.steps;
         usage.runtimeMs += result.runtimeMs ?? 0;
+        // the backend's warnings (e.g. `option-ignored`), once per result, on the batch's first sentence
+        for (const warning of result.warnings ?? []) {
+          const key = `${warning.code}\u0000${warning.message}`;
+          if (backendWarnings.has(key)) continue;
+          backendWarnings.add(key);
+          sentenceWarnings[w.pieces[batch[0]!]!.unit]!.push(warning);
+        }
         for (const [k, p] of batch.entries()) {
           const out = result.outputs[k]!;
           usage.outputTokens += out.tokens;

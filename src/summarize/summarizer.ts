@@ -243,11 +243,11 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     const beams = call.generation.beams ?? defaultBeams;
     const generate = async (inputs: string[], maxNewTokens: number, minNewTokens: number) => {
       throwIfAborted(call.signal);
-      return lock(() =>
+      const result = await lock(() =>
         backend.doGenerate({
           inputs,
-          maxNewTokens: Math.min(cap, maxNewTokens),
-          minNewTokens: Math.min(cap, minNewTokens, maxNewTokens),
+          maxNewTokens: inputs.map(() => Math.min(cap, maxNewTokens)),
+          minNewTokens: inputs.map(() => Math.min(cap, minNewTokens, maxNewTokens)),
           noRepeatNgramSize: 3,
           ...(beams !== undefined ? { beams } : {}),
           ...(call.generation.lengthPenalty !== undefined ? { lengthPenalty: call.generation.lengthPenalty } : {}),
@@ -255,6 +255,11 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
           ...(call.signal ? { signal: call.signal } : {}),
         }),
       );
+      // the backend's warnings (e.g. `option-ignored`), once per result
+      for (const warning of result.warnings ?? []) {
+        if (!warnings.some((w) => w.code === warning.code && w.message === warning.message)) warnings.push(warning);
+      }
+      return result;
     };
 
     let sentences = summarySentences(text);

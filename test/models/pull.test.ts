@@ -35,8 +35,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   hub = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // read once, when fr2en first loads transformers.js (its global `env` is configured once)
+  process.env.FR2EN_HUB_URL = hub;
 });
 afterAll(() => {
+  delete process.env.FR2EN_HUB_URL;
   server.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -85,7 +88,6 @@ describe('models pull', () => {
 
 describe('first-use download through transformers.js', () => {
   it('downloads a hub id into the cache with download progress, then works from the cache', async () => {
-    process.env.FR2EN_HUB_URL = hub;
     const cacheDir = path.join(scratch, 'cache');
     const empty = path.join(scratch, 'empty');
     const events: ProgressEvent[] = [];
@@ -101,6 +103,5 @@ describe('first-use download through transformers.js', () => {
     const offline = createTranslator({ model: 'Xenova/opus-mt-fr-en', allowRemote: false, cacheDir, dtype: 'fp32' });
     expect((await offline.translate('Le chat dort.')).sentences).toHaveLength(1);
     await offline.dispose();
-    delete process.env.FR2EN_HUB_URL;
   });
 });

@@ -81,8 +81,8 @@ describe('cancellation', () => {
     const error = await backend
       .doGenerate({
         inputs: ['Le chat dort.', 'Il fait beau aujourd’hui.'],
-        maxNewTokens: 50,
-        minNewTokens: 50,
+        maxNewTokens: [50, 50],
+        minNewTokens: [50, 50],
         signal: controller.signal,
         onStep: ({ step }) => {
           backendSteps.push(step);

@@ -6,10 +6,11 @@
  * SentencePiece itself runs in `@sctg/sentencepiece-js`, a WebAssembly build of Google's
  * sentencepiece, imported on first use.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ModelLoadError } from '../../errors.js';
+import { platform } from '../../platform/index.js';
 import type { ModelTokenizer } from './tokenizer.js';
+
+const { path } = platform;
 
 
 /** The files that make a folder use Marian's own tokenizer. */
@@ -17,7 +18,7 @@ export const MARIAN_SPM_FILES = ['source.spm', 'target.spm', 'vocab.json'] as co
 
 /** True when a local model folder has Marian's SentencePiece files and a shared vocabulary. */
 export function hasMarianSpm(dir: string): boolean {
-  if (!MARIAN_SPM_FILES.every((f) => existsSync(path.join(dir, f)))) return false;
+  if (!MARIAN_SPM_FILES.every((f) => platform.exists(path.join(dir, f)))) return false;
   const config = readJson(path.join(dir, 'tokenizer_config.json')) ?? {};
   // separate source/target vocabularies (target_vocab.json) are not supported: tokenizer.json then
   return config.separate_vocabs !== true;
@@ -25,7 +26,7 @@ export function hasMarianSpm(dir: string): boolean {
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return JSON.parse(platform.readText(file)) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -59,9 +60,16 @@ function importSpm(): Promise<Spm> {
   return spmModule;
 }
 
+/** Base64 of bytes without Node's Buffer (btoa takes a binary string; built in chunks to spare the stack). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 async function loadProcessor(mod: Spm, file: string): Promise<Spm> {
   const processor = new mod.SentencePieceProcessor();
-  await processor.loadFromB64StringModel(readFileSync(file).toString('base64'));
+  await processor.loadFromB64StringModel(toBase64(platform.readBytes(file)));
   return processor;
 }
 

@@ -3,9 +3,9 @@
  * own generate() produces (fp32 fixtures).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTransformersBackend } from '../../src/index.js';
-import { BART_TINY, MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../helpers.js';
-import { segment } from '../../src/index.js';
+import { createTransformersBackend } from '../../../src/index.js';
+import { BART_TINY, MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../../helpers.js';
+import { segment } from '../../../src/index.js';
 
 const lean = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'lean' });
 const library = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'library' });
@@ -50,7 +50,7 @@ describe('lean decoding', () => {
   });
 
   it('marks a row that reached its cap as unfinished', async () => {
-    const result = await lean.doGenerate({ inputs: ['Le chat dort.'], maxNewTokens: 3, minNewTokens: 3 });
+    const result = await lean.doGenerate({ inputs: ['Le chat dort.'], maxNewTokens: [3], minNewTokens: [3] });
     expect(result.outputs[0]).toMatchObject({ tokens: 3, finished: false });
   });
 
@@ -59,8 +59,8 @@ describe('lean decoding', () => {
     const counts = await lean.doCountTokens(all);
     const inputs = all.filter((_, i) => counts[i]! <= 64).slice(0, 8);
     expect(inputs).toHaveLength(8);
-    const a = await lean.doGenerate({ inputs, maxNewTokens: 40, beams: 1 });
-    const b = await library.doGenerate({ inputs, maxNewTokens: 40 });
+    const a = await lean.doGenerate({ inputs, maxNewTokens: inputs.map(() => 40), beams: 1 });
+    const b = await library.doGenerate({ inputs, maxNewTokens: inputs.map(() => 40) });
     expect(a.outputs.map(({ score: _score, ...o }) => o)).toEqual(b.outputs);
     for (const o of a.outputs) expect(o.score).toBeLessThan(0);
   });
@@ -72,8 +72,8 @@ describe('lean decoding', () => {
     ] as const) {
       const l = createTransformersBackend({ model, decoder: 'lean', task: model === BART_TINY ? 'summarization' : 'translation' });
       const g = createTransformersBackend({ model, decoder: 'library', task: model === BART_TINY ? 'summarization' : 'translation' });
-      const a = await l.doGenerate({ inputs, maxNewTokens: 30, beams: 1 });
-      const b = await g.doGenerate({ inputs, maxNewTokens: 30 });
+      const a = await l.doGenerate({ inputs, maxNewTokens: inputs.map(() => 30), beams: 1 });
+      const b = await g.doGenerate({ inputs, maxNewTokens: inputs.map(() => 30) });
       expect(a.outputs.map(({ score: _score, ...o }) => o)).toEqual(b.outputs);
       await l.doDispose();
       await g.doDispose();
@@ -83,7 +83,7 @@ describe('lean decoding', () => {
 
 describe('argmax', () => {
   it('finds the first largest value in any window, whatever its lane', async () => {
-    const { argmax } = await import('../../src/backend/transformers/decode.js');
+    const { argmax } = await import('../../../src/backend/transformers/decode.js');
     const fc = (await import('fast-check')).default;
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 40 }), fc.nat(5), (values, start) => {
@@ -99,7 +99,7 @@ describe('argmax', () => {
 
 describe('logSumExp', () => {
   it('matches the plain formula to 1e-8 on random rows, with -∞ entries and a given max', async () => {
-    const { logSumExp } = await import('../../src/backend/transformers/decode.js');
+    const { logSumExp } = await import('../../../src/backend/transformers/decode.js');
     const fc = (await import('fast-check')).default;
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.double({ min: -60, max: 30, noNaN: true }), fc.constant(-Infinity)), { minLength: 1, maxLength: 300 }), (values) => {
@@ -118,7 +118,7 @@ describe('logSumExp', () => {
 
 describe('gatherRows', () => {
   it('rearranges rows in place exactly as a copy would, for any choice of source rows', async () => {
-    const { gatherRows, takeRows } = await import('../../src/backend/transformers/decode.js');
+    const { gatherRows, takeRows } = await import('../../../src/backend/transformers/decode.js');
     const fc = (await import('fast-check')).default;
     class T {
       constructor(readonly type: string, readonly data: Float32Array, readonly dims: number[]) {}

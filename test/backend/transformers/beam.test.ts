@@ -3,10 +3,10 @@
  * never below greedy on the seed, exact on the memorising model, cancellable within one step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, InputError, createSummarizer, createTransformersBackend, createTranslator, digest, segment } from '../../src/index.js';
-import { leanDecode, type LeanDecodeOptions } from '../../src/backend/transformers/decode.js';
-import { splitToLimit } from '../../src/pipeline/split.js';
-import { BART_TINY, MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../helpers.js';
+import { AbortError, InputError, createSummarizer, createTransformersBackend, createTranslator, digest, segment } from '../../../src/index.js';
+import { leanDecode, type LeanDecodeOptions } from '../../../src/backend/transformers/decode.js';
+import { splitToLimit } from '../../../src/pipeline/split.js';
+import { BART_TINY, MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../../helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let tf: any;
@@ -179,8 +179,8 @@ describe('beam search', () => {
     // greedy (the greedy prefix was pruned; the same rules in Python do the same); with 8 beams
     // (the fixture's num_beams) and 10 tokens none does.
     const maxNewTokens = 10;
-    const greedy = await backend.doGenerate({ inputs: pieces, maxNewTokens, beams: 1 });
-    const beam = await backend.doGenerate({ inputs: pieces, maxNewTokens });
+    const greedy = await backend.doGenerate({ inputs: pieces, maxNewTokens: pieces.map(() => maxNewTokens), beams: 1 });
+    const beam = await backend.doGenerate({ inputs: pieces, maxNewTokens: pieces.map(() => maxNewTokens) });
     expect(pieces.length).toBeGreaterThanOrEqual(segment(SEED).length); // every sentence, split ones in pieces
     expect(new Set(greedy.outputs.map((o) => o.text)).size).toBeGreaterThan(20); // outputs vary with the input
     let better = 0;
@@ -210,7 +210,7 @@ describe('beam search', () => {
     const steps: number[] = [];
     const call = backend.doGenerate({
       inputs: MEMO_PAIRS.map((p) => p.fr),
-      maxNewTokens: 60,
+      maxNewTokens: MEMO_PAIRS.map(() => 60),
       beams: 4,
       signal: controller.signal,
       onStep: ({ step }) => {

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inputNormalizer } from '../../src/backend/normalize/index.js';
-import { loadMarianSpm } from '../../src/backend/transformers/marian-spm.js';
-import { loadModelTokenizer } from '../../src/backend/transformers/tokenizer.js';
-import { createTransformersBackend, createTranslator } from '../../src/index.js';
-import { FIXTURES, MARIAN_MEMO, ROOT } from '../helpers.js';
+import { inputNormalizer } from '../../../src/backend/normalize/index.js';
+import { loadMarianSpm } from '../../../src/backend/transformers/marian-spm.js';
+import { loadModelTokenizer } from '../../../src/backend/transformers/tokenizer.js';
+import { createTransformersBackend, createTranslator } from '../../../src/index.js';
+import { FIXTURES, MARIAN_MEMO, ROOT } from '../../helpers.js';
 
 const MARIAN_SPM = path.join(FIXTURES, 'marian-spm');
 const DEV = path.resolve(ROOT, '../shared/data/segmentation-dev.jsonl');

@@ -1,0 +1,46 @@
+/**
+ * The settings of the transformers.js backend and their defaults.
+ */
+import type { ModelSourceOptions } from '../../models/resolve.js';
+import { platform } from '../../platform/index.js';
+import type { Dtype } from '../dtype.js';
+import type { TransformersModule } from './load.js';
+
+/** Settings of `createTransformersBackend`. */
+export interface TransformersBackendSettings extends ModelSourceOptions {
+  /** Hugging Face model id or local folder. */
+  model: string;
+  /**
+   * What the model does; decides the input prefix (T5's `summarize: `) and what `dtype: 'auto'` means.
+   * @default 'translation'
+   */
+  task?: 'translation' | 'summarization';
+  /**
+   * Weight type. `auto`: `q8` for translation when the model ships `*_quantized.onnx`, `fp32` otherwise
+   * (int8 is known to hurt some summarisation models).
+   * @default 'auto'
+   */
+  dtype?: Dtype;
+  /**
+   * ONNX Runtime intra-op threads.
+   * @default half the available cores (at least 1): on a 2-core machine one thread decodes
+   * ~25 % faster than two (batch-8 matmuls are too small to pay for the pool's synchronisation);
+   * see BENCHMARKS.md
+   */
+  threads?: number;
+  /**
+   * Decoding loop: `lean` drives the ONNX sessions directly and drops finished rows from the
+   * batch; `library` uses transformers.js's `generate()`, which decodes greedily (asking it for
+   * `beams` > 1 returns an `option-ignored` warning) and gives no scores. Models whose graphs
+   * `lean` does not recognise use `library`.
+   * @default 'lean'
+   */
+  decoder?: 'lean' | 'library';
+  /** Inject the transformers.js module instead of importing it (tests, bundlers). */
+  transformers?: TransformersModule;
+}
+
+/** Half the available cores, at least one. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.floor(platform.cpuCount() / 2));
+}

@@ -1,0 +1,224 @@
+/**
+ * The backend contract suite: one set of vitest tests every {@link BackendV1} must pass. Call
+ * {@link testBackend} at the top level of a vitest test file (it registers `describe`/`it`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AbortError, DisposedError, Fr2enError, ModelLoadError } from '../errors.js';
+import type { BackendGenerateResult, BackendModelInfo, BackendV1 } from '../backend/spec.js';
+import type { Warning } from '../warnings.js';
+
+/** What `create` is asked for. */
+export interface BackendContext {
+  /**
+   * When true, the backend's first load must fail with a `ModelLoadError` (e.g. a missing file,
+   * an injected error), and the next one succeed: the suite checks a retry works.
+   */
+  failFirstLoad: boolean;
+}
+
+/** Options of {@link testBackend}. */
+export interface TestBackendOptions {
+  /** Suite name, e.g. `'transformers.js marian-tiny'`. */
+  name: string;
+  /** Makes a fresh backend (each call a new instance). */
+  create: (context: BackendContext) => BackendV1 | Promise<BackendV1>;
+  /**
+   * Inputs in the model's source language, at least three, short enough for the model.
+   * @default three short French sentences
+   */
+  inputs?: readonly string[];
+  /** Timeout of each test, in ms. @default 60_000 */
+  timeout?: number;
+}
+
+const DEFAULT_INPUTS = ['Le chat dort.', 'Il fait beau aujourd’hui.', 'La maison est grande et le jardin est vert.'] as const;
+
+/** Checks a warnings array is well-formed: kebab-case codes, non-empty messages. */
+export function expectWellFormedWarnings(warnings: readonly Warning[] | undefined): void {
+  if (warnings === undefined) return;
+  expect(Array.isArray(warnings)).toBe(true);
+  for (const w of warnings) {
+    expect(w.code).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(typeof w.message).toBe('string');
+    expect(w.message.length).toBeGreaterThan(0);
+    if (w.sentence !== undefined) expect(Number.isInteger(w.sentence)).toBe(true);
+  }
+}
+
+function expectWellFormedResult(result: BackendGenerateResult, rows: number, caps: readonly number[]): void {
+  expect(result.outputs).toHaveLength(rows);
+  expect(Number.isInteger(result.steps) && result.steps >= 0).toBe(true);
+  for (const [i, out] of result.outputs.entries()) {
+    expect(typeof out.text).toBe('string');
+    expect(Number.isInteger(out.tokens) && out.tokens >= 0).toBe(true);
+    expect(typeof out.finished).toBe('boolean');
+    // `finished` is false exactly when the row stopped at its cap
+    if (out.finished) expect(out.tokens).toBeLessThan(caps[i]!);
+    else expect(out.tokens).toBe(caps[i]);
+    if (out.score !== undefined) expect(out.score).toBeLessThanOrEqual(0);
+  }
+  expectWellFormedWarnings(result.warnings);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => new Error('expected a rejection, the call resolved'),
+    (error: unknown) => error,
+  );
+}
+
+/**
+ * Registers the backend contract suite. Every backend must pass it: model info well-formed;
+ * one output per input, in order; an empty input list; `finished` false at the cap and true
+ * when the model ends first; `minNewTokens` respected; beams give scores or an `option-ignored`
+ * warning; abort within one step with `AbortError`; retry after a failed load; `DisposedError`
+ * after dispose; token counts positive integers; warnings well-formed.
+ *
+ * @example
+ * // test/my-backend.test.ts
+ * import { testBackend } from 'fr2en/testing';
+ * testBackend({ name: 'my backend', create: ({ failFirstLoad }) => createMyBackend({ failFirstLoad }) });
+ */
+export function testBackend(options: TestBackendOptions): void {
+  const inputs = [...(options.inputs ?? DEFAULT_INPUTS)];
+  const timeout = options.timeout ?? 60_000;
+  if (inputs.length < 3) throw new Error('testBackend: give at least three `inputs`.');
+
+  describe(`backend contract: ${options.name}`, () => {
+    let backend: BackendV1;
+    let info: BackendModelInfo;
+    /** A cap the model can reach and still end below: within its output limit. */
+    let roomy = 0;
+    const disposers: BackendV1[] = [];
+    beforeAll(async () => {
+      backend = await options.create({ failFirstLoad: false });
+      disposers.push(backend);
+      info = await backend.doLoad({});
+      roomy = Math.max(2, Math.min(64, info.maxOutputTokens - 2));
+    }, timeout);
+    afterAll(async () => {
+      for (const b of disposers) await b.doDispose();
+    });
+
+    it('implements BackendV1 and reports well-formed model info', async () => {
+      expect(backend.specificationVersion).toBe('v1');
+      expect(typeof backend.provider).toBe('string');
+      expect(typeof backend.modelId).toBe('string');
+      expect(typeof info.modelId).toBe('string');
+      for (const n of [info.maxInputTokens, info.maxOutputTokens]) expect(Number.isInteger(n) && n > 0).toBe(true);
+      expect(typeof info.dtype).toBe('string');
+      expectWellFormedWarnings(info.warnings);
+      expect(await backend.doLoad({})).toEqual(info); // loading again returns the same model
+    }, timeout);
+
+    it('counts tokens as positive integers, one per text, in order', async () => {
+      const counts = await backend.doCountTokens(inputs);
+      expect(counts).toHaveLength(inputs.length);
+      for (const n of counts) expect(Number.isInteger(n) && n > 0).toBe(true);
+      const reversed = await backend.doCountTokens([...inputs].reverse());
+      expect(reversed).toEqual([...counts].reverse());
+      expect(await backend.doCountTokens([])).toEqual([]);
+    }, timeout);
+
+    it('gives one output per input, in order', async () => {
+      const caps = inputs.map(() => roomy);
+      const forward = await backend.doGenerate({ inputs, maxNewTokens: caps });
+      expectWellFormedResult(forward, inputs.length, caps);
+      const reversed = await backend.doGenerate({ inputs: [...inputs].reverse(), maxNewTokens: caps });
+      expectWellFormedResult(reversed, inputs.length, caps);
+      expect(reversed.outputs.map((o) => o.text)).toEqual(forward.outputs.map((o) => o.text).reverse());
+      const one = await backend.doGenerate({ inputs: [inputs[1]!], maxNewTokens: [roomy] });
+      expectWellFormedResult(one, 1, [roomy]);
+    }, timeout);
+
+    it('returns no outputs for no inputs', async () => {
+      const result = await backend.doGenerate({ inputs: [], maxNewTokens: [] });
+      expect(result.outputs).toEqual([]);
+      expectWellFormedWarnings(result.warnings);
+    }, timeout);
+
+    it('stops a row at its cap with `finished: false`, and ends it below the cap with `finished: true`', async () => {
+      const capped = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => 2), minNewTokens: inputs.map(() => 2) });
+      expectWellFormedResult(capped, inputs.length, inputs.map(() => 2));
+      for (const out of capped.outputs) expect(out).toMatchObject({ tokens: 2, finished: false });
+      // per-row caps: each row its own
+      const caps = inputs.map((_, i) => 1 + i);
+      const mixed = await backend.doGenerate({ inputs, maxNewTokens: caps, minNewTokens: caps });
+      expectWellFormedResult(mixed, inputs.length, caps);
+      expect(mixed.outputs.map((o) => o.tokens)).toEqual(caps);
+      // with room, the model ends at least one of the inputs itself
+      const free = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => roomy) });
+      expectWellFormedResult(free, inputs.length, inputs.map(() => roomy));
+      expect(free.outputs.some((o) => o.finished)).toBe(true);
+    }, timeout);
+
+    it('respects `minNewTokens`', async () => {
+      const free = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => roomy), minNewTokens: inputs.map(() => 0) });
+      const shortest = Math.min(...free.outputs.map((o) => o.tokens));
+      const min = Math.min(roomy - 1, shortest + 3);
+      const result = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => roomy), minNewTokens: inputs.map(() => min) });
+      expectWellFormedResult(result, inputs.length, inputs.map(() => roomy));
+      for (const out of result.outputs) expect(out.tokens).toBeGreaterThanOrEqual(min);
+    }, timeout);
+
+    it('with beams > 1 gives scores, or says it ignored them with an `option-ignored` warning', async () => {
+      const caps = inputs.map(() => roomy);
+      const result = await backend.doGenerate({ inputs, maxNewTokens: caps, beams: 2 });
+      expectWellFormedResult(result, inputs.length, caps);
+      const ignored = (result.warnings ?? []).some((w) => w.code === 'option-ignored');
+      if (!ignored) for (const out of result.outputs) expect(out.score).toBeLessThanOrEqual(0);
+    }, timeout);
+
+    it('rejects with AbortError, at once for an aborted signal and within one step of an abort', async () => {
+      const aborted = await rejection(backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => 4), signal: AbortSignal.abort() }));
+      expect(AbortError.isInstance(aborted)).toBe(true);
+      const controller = new AbortController();
+      const long = inputs.map(() => roomy);
+      let stepsAfterAbort = 0;
+      const error = await rejection(
+        backend.doGenerate({
+          inputs,
+          maxNewTokens: long,
+          minNewTokens: long,
+          signal: controller.signal,
+          onStep: ({ step }) => {
+            if (controller.signal.aborted) stepsAfterAbort++;
+            if (step === 2) controller.abort();
+          },
+        }),
+      );
+      expect(AbortError.isInstance(error)).toBe(true);
+      expect(stepsAfterAbort).toBeLessThanOrEqual(1);
+      // the backend stays usable
+      const after = await backend.doGenerate({ inputs: [inputs[0]!], maxNewTokens: [2], minNewTokens: [2] });
+      expect(after.outputs[0]!.tokens).toBe(2);
+    }, timeout);
+
+    it('can load again after a failed load', async () => {
+      const failing = await options.create({ failFirstLoad: true });
+      disposers.push(failing);
+      const error = await rejection(failing.doLoad({}));
+      expect(ModelLoadError.isInstance(error)).toBe(true);
+      const retried = await failing.doLoad({});
+      expect(retried.maxInputTokens).toBe(info.maxInputTokens);
+      const result = await failing.doGenerate({ inputs: [inputs[0]!], maxNewTokens: [2], minNewTokens: [2] });
+      expect(result.outputs[0]!.tokens).toBe(2);
+    }, timeout);
+
+    it('rejects every call with DisposedError after dispose', async () => {
+      const short = await options.create({ failFirstLoad: false });
+      await short.doLoad({});
+      await short.doDispose();
+      for (const call of [
+        () => short.doLoad({}),
+        () => short.doCountTokens(inputs),
+        () => short.doGenerate({ inputs, maxNewTokens: inputs.map(() => 2) }),
+      ]) {
+        const error = await rejection(call());
+        expect(DisposedError.isInstance(error)).toBe(true);
+        expect(Fr2enError.isInstance(error) && !/createBackend/.test((error as Error).message)).toBe(true);
+      }
+      await short.doDispose(); // twice is harmless
+    }, timeout);
+  });
+}

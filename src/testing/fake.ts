@@ -1,0 +1,182 @@
+/**
+ * A fake backend for fast, model-free tests: deterministic, honours every rule of the backend
+ * contract (caps, minimums, beams, `signal`, load retries, dispose), and records its calls.
+ */
+import { AbortError, BackendError, DisposedError, InputError, ModelLoadError, throwIfAborted } from '../errors.js';
+import { emit } from '../progress.js';
+import type { BackendGenerateOptions, BackendGenerateResult, BackendModelInfo, BackendOutput, BackendV1 } from '../backend/spec.js';
+import type { Warning } from '../warnings.js';
+
+/** Options of {@link createFakeBackend}. */
+export interface FakeBackendOptions {
+  /** @default 'fake' */
+  modelId?: string;
+  /** @default 512 */
+  maxInputTokens?: number;
+  /** @default 512 */
+  maxOutputTokens?: number;
+  /**
+   * The model's complete output for an input; each of its words is one generated token.
+   * @default upper-cases the input (`'Le chat dort.'` → `'LE CHAT DORT.'`)
+   */
+  transform?: (input: string) => string;
+  /** Number of first `doLoad` attempts that fail with `ModelLoadError` (for retry tests). @default 0 */
+  failLoads?: number;
+  /** Warnings `doLoad` reports in the model info. @default none */
+  loadWarnings?: Warning[];
+  /**
+   * Behave like a greedy-only backend: `beams` > 1 is ignored with an `option-ignored` warning
+   * and outputs carry no score. @default false
+   */
+  greedyOnly?: boolean;
+}
+
+/** One recorded `doGenerate` call: its options without `signal` and `onStep`. */
+export type FakeCall = Omit<BackendGenerateOptions, 'signal' | 'onStep'>;
+
+/** The fake backend: a {@link BackendV1} with what it was asked. */
+export interface FakeBackend extends BackendV1 {
+  /** Every `doGenerate` call, in order. */
+  readonly calls: FakeCall[];
+  /** `doLoad` attempts, failed ones included. */
+  readonly loads: number;
+  /** `doCountTokens` calls' texts, in order. */
+  readonly counted: string[][];
+}
+
+/** Text that each generated token past the input's own output renders as (when `minNewTokens` asks for more). */
+export const FAKE_FILLER = '+';
+
+const words = (text: string) => text.split(/\s+/).filter((w) => w.length > 0);
+
+/** One tick of the event loop per decoding step, so that timers and aborts from outside can run. */
+const tick: () => Promise<void> =
+  typeof setImmediate === 'function' ? () => new Promise((r) => setImmediate(r)) : () => new Promise((r) => setTimeout(r, 0));
+
+function checkRows(value: readonly number[] | undefined, name: string, rows: number, min: number): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length !== rows || value.some((v) => !Number.isInteger(v) || v < min)) {
+    throw new InputError(`Expected \`${name}\` to be an array of ${rows} integers from ${min} up, one per input.`, { option: name });
+  }
+}
+
+/**
+ * Creates a deterministic fake backend. Its "model" outputs `transform(input)` (upper-cased by
+ * default), one token per word, then ends; `minNewTokens` appends {@link FAKE_FILLER} tokens, a
+ * cap cuts the words (`finished: false`). Input tokens are words + 1 (the end token). Scores are
+ * −0.1 per token (end included when finished), divided by length^lengthPenalty with beams > 1.
+ *
+ * @example
+ * const backend = createFakeBackend();
+ * const translator = createTranslator({ backend });
+ * (await translator.translate('Le chat dort.')).text; // 'LE CHAT DORT.'
+ * backend.calls[0].inputs; // ['Le chat dort.']
+ */
+export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend {
+  const modelId = options.modelId ?? 'fake';
+  const transform = options.transform ?? ((input: string) => input.toUpperCase());
+  const info: BackendModelInfo = {
+    modelId,
+    maxInputTokens: options.maxInputTokens ?? 512,
+    maxOutputTokens: options.maxOutputTokens ?? 512,
+    dtype: 'fp32',
+    ...(options.loadWarnings?.length ? { warnings: options.loadWarnings } : {}),
+  };
+  const calls: FakeCall[] = [];
+  const counted: string[][] = [];
+  let loads = 0;
+  let loaded = false;
+  let disposed = false;
+
+  const count = (text: string) => words(text).length + 1;
+
+  async function load(): Promise<BackendModelInfo> {
+    if (disposed) throw new DisposedError('backend');
+    if (!loaded) {
+      loads++;
+      await tick();
+      if (loads <= (options.failLoads ?? 0)) {
+        throw new ModelLoadError(`Fake model \`${modelId}\` failed to load (injected failure ${loads} of ${options.failLoads}).`, { model: modelId });
+      }
+      if (disposed) throw new DisposedError('backend');
+      loaded = true;
+    }
+    return info;
+  }
+
+  async function generate(o: BackendGenerateOptions): Promise<BackendGenerateResult> {
+    if (disposed) throw new DisposedError('backend');
+    const { signal, onStep, ...recorded } = o;
+    calls.push({ ...recorded, inputs: [...o.inputs], maxNewTokens: [...o.maxNewTokens], ...(o.minNewTokens ? { minNewTokens: [...o.minNewTokens] } : {}) });
+    throwIfAborted(signal);
+    await load();
+    const rows = o.inputs.length;
+    checkRows(o.maxNewTokens, 'maxNewTokens', rows, 1);
+    checkRows(o.minNewTokens, 'minNewTokens', rows, 0);
+    if (rows === 0) return { outputs: [], steps: 0 };
+    for (const input of o.inputs) {
+      if (count(input) > info.maxInputTokens) {
+        throw new BackendError(`An input of ${count(input)} tokens exceeds the fake model's limit of ${info.maxInputTokens}.`);
+      }
+    }
+    const warnings: Warning[] = [];
+    const beams = o.beams ?? 1;
+    if (options.greedyOnly && beams > 1) {
+      warnings.push({ code: 'option-ignored', message: `\`beams: ${beams}\` was ignored: the fake backend is greedy-only.` });
+    }
+    // plan each row: its natural output, stretched to the minimum, cut at the cap
+    const plans = o.inputs.map((input, i) => {
+      const natural = words(transform(input));
+      const cap = Math.min(o.maxNewTokens[i]!, info.maxOutputTokens - 1);
+      const min = Math.min(o.minNewTokens?.[i] ?? 0, cap);
+      const wanted = natural.concat(new Array<string>(Math.max(0, min - natural.length)).fill(FAKE_FILLER));
+      // the end token counts against the cap: a row ends only when its words leave room for it
+      return { tokens: wanted.slice(0, cap), finished: wanted.length < cap };
+    });
+    const steps = Math.max(...plans.map((p) => p.tokens.length + (p.finished ? 1 : 0)));
+    for (let step = 1; step <= steps; step++) {
+      if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+      await tick();
+      if (disposed) throw new DisposedError('backend');
+      onStep?.({ step, activeRows: plans.filter((p) => p.tokens.length + (p.finished ? 1 : 0) >= step).length });
+    }
+    if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+    const scored = !options.greedyOnly;
+    const outputs: BackendOutput[] = plans.map((p) => {
+      const length = p.tokens.length + (p.finished ? 1 : 0);
+      const logp = -0.1 * length;
+      const score = beams > 1 ? logp / Math.max(1, length) ** (o.lengthPenalty ?? 1) : logp;
+      return { text: p.tokens.join(' '), tokens: p.tokens.length, finished: p.finished, ...(scored ? { score } : {}) };
+    });
+    return { outputs, steps, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    provider: 'fake',
+    modelId,
+    calls,
+    counted,
+    get loads() {
+      return loads;
+    },
+    async doLoad({ signal, onProgress } = {}) {
+      throwIfAborted(signal);
+      const wasLoaded = loaded;
+      if (!wasLoaded) emit(onProgress, { type: 'load', model: modelId, status: 'start' });
+      const result = await load();
+      if (!wasLoaded) emit(onProgress, { type: 'load', model: modelId, status: 'ready', ms: 0 });
+      return result;
+    },
+    async doCountTokens(texts) {
+      if (disposed) throw new DisposedError('backend');
+      counted.push([...texts]);
+      await load();
+      return texts.map(count);
+    },
+    doGenerate: generate,
+    async doDispose() {
+      disposed = true;
+    },
+  };
+}
