@@ -100,10 +100,11 @@ const NUMERIC = new Set<keyof ServerOptions>([
 ]);
 
 /**
- * Reads the server's environment variables ({@link SERVER_ENV}); command-line flags and code
- * options override them. `FR2EN_API_KEYS` is a file path; `FR2EN_REQUIRE_API_KEY` is `0`/`1`.
+ * Reads the server's environment variables ({@link SERVER_ENV}) from `env` (the CLI passes
+ * the process environment); command-line flags and code options override them. `FR2EN_API_KEYS` is a file
+ * path; `FR2EN_REQUIRE_API_KEY` is `0`/`1`.
  */
-export function serverOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
+export function serverOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): ServerOptions {
   const out: Record<string, unknown> = {};
   for (const [name, option] of Object.entries(SERVER_ENV) as [string, keyof ServerOptions][]) {
     const raw = env[name];

@@ -27,7 +27,7 @@ afterAll(async () => {
 let queues = 0;
 const queueName = () => `test${++queues}`;
 
-async function waitFor(client: JobClient, ids: string[], timeoutMs = 40_000): Promise<JobReport[]> {
+async function waitFor(client: JobClient, ids: string[], timeoutMs = 80_000): Promise<JobReport[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const reports = await Promise.all(ids.map((id) => client.get(id)));
@@ -53,7 +53,7 @@ function workerProcess(redisUrl: string, queue: string, extra: string[] = []) {
     for (const line of lines) if (line.trim()) events.push(JSON.parse(line));
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const until = async (check: () => boolean, ms = 30_000) => {
+  const until = async (check: () => boolean, ms = 60_000) => {
     const deadline = Date.now() + ms;
     while (!check()) {
       if (Date.now() > deadline) throw new Error(`worker events: ${JSON.stringify(events)}`);
@@ -180,7 +180,7 @@ describe('worker processes', () => {
       expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
       await client.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a worker killed mid-job does not lose it: the job completes on another worker', async () => {
     const queue = queueName();
@@ -208,5 +208,5 @@ describe('worker processes', () => {
       await b?.exited;
       await client.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

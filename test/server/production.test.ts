@@ -45,8 +45,8 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'Content-Type': 'application/json', ...headers },
   body: JSON.stringify(body),
 });
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+const until = async (check: () => boolean, ms = 5000) => {
+  for (let i = 0; i < ms / 10 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(check()).toBe(true);
 };
 
@@ -155,7 +155,7 @@ describe('fr2en serve', () => {
     child.stderr.on('data', (d) => (log += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
-      await until(() => /"msg":"ready"/.test(log));
+      await until(() => /"msg":"ready"/.test(log), 40_000); // tsx and the model load: slow on a busy machine
       const url = /"url":"([^"]+)"/.exec(log)![1]!;
       // a long document: every memorised sentence 40 times
       const text = Array.from({ length: 40 }, () => MEMO_PAIRS.map((p) => p.fr).join(' ')).join('\n\n');
@@ -180,5 +180,5 @@ describe('fr2en serve', () => {
     } finally {
       child.kill('SIGKILL');
     }
-  }, 60_000);
+  }, 90_000);
 });

@@ -52,7 +52,7 @@ export function registerServe(program: Command): void {
     .option('--redis <url>', 'Redis URL: enables POST /v1/jobs and GET /v1/jobs/:id (FR2EN_REDIS_URL)')
     .option('--queue <name>', 'BullMQ queue name (FR2EN_QUEUE; default fr2en)')
     .action(async (flags: ServeFlags) => {
-      const env = serverOptionsFromEnv();
+      const env = serverOptionsFromEnv(process.env);
       await serve({
         ...env,
         ...defined({
