@@ -17,7 +17,7 @@ import {
   type Warning,
 } from '../index.js';
 import { textJoiner } from '../pipeline/translate.js';
-import { registerServiceCommands } from './commands/index.js';
+import { registerServiceCommands } from './commands/services.js';
 import { readInput } from './input.js';
 import { terminalProgress } from './progress.js';
 import { UsageError } from './usage.js';

@@ -1,4 +1,4 @@
-/** The commands kept one per file; `registerServiceCommands` adds serve, worker, submit and job. */
+/** `registerServiceCommands` adds the server and queue commands (serve, worker, submit, job), one file each. */
 import type { Command } from 'commander';
 import { registerJob } from './job.js';
 import { registerServe } from './serve.js';
