@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { createJobClient, type JobReport } from '../../queue/index.js';
 import { UsageError } from '../usage.js';
-import { intArg, redisUrl } from './shared.js';
+import { intOption } from '../options.js';
+import { redisUrl } from './shared.js';
 
 /** Registers `job` on `program`. */
 export function registerJob(program: Command): void {
@@ -12,7 +13,7 @@ export function registerJob(program: Command): void {
     .argument('<id>', 'job id printed by submit')
     .option('--redis <url>', 'Redis URL (FR2EN_REDIS_URL)')
     .option('--queue <name>', 'BullMQ queue name', 'fr2en')
-    .option('--wait [ms]', 'wait until it is completed or failed (at most ms, default forever)', intArg('--wait', 1))
+    .option('--wait [ms]', 'wait until it is completed or failed (at most ms, default forever)', intOption('--wait', 1))
     .action(async (id: string, flags: { redis?: string; queue: string; wait?: number | true }) => {
       const client = createJobClient({ redis: redisUrl(flags.redis), queueName: flags.queue });
       try {

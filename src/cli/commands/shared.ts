@@ -1,14 +1,5 @@
-/** Flag parsers shared by the serve/worker/submit/job commands. */
+/** Helpers shared by the serve/worker/submit/job commands (the integer flags use ../options.ts). */
 import { InvalidArgumentError } from 'commander';
-
-/** Parses an integer flag of at least `min`. */
-export function intArg(name: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer from ${min} and up.`);
-    return n;
-  };
-}
 
 /** The Redis URL: the flag, else FR2EN_REDIS_URL. */
 export function redisUrl(flag: string | undefined): string {

@@ -3,7 +3,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { INPUT_FORMATS, type InputFormat } from '../../index.js';
 import { createJobClient } from '../../queue/index.js';
 import { readInput } from '../input.js';
-import { intArg, redisUrl } from './shared.js';
+import { inputFormatOf, intOption } from '../options.js';
+import { redisUrl } from './shared.js';
 
 /** Registers `submit` on `program`. */
 export function registerSubmit(program: Command): void {
@@ -15,9 +16,9 @@ export function registerSubmit(program: Command): void {
     .option('--queue <name>', 'BullMQ queue name', 'fr2en')
     .option('--id <id>', 'job id of the single document (default: a hash of its content)')
     .addOption(new Option('--input-format <format>', 'what the inputs are (default: html for .html/.htm files, else text)').choices(INPUT_FORMATS))
-    .option('--attempts <n>', 'tries before a job lands in the failed set', intArg('--attempts', 1), 3)
-    .option('--backoff <ms>', 'first retry delay, doubled each try', intArg('--backoff', 0), 1000)
-    .option('--result-ttl <s>', 'seconds results (and errors) are kept', intArg('--result-ttl', 1), 604_800)
+    .option('--attempts <n>', 'tries before a job lands in the failed set', intOption('--attempts', 1), 3)
+    .option('--backoff <ms>', 'first retry delay, doubled each try', intOption('--backoff', 0), 1000)
+    .option('--result-ttl <s>', 'seconds results (and errors) are kept', intOption('--result-ttl', 1), 604_800)
     .action(
       async (
         inputs: string[],
@@ -37,7 +38,7 @@ export function registerSubmit(program: Command): void {
               {
                 text: readInput(input),
                 file: input,
-                inputFormat: flags.inputFormat ?? (/\.html?$/i.test(input) ? 'html' : 'text'),
+                inputFormat: inputFormatOf(input, flags.inputFormat),
                 ...(flags.id !== undefined ? { id: flags.id } : {}),
               },
             ]);

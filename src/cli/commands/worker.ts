@@ -1,7 +1,8 @@
 /** `fr2en worker`: takes documents from the BullMQ queue in Redis and translates them. */
 import { type Command, Option } from 'commander';
 import { startWorker } from '../../queue/index.js';
-import { defined, intArg, redisUrl } from './shared.js';
+import { intOption } from '../options.js';
+import { defined, redisUrl } from './shared.js';
 
 /** Registers `worker` on `program`. */
 export function registerWorker(program: Command): void {
@@ -14,12 +15,12 @@ export function registerWorker(program: Command): void {
     .option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)')
     .option('--offline', 'never download; use local models only')
     .addOption(new Option('--dtype <dtype>', 'weight type').choices(['auto', 'fp32', 'q8']))
-    .option('--beams <n>', 'beams per sentence (1 = greedy, fastest)', intArg('--beams', 1))
-    .option('--threads <n>', 'ONNX Runtime threads (default: half the cores)', intArg('--threads', 1))
-    .option('--concurrency <n>', 'jobs worked on at once by this process', intArg('--concurrency', 1), 1)
-    .option('--max-chars <n>', 'longest document; longer ones fail with code INPUT, no retry', intArg('--max-chars', 1))
-    .option('--lock-duration <ms>', "a job's lock; a dead worker's job is retaken after about lock + stalled interval", intArg('--lock-duration', 100), 30_000)
-    .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', intArg('--stalled-interval', 100), 30_000)
+    .option('--beams <n>', 'beams per sentence (1 = greedy, fastest)', intOption('--beams', 1))
+    .option('--threads <n>', 'ONNX Runtime threads (default: half the cores)', intOption('--threads', 1))
+    .option('--concurrency <n>', 'jobs worked on at once by this process', intOption('--concurrency', 1), 1)
+    .option('--max-chars <n>', 'longest document; longer ones fail with code INPUT, no retry', intOption('--max-chars', 1))
+    .option('--lock-duration <ms>', "a job's lock; a dead worker's job is retaken after about lock + stalled interval", intOption('--lock-duration', 100), 30_000)
+    .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', intOption('--stalled-interval', 100), 30_000)
     .option('--out <dir>', 'also write each result as <dir>/<id>.json')
     .action(
       async (flags: {

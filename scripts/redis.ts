@@ -1,4 +1,4 @@
-/** Starts Debian's `redis-server` on a free 127.0.0.1 port, without persistence, for tests and the queue benchmark. */
+/** Starts Debian's `redis-server` on a free 127.0.0.1 port, without persistence: used by the queue tests and `npm run bench:queue`. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
