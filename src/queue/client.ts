@@ -64,9 +64,12 @@ export function createJobClient(options: JobClientOptions): JobClient {
       return out;
     },
     async get(id) {
-      const job = await queue.getJob(id);
+      let job = await queue.getJob(id);
       if (!job) return undefined;
       const status = statusOf(await job.getState());
+      // the job read above may predate its completion (state and return value are read apart):
+      // a finished job is read again so that its result or error is the one of that state
+      if (status === 'completed' || status === 'failed') job = (await queue.getJob(id)) ?? job;
       return {
         id,
         status,
