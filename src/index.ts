@@ -40,7 +40,9 @@ export type {
 } from './backend/spec.js';
 
 export { pullModels } from './models/pull.js';
-export type { PullOptions, PulledFile } from './models/pull.js';
+export type { PullOptions, PulledModel } from './models/pull.js';
+export { listStore as listModels, verifyModel, removeModel, storeRoot as modelStoreDir, modelFolder } from './models/store/index.js';
+export type { StoredModel, VerifiedFile, NetOptions } from './models/store/index.js';
 export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from './models/manifest.js';
 export type { ManifestModel, ModelTask } from './models/manifest.js';
 export type { ModelSourceOptions } from './models/resolve.js';
@@ -63,7 +65,7 @@ declare const __FR2EN_VERSION__: string | undefined;
 /** This package's version. */
 export const VERSION: string = typeof __FR2EN_VERSION__ === 'string' ? __FR2EN_VERSION__ : '0.0.0-dev';
 
-export { createSummarizer, summarize } from './summarize/summarizer.js';
+export { createSummarizer, summarize } from './pipeline/french-summary.js'; // #11: French in, English summary out
 export type { Summarizer, SummarizerOptions, SummarizeOptions, SummaryResult, SummaryGeneration } from './summarize/summarizer.js';
 export { SUMMARY_TYPES, SUMMARY_LENGTHS, SUMMARY_FORMATS, SUMMARY_METHODS, SUMMARY_LANGUAGES, SUMMARY_TYPE_SPECS } from './summarize/options.js';
 export type { SummaryType, SummaryLength, SummaryFormat, SummaryMethod, SummaryLanguage, SummaryPlan, SummaryTypeSpec } from './summarize/options.js';

@@ -13,6 +13,12 @@ export interface DownloadProgress {
   loaded: number;
   /** Total bytes, when the server said. */
   total?: number;
+  /** Bytes of the whole model fetched so far by this download (every file of it). */
+  modelLoaded?: number;
+  /** Bytes of the whole model this download fetches. */
+  modelTotal?: number;
+  /** True on the model's last download event (every file is in). */
+  done?: boolean;
 }
 
 /** The model is being opened (`status: 'start'`) or is ready (`'ready'`). */

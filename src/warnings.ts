@@ -32,6 +32,8 @@ export type WarningCode =
    * Marian converter writes `unk_id: 2`, a comma); reported once per result by models without Marian's own files.
    */
   | 'tokenizer-unk-mismatch'
+  /** CLI only: the input file held a few NUL bytes, read as spaces (more is refused as binary). */
+  | 'input-nul'
   /**
    * A chat model's summary did not fit its type and was repaired: a preamble ("Here is a summary:")
    * removed, bullets or sentences over the type's cap dropped, a headline cut to its word cap.

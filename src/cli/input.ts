@@ -1,11 +1,16 @@
 /**
- * Reading the CLI's input: a file or `-` for stdin, as strict UTF-8 text.
+ * Reading the CLI's input: a file or `-` for stdin, as text.
+ * - UTF-8 (a BOM is dropped); UTF-16 with a BOM (LE or BE) is decoded.
+ * - A few stray NUL bytes in otherwise valid UTF-8 are read as spaces, with an `input-nul`
+ *   warning on stderr (like other control characters, they carry no text).
+ * - Invalid UTF-8, or NULs and other control bytes beyond 1 % of the bytes (at least 3), is
+ *   binary: refused with a usage error.
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './usage.js';
 
 /** Reads `source` (a path, or `-` for stdin) and checks it is text. */
-export function readInput(source: string): string {
+export function readInput(source: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
   let bytes: Buffer;
   try {
     bytes = source === '-' ? readFileSync(0) : readFileSync(source);
@@ -15,15 +20,35 @@ export function readInput(source: string): string {
     if (code === 'EISDIR') throw new UsageError(`${source} is a folder, not a text file`);
     throw new UsageError(`cannot read ${source === '-' ? 'stdin' : source}: ${(error as Error).message}`);
   }
-  return decodeText(bytes, source === '-' ? 'stdin' : source);
+  return decodeText(bytes, source === '-' ? 'stdin' : source, warn);
 }
 
-/** Decodes UTF-8, refusing binary data and invalid byte sequences. */
-export function decodeText(bytes: Uint8Array, name: string): string {
-  if (bytes.includes(0)) throw new UsageError(`${name} looks like a binary file (it holds NUL bytes), not UTF-8 text`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new UsageError(`${name} is not valid UTF-8 text`);
+/** Decodes text bytes as described above. @throws UsageError on binary data */
+export function decodeText(bytes: Uint8Array, name: string, warn: (line: string) => void = () => {}): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      throw new UsageError(`${name} starts with a UTF-16 byte-order mark but is not valid UTF-16 text`);
+    }
   }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new UsageError(`${name} is not valid UTF-8 text (nor UTF-16 with a byte-order mark); convert it, e.g. \`iconv -f latin1 -t utf-8\``);
+  }
+  let nuls = 0;
+  let controls = 0; // C0 controls other than tab, newlines, form feed, escape; and DEL
+  for (const b of bytes) {
+    if (b === 0) nuls++;
+    else if ((b < 0x20 && b !== 9 && b !== 10 && b !== 11 && b !== 12 && b !== 13 && b !== 27) || b === 0x7f) controls++;
+  }
+  if (nuls === 0) return text;
+  if (nuls + controls > Math.max(2, bytes.length / 100)) {
+    throw new UsageError(`${name} looks like a binary file (${nuls} NUL bytes), not text; UTF-16 needs a byte-order mark`);
+  }
+  warn(`warning [input-nul]: ${name} holds ${nuls} NUL byte${nuls === 1 ? '' : 's'}, read as space${nuls === 1 ? '' : 's'}`);
+  return text.replace(/\u0000/g, ' ');
 }

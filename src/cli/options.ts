@@ -18,6 +18,7 @@ import {
   type SummaryMethod,
   type SummaryType,
 } from '../index.js';
+import { cliGlobals } from './globals.js';
 
 /** Parses an integer flag of at least `min`. */
 export function intOption(name: string, min: number) {
@@ -70,9 +71,10 @@ export function inputFormatOf(input: string, flag: InputFormat | undefined): Inp
   return flag ?? (/\.html?$/i.test(input) ? 'html' : 'text');
 }
 
-/** `--models-dir` and `--offline` as model-source options. */
+/** `--models-dir`, `--offline` and the global `--cache-dir` as model-source options. */
 export function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean }): ModelSourceOptions {
   return {
+    ...(cliGlobals.cacheDir ? { cacheDir: cliGlobals.cacheDir } : {}), // #11
     ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
     ...(opts.offline ? { allowRemote: false } : {}),
   };

@@ -14,6 +14,9 @@ import { registerSummarize } from './commands/summarize.js';
 import { registerTranslate } from './commands/translate.js';
 import { registerWorker } from './commands/worker.js';
 import { UsageError } from './usage.js';
+import { inCliTerms } from './advice.js';
+import { cliGlobals } from './globals.js';
+import { progressOption, quietOption, stopProgress } from './progress.js';
 
 /** Builds the command tree; `run` parses and executes. */
 export function buildProgram(): Command {
@@ -24,7 +27,14 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // #11: flags every command shares
+    .option('--cache-dir <dir>', "fr2en's model store (also FR2EN_CACHE_DIR; default ~/.cache/fr2en)")
+    .addOption(progressOption())
+    .addOption(quietOption())
+    .hook('preAction', (_program, command) => {
+      Object.assign(cliGlobals, command.optsWithGlobals<typeof cliGlobals>());
+    });
   registerSegment(program);
   registerTranslate(program);
   registerSummarize(program);
@@ -40,16 +50,22 @@ export function buildProgram(): Command {
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.length === 0) {
+    // #11: no command: the help, on stderr, and the usage exit code
+    process.stderr.write(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    stopProgress(); // #11: the bar ends (cursor shown) before the message
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2; // commander already printed a one-line message
     }
     const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
-    process.stderr.write(`fr2en: ${message}\n`);
+    process.stderr.write(`fr2en: ${inCliTerms(message ?? '')}\n`); // #11: advice in flags
     if (error instanceof UsageError || InputError.isInstance(error)) return 2;
     if (!Fr2enError.isInstance(error) && process.env.FR2EN_DEBUG) console.error(error);
     return 1;

@@ -1,21 +1,20 @@
 /**
- * `fr2en models pull`: downloads the default models into a local folder for offline use.
+ * `fr2en models pull`: fills fr2en's model store ahead of time (the same store first use fills).
  */
-import { AbortError, InputError, ModelLoadError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { checkBoolean, checkOptions, checkSignal, checkString } from '../validate.js';
-import { emit, type ProgressCallback } from '../progress.js';
+import type { ProgressCallback } from '../progress.js';
 import { platform } from '../platform/index.js';
-import { MANIFEST, modelFiles, type ManifestModel } from './manifest.js';
-
-const { path } = platform;
+import { MANIFEST } from './manifest.js';
+import { ensureModel, storeFiles, storeModelDir, storeRoot, type NetOptions } from './store/index.js';
 
 /** Options of {@link pullModels}. */
-export interface PullOptions {
-  /** Destination folder; models land in `<dir>/<org>/<name>/`. @default './models' */
-  dir?: string;
-  /** Weight types to fetch. @default what `dtype: 'auto'` loads: `q8` for translation, `fp32` for summaries */
+export interface PullOptions extends NetOptions {
+  /** The model store's root. @default `FR2EN_CACHE_DIR`, else `~/.cache/fr2en` */
+  cacheDir?: string;
+  /** Weight types to fetch. @default what `dtype: 'auto'` loads: `q8` for translation, `fp32` for summaries (and for models not in the manifest) */
   dtypes?: ReadonlyArray<'fp32' | 'q8'>;
-  /** Only these model ids. @default every model of the manifest */
+  /** Hub model ids. @default the default models (translation and summaries) */
   models?: readonly string[];
   /** Hub address. @default 'https://huggingface.co' (or `FR2EN_HUB_URL`) */
   hub?: string;
@@ -23,72 +22,56 @@ export interface PullOptions {
   force?: boolean;
   /** Receives `download` events. */
   onProgress?: ProgressCallback;
-  /** Cancels the download. */
+  /** Cancels the download (a later pull resumes it). */
   signal?: AbortSignal;
 }
 
-/** What {@link pullModels} did, per file. */
-export interface PulledFile {
+/** What {@link pullModels} did, per model and weight type. */
+export interface PulledModel {
   model: string;
-  file: string;
-  path: string;
+  dtype: 'fp32' | 'q8';
+  /** The model's folder in the store. */
+  dir: string;
+  /** Files fetched by this call (empty: it was all there). */
+  fetched: string[];
+  /** Bytes of the model's files for this weight type. */
   bytes: number;
-  skipped: boolean;
 }
 
-/** Downloads the manifest's models (config, tokenizer and ONNX files) into `dir`. */
-export async function pullModels(options: PullOptions = {}): Promise<PulledFile[]> {
-  checkOptions(options, ['dir', 'dtypes', 'models', 'hub', 'force', 'onProgress', 'signal'], 'pullModels');
-  checkString(options.dir, 'dir');
+/** Downloads models (config, tokenizer and ONNX files of the weight types asked) into the model store. */
+export async function pullModels(options: PullOptions = {}): Promise<PulledModel[]> {
+  checkOptions(options, ['cacheDir', 'dtypes', 'models', 'hub', 'force', 'onProgress', 'signal', 'timeoutMs', 'retries', 'retryDelayMs'], 'pullModels');
+  checkString(options.cacheDir, 'cacheDir');
   checkString(options.hub, 'hub');
   checkBoolean(options.force, 'force');
   checkSignal(options.signal);
   if (options.dtypes !== undefined && (!Array.isArray(options.dtypes) || options.dtypes.some((d) => d !== 'fp32' && d !== 'q8'))) {
     throw new InputError("Expected `dtypes` to be an array of 'fp32' and/or 'q8'.", { option: 'dtypes' });
   }
-  const dir = path.resolve(options.dir ?? 'models');
-  const hub = (options.hub ?? platform.env().hubUrl ?? MANIFEST.hub).replace(/\/+$/, '');
-  const wanted: ManifestModel[] = MANIFEST.models.filter((m) => !options.models || options.models.includes(m.id));
-  const done: PulledFile[] = [];
-  for (const model of wanted) {
-    const dtypes = options.dtypes ?? [model.task === 'translation' ? 'q8' : 'fp32'];
-    for (const file of modelFiles(model, dtypes)) {
-      const target = path.join(dir, ...model.id.split('/'), ...file.split('/'));
-      const size = platform.fileSize(target);
-      if (!options.force && size !== undefined && size > 0) {
-        done.push({ model: model.id, file, path: target, bytes: size, skipped: true });
-        continue;
+  if (options.models !== undefined && (!Array.isArray(options.models) || options.models.some((m) => typeof m !== 'string' || !/^[\w-][\w.-]*\/[\w-][\w.-]*$/.test(m)))) {
+    throw new InputError('Expected `models` to be an array of Hugging Face model ids like `Xenova/opus-mt-fr-en`.', { option: 'models' });
+  }
+  const root = storeRoot(options.cacheDir);
+  const ids = options.models ?? MANIFEST.models.map((m) => m.id);
+  const done: PulledModel[] = [];
+  for (const id of ids) {
+    const task = MANIFEST.models.find((m) => m.id === id)?.task;
+    const dtypes = options.dtypes ?? [task === 'translation' ? 'q8' : 'fp32'];
+    for (const dtype of dtypes) {
+      if (options.force) {
+        const dir = storeModelDir(root, id);
+        for (const f of storeFiles(id, dtype)) platform.remove(platform.path.join(dir, ...f.name.split('/')));
       }
-      const url = `${hub}/${model.id}/resolve/main/${file}`;
-      let response: Response;
-      try {
-        response = await fetch(url, options.signal ? { signal: options.signal } : {});
-      } catch (error) {
-        if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
-        throw new ModelLoadError(`Could not download ${url} (${(error as Error).message}). Is there a network connection to ${hub}?`, {
-          model: model.id,
-          file,
-          cause: error,
-        });
-      }
-      if (!response.ok || !response.body) {
-        throw new ModelLoadError(`Could not download ${url}: HTTP ${response.status}.`, { model: model.id, file });
-      }
-      const total = Number(response.headers.get('content-length')) || undefined;
-      let loaded = 0;
-      try {
-        await platform.writeStream(target, response.body, {
-          ...(options.signal ? { signal: options.signal } : {}),
-          onChunk(bytes) {
-            loaded += bytes;
-            emit(options.onProgress, { type: 'download', model: model.id, file, loaded, ...(total ? { total } : {}) });
-          },
-        });
-      } catch (error) {
-        if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
-        throw new ModelLoadError(`Download of ${url} failed: ${(error as Error).message}`, { model: model.id, file, cause: error });
-      }
-      done.push({ model: model.id, file, path: target, bytes: loaded, skipped: false });
+      const result = await ensureModel(id, dtype, {
+        cacheDir: root,
+        ...(options.hub ? { hub: options.hub } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.retries !== undefined ? { retries: options.retries } : {}),
+        ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+      });
+      done.push({ model: id, dtype, dir: result.dir, fetched: result.fetched, bytes: result.bytes });
     }
   }
   return done;

@@ -19,14 +19,17 @@ export interface ModelSourceOptions {
    * @default true, unless the environment sets `FR2EN_OFFLINE=1` or `HF_HUB_OFFLINE=1`
    */
   allowRemote?: boolean;
-  /** Folder where downloaded models are cached. @default transformers.js's cache folder */
+  /**
+   * fr2en's model store, shared by every project: downloads land in `<cacheDir>/models/<org>/<name>/`.
+   * @default `FR2EN_CACHE_DIR`, else `$XDG_CACHE_HOME/fr2en`, else `~/.cache/fr2en`
+   */
   cacheDir?: string;
 }
 
-/** A model found on disk, or to fetch from the hub. */
+/** A model found in a folder of the user's, or one for fr2en's model store (complete or to be completed). */
 export type ModelSource =
   | { kind: 'local'; id: string; path: string }
-  | { kind: 'remote'; id: string; searched: string[] };
+  | { kind: 'store'; id: string; path: string; searched: string[] };
 
 /** The files transformers.js needs for a seq2seq model, with the ONNX weights of `dtype`. */
 export function requiredFiles(suffix: string): string[] {
@@ -57,9 +60,9 @@ export function looksLikePath(model: string): boolean {
   );
 }
 
-/** Folders searched for a hub id, in order (those that are set; existing or not). */
-export function searchFolders(options: ModelSourceOptions, cacheDir: string | undefined): string[] {
-  const dirs = [options.modelsDir, platform.env().modelsDir, path.resolve('models'), options.cacheDir ?? cacheDir];
+/** Folders of the user's searched for a hub id, in order (those that are set; existing or not). The store comes after them. */
+export function searchFolders(options: ModelSourceOptions): string[] {
+  const dirs = [options.modelsDir, platform.env().modelsDir, path.resolve('models')];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const d of dirs) {
@@ -74,14 +77,42 @@ export function searchFolders(options: ModelSourceOptions, cacheDir: string | un
 }
 
 /**
- * Finds `model`: a folder path is used as it is; a hub id is looked for as `<dir>/<id>/`
- * in each search folder, then left to the hub when remote loading is allowed.
- * @throws ModelLoadError when the model is nowhere to be had.
+ * A Hugging Face hub cache's copy of `id` (`HF_HUB_CACHE`, `HF_HOME/hub` or `~/.cache/huggingface/hub`:
+ * `models--<org>--<name>/snapshots/<refs/main>/`), when it has a config.json. Read, never written.
  */
-export function resolveModelSource(
-  model: string,
-  options: ModelSourceOptions & { defaultCacheDir?: string },
-): ModelSource {
+export function hfHubSnapshot(id: string): string | undefined {
+  const hubCache = platform.env().hfHubCache ?? path.join(platform.homeDir(), '.cache', 'huggingface', 'hub');
+  const repo = path.join(path.resolve(hubCache), `models--${id.replace(/\//g, '--')}`);
+  let ref: string;
+  try {
+    ref = platform.readText(path.join(repo, 'refs', 'main')).trim();
+  } catch {
+    return undefined;
+  }
+  const dir = path.join(repo, 'snapshots', ref);
+  return platform.exists(path.join(dir, 'config.json')) ? dir : undefined;
+}
+
+/** The error for a model that is neither in the user's folders nor complete in the store, with downloads off. */
+export function offlineError(model: string, dtype: string, searched: readonly string[], storeDir: string, missing: readonly string[]): ModelLoadError {
+  const where = [...searched.map((d) => path.join(d, model)), storeDir];
+  return new ModelLoadError(
+    `Model \`${model}\` is not available offline (weight type ${dtype}). Looked in: ${where.join(', ')}` +
+      (missing.length > 0 && platform.exists(storeDir) ? `; the model store lacks ${missing.join(', ')}` : '') +
+      '. Fix: allow downloads (`allowRemote: true`; unset FR2EN_OFFLINE/HF_HUB_OFFLINE) and fr2en fetches it into its store; ' +
+      `or run \`fr2en models pull --model ${model}\` where there is internet and copy the store (its folder: \`fr2en models path\`) here, pointing \`cacheDir\` (or FR2EN_CACHE_DIR) at it; ` +
+      'or point `modelsDir` (or FR2EN_MODELS_DIR) at a folder holding it as <org>/<name>/.',
+    { model, searched: [...searched, storeDir] },
+  );
+}
+
+/**
+ * Finds `model`: a folder path is used as it is; a hub id is looked for as `<dir>/<id>/` in the
+ * user's folders, then in a Hugging Face hub cache; otherwise it is fr2en's model store's
+ * (`ensureModel` completes it, or says why it cannot).
+ * @throws ModelLoadError for a folder path that does not exist.
+ */
+export function resolveModelSource(model: string, options: ModelSourceOptions & { storeDir: string }): ModelSource {
   const asPath = path.resolve(model);
   if (looksLikePath(model) || (platform.isDirectory(asPath) && platform.exists(path.join(asPath, 'config.json')))) {
     if (!platform.isDirectory(asPath)) {
@@ -92,19 +123,12 @@ export function resolveModelSource(
     }
     return { kind: 'local', id: model, path: asPath };
   }
-  const searched = searchFolders(options, options.defaultCacheDir);
+  const searched = searchFolders(options);
   for (const dir of searched) {
     const candidate = path.join(dir, ...model.split('/'));
     if (platform.exists(path.join(candidate, 'config.json'))) return { kind: 'local', id: model, path: candidate };
   }
-  const allowRemote = options.allowRemote ?? remoteAllowedByDefault();
-  if (!allowRemote) {
-    throw new ModelLoadError(
-      `Model \`${model}\` is not available offline: no folder ${searched.map((d) => path.join(d, model)).join(', ')} holds it, and remote download is off. ` +
-        `Fix: run \`fr2en models pull\` on a machine with internet and copy the models/ folder here, then point \`modelsDir\` (or FR2EN_MODELS_DIR) at it; ` +
-        `or allow downloads (\`allowRemote: true\`, unset FR2EN_OFFLINE/HF_HUB_OFFLINE).`,
-      { model, searched },
-    );
-  }
-  return { kind: 'remote', id: model, searched };
+  const snapshot = hfHubSnapshot(model);
+  if (snapshot) return { kind: 'local', id: model, path: snapshot };
+  return { kind: 'store', id: model, path: options.storeDir, searched };
 }

@@ -232,6 +232,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       } else {
         const result = await (direct ? summarizeFrench() : summarizer!.summarize(translated.text, {
           method: 'abstractive',
+          language: 'en', // #11: English already: never translated again
           type: call.type,
           length: call.length,
           format: call.format,
@@ -270,6 +271,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       if (call.method === 'abstractive') {
         const result = await (direct ? summarizeFrench() : summarizer!.summarize(english.join(' '), {
           method: 'abstractive',
+          language: 'en', // #11: English already: never translated again
           type: call.type,
           length: call.length,
           format: call.format,

@@ -2,14 +2,50 @@
  * The Node implementation of {@link Platform}: the only file of fr2en's library (the CLI aside)
  * that imports Node built-ins.
  */
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, homedir } from 'node:os';
+import { createHash } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, homedir, hostname } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { readEnv } from './env.js';
-import type { Platform } from './types.js';
+import type { HttpResponse, Platform } from './types.js';
+
+/** One proxy-aware dispatcher per timeout pair (undici reads HTTP(S)_PROXY/NO_PROXY when it is made). */
+const dispatchers = new Map<string, Dispatcher>();
+function dispatcherFor(connectTimeoutMs: number, idleTimeoutMs: number): Dispatcher {
+  const key = `${connectTimeoutMs}/${idleTimeoutMs}/${process.env.HTTPS_PROXY ?? process.env.https_proxy ?? ''}/${process.env.HTTP_PROXY ?? process.env.http_proxy ?? ''}/${process.env.NO_PROXY ?? process.env.no_proxy ?? ''}`;
+  let d = dispatchers.get(key);
+  if (!d) {
+    d = new EnvHttpProxyAgent({ connect: { timeout: connectTimeoutMs }, headersTimeout: idleTimeoutMs, bodyTimeout: idleTimeoutMs });
+    dispatchers.set(key, d);
+  }
+  return d;
+}
+
+function streamOf(body: ReadableStream<Uint8Array>, onChunk?: (bytes: number) => void): { source: Readable; written: () => number } {
+  let written = 0;
+  const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+  source.on('data', (chunk: Buffer) => {
+    written += chunk.length;
+    onChunk?.(chunk.length);
+  });
+  return { source, written: () => written };
+}
 
 const expandHome = (p: string) => (p === '~' || p.startsWith('~/') ? path.join(homedir(), p.slice(1)) : p);
 
@@ -46,12 +82,7 @@ export const nodePlatform: Platform = {
   async writeStream(file, body, options = {}) {
     mkdirSync(path.dirname(file), { recursive: true });
     const part = `${file}.part`;
-    let written = 0;
-    const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
-    source.on('data', (chunk: Buffer) => {
-      written += chunk.length;
-      options.onChunk?.(chunk.length);
-    });
+    const { source, written } = streamOf(body, options.onChunk);
     try {
       await pipeline(source, createWriteStream(part), options.signal ? { signal: options.signal } : {});
     } catch (error) {
@@ -59,6 +90,85 @@ export const nodePlatform: Platform = {
       throw error;
     }
     renameSync(part, file);
-    return written;
+    return written();
   },
+  async http(url, options) {
+    const response = await undiciFetch(url, {
+      method: options.method ?? 'GET',
+      headers: options.headers ?? {},
+      redirect: options.redirect ?? 'follow',
+      dispatcher: dispatcherFor(options.connectTimeoutMs, options.idleTimeoutMs),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return response as unknown as HttpResponse;
+  },
+  async appendStream(file, body, options = {}) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const { source, written } = streamOf(body, options.onChunk);
+    await pipeline(source, createWriteStream(file, { flags: 'a' }), options.signal ? { signal: options.signal } : {});
+    return written();
+  },
+  async sha256File(file, signal) {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash, signal ? { signal } : {});
+    return hash.digest('hex');
+  },
+  mkdirp: (dir) => void mkdirSync(dir, { recursive: true }),
+  rename: (from, to) => renameSync(from, to),
+  remove: (p) => rmSync(p, { recursive: true, force: true }),
+  writeTextAtomic(file, text) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  },
+  listDir(dir) {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+  createExclusive(file, text) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, text, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  },
+  mtimeMs(file) {
+    try {
+      return statSync(file).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  },
+  touch(file) {
+    const now = new Date();
+    try {
+      utimesSync(file, now, now);
+    } catch {
+      // gone: nothing to refresh
+    }
+  },
+  processId: () => ({ pid: process.pid, host: hostname() }),
+  processAlive(pid) {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+  cacheHome() {
+    const xdg = readEnv(process.env).xdgCacheHome;
+    if (xdg) return path.resolve(expandHome(xdg));
+    if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Caches');
+    if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? path.join(homedir(), 'AppData', 'Local');
+    return path.join(homedir(), '.cache');
+  },
+  homeDir: () => homedir(),
 };

@@ -6,12 +6,13 @@ import type { Dtype } from '../backend/dtype.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
 import { InputError, throwIfAborted } from '../errors.js';
 import { createInstanceCore, MODEL_OPTIONS, sharedInstance } from '../instance/index.js';
+import { isLikelyFrench } from '../lang/detect.js';
 import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
 import type { ModelSourceOptions } from '../models/resolve.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import { packToLimit } from '../text/budget.js';
-import { checkBeamOptions, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../validate.js';
+import { checkBeamOptions, checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../validate.js';
 import type { Warning } from '../warnings.js';
 import { summarizeWithChat } from './chat.js';
 import { rankSentences, selectSentences } from './extractive.js';
@@ -42,6 +43,14 @@ export interface SummarizeOptions {
   format?: SummaryFormat;
   /** Language of the text, for extractive stop words. @default 'auto' */
   language?: SummaryLanguage;
+  /**
+   * French text gives an English summary (#11): `abstractive` translates the text first, then
+   * summarises the English; `extractive` picks French sentences, then translates the picks.
+   * `false`: extractive returns the French sentences, and abstractive refuses French
+   * (`InputError`): the English summarisation model is never run on French.
+   * @default true
+   */
+  english?: boolean;
   /**
    * Generation overrides: token caps for the final abstractive pass (they replace the type/length
    * table's), beam settings for every pass (see `GenerationOptions` of `translate`).
@@ -89,6 +98,8 @@ export interface SummaryResult {
   warnings: Warning[];
   /** The model that wrote it (abstractive), or `extractive`. */
   model: string;
+  /** French input: how the English summary was made, and the translation model used. */
+  fromFrench?: { route: 'translate-then-summarize' | 'pick-then-translate'; translationModel: string };
   /**
    * Abstractive: the final pass's score (sum of the generated tokens' log-probabilities divided by
    * length^lengthPenalty; at most 0, higher is more probable), when the backend reports it.
@@ -120,6 +131,21 @@ export interface SummarizerOptions extends ModelSourceOptions {
    * models (read as context, not instructions). Seq2seq models ignore it.
    */
   sharedContext?: string;
+  /**
+   * Translation model for French input (see `english`), loaded on the first French call with the
+   * same `modelsDir`/`allowRemote`/`cacheDir`/`threads`.
+   * @default 'Xenova/opus-mt-fr-en'
+   */
+  translationModel?: string;
+}
+
+/** What the summarizer needs to translate French input (a `Translator` fits); injected from the pipeline layer. */
+export interface FrenchTranslator {
+  readonly model: string;
+  translate(
+    text: string,
+    options?: { signal?: AbortSignal; onProgress?: ProgressCallback },
+  ): Promise<{ text: string; sentences: ReadonlyArray<{ translation: string }>; warnings: Warning[] }>;
 }
 
 /** A summarizer: loads its model on the first abstractive call, once. */
@@ -133,8 +159,8 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'sharedContext'] as const;
-const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress', 'context', 'onText'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'sharedContext', 'translationModel'] as const;
+const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'english', 'generation', 'signal', 'onProgress', 'context', 'onText'] as const;
 
 interface ResolvedCall {
   method: SummaryMethod;
@@ -142,6 +168,7 @@ interface ResolvedCall {
   length: SummaryLength;
   format: SummaryFormat;
   language: SummaryLanguage;
+  english: boolean;
   generation: SummaryGeneration;
   signal: AbortSignal | undefined;
   onProgress: ProgressCallback | undefined;
@@ -162,6 +189,7 @@ export function resolveSummarizeOptions(options: unknown, where = 'summarize'): 
     length: checkEnum(o.length, 'length', SUMMARY_LENGTHS) ?? 'medium',
     format: checkEnum(o.format, 'format', SUMMARY_FORMATS) ?? 'plain-text',
     language: checkEnum(o.language, 'language', SUMMARY_LANGUAGES) ?? 'auto',
+    english: checkBoolean(o.english, 'english') ?? true,
     generation: generation as ResolvedCall['generation'],
     signal: checkSignal(o.signal),
     onProgress: checkFunction<ProgressCallback>(o.onProgress, 'onProgress'),
@@ -219,7 +247,7 @@ function summarySentences(text: string): string[] {
  * const summarizer = createSummarizer();
  * const { summary } = await summarizer.summarize(englishText, { type: 'tldr', length: 'short' });
  */
-export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
+export function createSummarizer(options: SummarizerOptions = {}, french?: FrenchTranslator): Summarizer {
   const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
   const legacyConcurrency = checkInteger(o.concurrency, 'concurrency', 1, 64);
   const mapBatchSize = checkInteger(o.mapBatchSize, 'mapBatchSize', 1, 64) ?? legacyConcurrency ?? 2;
@@ -360,13 +388,39 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       if (text.trim().length === 0) {
         return { summary: '', method: call.method, chunks: 0, warnings: [], model: call.method === 'extractive' ? 'extractive' : modelName };
       }
+      // #11: French in, English summary out (see `english`)
+      const isFrench = call.language === 'fr' || (call.language === 'auto' && isLikelyFrench(text));
+      const route = isFrench && call.english ? french : undefined;
+      const translateOptions = { ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) };
       if (call.method === 'extractive') {
         const sentences = segment(text).map((s) => s.text);
+        if (route) {
+          const { indices } = extractiveSummary(sentences, { ...call, language: 'fr' });
+          const translated = await route.translate(indices.map((i) => sentences[i]!).join('\n\n'), translateOptions);
+          const plan = summaryPlan(call.type, call.length);
+          const summary = formatSummary(translated.sentences.map((s) => s.translation), call.type, call.format, plan.maxWords);
+          emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+          return { summary, method: 'extractive', chunks: 0, warnings: translated.warnings, model: 'extractive', fromFrench: { route: 'pick-then-translate', translationModel: route.model } };
+        }
         const { summary } = extractiveSummary(sentences, call);
         emit(call.onProgress, { type: 'done', ms: performance.now() - started });
         return { summary, method: 'extractive', chunks: 0, warnings: [], model: 'extractive' };
       }
       core.assertLive();
+      // a chat model reads French itself and writes English (issue #15): no translation first
+      const chat = isFrench ? (await core.load({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) })).chat === true : false;
+      if (isFrench && !route && !chat) {
+        throw new InputError(
+          `The text looks French, and ${modelName} summarises English: let fr2en translate it first (\`english: true\`, the default, with fr2en's createSummarizer), or pass \`language: 'en'\` if it is English.`,
+          { option: 'english' },
+        );
+      }
+      if (route && !chat) {
+        const translated = await route.translate(text, translateOptions);
+        const result = await abstractive(translated.text, call);
+        emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+        return { ...result, warnings: [...translated.warnings, ...result.warnings], fromFrench: { route: 'translate-then-summarize', translationModel: route.model } };
+      }
       const result = await abstractive(text, call);
       emit(call.onProgress, { type: 'done', ms: performance.now() - started });
       return result;

@@ -65,6 +65,10 @@ describe('fr2en translate', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^fr2en: Model `Xenova\/opus-mt-fr-en` is not available offline/);
+    // advice in flags, not API option names
+    expect(stderr).toMatch(/--models-dir/);
+    expect(stderr).toMatch(/leave out `--offline`/);
+    expect(stderr).not.toMatch(/`modelsDir`|allowRemote/);
   });
 
   it('exits 2 on a missing file, a bad option value or a missing argument', async () => {
@@ -117,10 +121,18 @@ describe('fr2en summarize', () => {
     expect(out.chunks).toBe(1);
   });
 
-  it('--method extractive needs no model', async () => {
-    const { code, stdout } = await runCli(['summarize', seedFile, '--method', 'extractive', '--type', 'tldr', '--length', 'short']);
+  it('--method extractive --keep-french needs no model and prints French sentences', async () => {
+    const { code, stdout } = await runCli(['summarize', seedFile, '--method', 'extractive', '--type', 'tldr', '--length', 'short', '--keep-french']);
     expect(code).toBe(0);
     expect(SEED).toContain(stdout.trim().replace(/\s+/g, ' ').slice(0, 40));
+  });
+
+  it('French input gives an English summary: picked sentences translated (extractive)', async () => {
+    const { code, stdout } = await runCli(['summarize', seedFile, '--method', 'extractive', '--type', 'tldr', '--translation-model', MARIAN_TINY, '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.fromFrench).toEqual({ route: 'pick-then-translate', translationModel: MARIAN_TINY });
+    expect(SEED).not.toContain(out.summary.trim().slice(0, 40));
   });
 });
 

@@ -39,6 +39,9 @@ function perRow(value: readonly number[] | undefined, name: string, rows: number
 export function createTransformersBackend(settings: TransformersBackendSettings): BackendV1 {
   let loading: Promise<LoadedModel | LoadedCausal> | undefined;
   let disposed = false;
+  // #11: dispose() during a call stops it at the next decoding step (DisposedError), then frees the sessions
+  const disposal = new AbortController();
+  const active = new Set<Promise<unknown>>();
 
   // decoder-only language models (config.json's model_type llama/qwen2/…) take the causal path
   const load = async (onProgress?: ProgressCallback): Promise<LoadedModel | LoadedCausal> =>
@@ -54,6 +57,21 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
   }
 
   async function generate(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
+    if (disposed) throw new DisposedError('backend');
+    const signal = options.signal ? AbortSignal.any([options.signal, disposal.signal]) : disposal.signal;
+    const run = generateOnce({ ...options, signal });
+    active.add(run);
+    try {
+      return await run;
+    } catch (error) {
+      if (disposed) throw new DisposedError('backend');
+      throw error;
+    } finally {
+      active.delete(run);
+    }
+  }
+
+  async function generateOnce(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
     const loaded = await ensure();
     const rows = options.inputs.length;
     perRow(options.maxNewTokens, 'maxNewTokens', rows, 1);
@@ -86,6 +104,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     doGenerate: generate,
     async doDispose() {
       disposed = true;
+      disposal.abort();
+      await Promise.allSettled([...active]);
       const current = loading;
       loading = undefined;
       if (!current) return;

@@ -5,7 +5,8 @@
  * Inputs are user messages: the model's chat template wraps them (`chat.ts`).
  */
 import { BackendError, ModelLoadError, throwIfAborted } from '../../errors.js';
-import { resolveModelSource, type ModelSource } from '../../models/resolve.js';
+import { remoteAllowedByDefault, resolveModelSource, type ModelSource } from '../../models/resolve.js';
+import { ensureModel, modelFolder } from '../../models/store/index.js';
 import { platform } from '../../platform/index.js';
 import { emit, type ProgressCallback } from '../../progress.js';
 import type { Warning } from '../../warnings.js';
@@ -36,9 +37,10 @@ export interface LoadedCausal {
 export async function decoderOnlyConfig(settings: TransformersBackendSettings): Promise<Record<string, unknown> | undefined> {
   try {
     const tf = settings.transformers ? configureTransformers(settings.transformers) : await importTransformers();
-    const source = resolveModelSource(settings.model, { ...settings, defaultCacheDir: tf.env?.cacheDir });
+    const source = resolveModelSource(settings.model, { ...settings, storeDir: modelFolder(settings.model, settings.cacheDir) });
     let config: Record<string, unknown>;
-    if (source.kind === 'local') config = JSON.parse(platform.readText(path.join(source.path, 'config.json'))) as Record<string, unknown>;
+    // a local folder, or the store when it has the file already
+    if (platform.exists(path.join(source.path, 'config.json'))) config = JSON.parse(platform.readText(path.join(source.path, 'config.json'))) as Record<string, unknown>;
     else {
       // fetched, not cached: a cache folder holding only config.json would pass for a local model
       const host = String(tf.env?.remoteHost ?? 'https://huggingface.co/');
@@ -65,9 +67,28 @@ function causalDtype(dtype: string | undefined, source: ModelSource): 'fp32' | '
 export async function loadCausalModel(settings: TransformersBackendSettings, onProgress?: ProgressCallback): Promise<LoadedCausal> {
   const started = performance.now();
   const tf = settings.transformers ? configureTransformers(settings.transformers) : await importTransformers();
-  const source = resolveModelSource(settings.model, { ...settings, defaultCacheDir: tf.env?.cacheDir });
-  const dtype = causalDtype(settings.dtype, source);
+  const resolved = resolveModelSource(settings.model, { ...settings, storeDir: modelFolder(settings.model, settings.cacheDir) });
+  const dtype = causalDtype(settings.dtype, resolved);
   const file = `model${dtype === 'q8' ? '_quantized' : ''}.onnx`;
+  // #11: a hub id goes through fr2en's model store (resumed, verified, locked downloads), then loads locally
+  const source: ModelSource =
+    resolved.kind === 'local'
+      ? resolved
+      : {
+          kind: 'local',
+          id: resolved.id,
+          path: (
+            await ensureModel(resolved.id, dtype, {
+              ...(settings.cacheDir ? { cacheDir: settings.cacheDir } : {}),
+              allowRemote: settings.allowRemote ?? remoteAllowedByDefault(),
+              ...(onProgress ? { onProgress } : {}),
+              files: [
+                ...['config.json', 'tokenizer.json', 'tokenizer_config.json', `onnx/${file}`].map((name) => ({ name, required: true })),
+                ...['generation_config.json', `onnx/${file}_data`].map((name) => ({ name, required: false })),
+              ],
+            })
+          ).dir,
+        };
   let external: Record<string, number> | undefined;
   if (source.kind === 'local') {
     for (const name of ['config.json', 'tokenizer.json', 'tokenizer_config.json', `onnx/${file}`]) {
@@ -83,18 +104,8 @@ export async function loadCausalModel(settings: TransformersBackendSettings, onP
     if (platform.exists(path.join(source.path, 'onnx', `${file}_data`))) external = { [file]: 1 };
   }
   emit(onProgress, { type: 'load', model: settings.model, status: 'start' });
-  const target = source.kind === 'local' ? source.path : source.id;
-  const common = {
-    local_files_only: source.kind === 'local',
-    ...(settings.cacheDir ? { cache_dir: settings.cacheDir } : {}),
-    progress_callback:
-      source.kind === 'remote'
-        ? (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-            if (p.status === 'progress' && p.file)
-              emit(onProgress, { type: 'download', model: source.id, file: p.file, loaded: p.loaded ?? 0, ...(p.total ? { total: p.total } : {}) });
-          }
-        : undefined,
-  };
+  const target = source.path;
+  const common = { local_files_only: true };
   let tokenizer: TransformersModule;
   let model: TransformersModule;
   try {

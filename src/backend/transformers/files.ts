@@ -5,6 +5,7 @@
 import { ModelLoadError } from '../../errors.js';
 import { onnxSuffix } from '../../models/manifest.js';
 import { requiredFiles, type ModelSource } from '../../models/resolve.js';
+import { isComplete } from '../../models/store/index.js';
 import { platform } from '../../platform/index.js';
 import type { Dtype } from '../dtype.js';
 
@@ -14,12 +15,16 @@ const { path } = platform;
  * `auto`: int8 for translation (where the model ships it), fp32 for summaries (int8 is known
  * to hurt some summarisation models); a local folder holding only the other type uses that.
  */
-export function chooseDtype(dtype: Dtype, task: string, source: ModelSource): 'fp32' | 'q8' {
+export function chooseDtype(dtype: Dtype, task: string, source: ModelSource & { cacheDir?: string }): 'fp32' | 'q8' {
   if (dtype !== 'auto') return dtype;
   const preferred = task === 'translation' ? 'q8' : 'fp32';
-  if (source.kind === 'remote') return preferred;
-  const present = (d: string) => requiredFiles(onnxSuffix(d)).filter((f) => platform.exists(path.join(source.path, f))).length;
   const other = preferred === 'q8' ? 'fp32' : 'q8';
+  if (source.kind === 'store') {
+    // what the store already holds, rather than a download; the preferred type when neither is complete
+    if (isComplete(source.id, preferred, source.cacheDir)) return preferred;
+    return isComplete(source.id, other, source.cacheDir) ? other : preferred;
+  }
+  const present = (d: string) => requiredFiles(onnxSuffix(d)).filter((f) => platform.exists(path.join(source.path, f))).length;
   // the complete one, else the one closest to complete (so an error names the file really missing)
   return present(other) > present(preferred) ? other : preferred;
 }
@@ -70,11 +75,11 @@ function invalidJsonFile(dir: string): string | undefined {
 export function diagnoseLoadError(source: ModelSource, dtype: string, error: unknown): ModelLoadError {
   const file = fileFromError(source, dtype, error) ?? (source.kind === 'local' ? invalidJsonFile(source.path) : undefined);
   const why = String((error as Error)?.message ?? error).split('\n')[0];
-  if (source.kind === 'remote') {
+  if (source.kind === 'store') {
     return new ModelLoadError(
-      `Could not get model \`${source.id}\` from the Hugging Face hub (${why}). Searched locally: ${source.searched.map((d) => path.join(d, source.id)).join(', ') || 'nothing'}. ` +
-        'Offline? Run `fr2en models pull` where there is internet, copy the models/ folder here and point `modelsDir` (or FR2EN_MODELS_DIR) at it.',
-      { model: source.id, searched: source.searched, ...(file ? { file } : {}), cause: error },
+      `Could not load model \`${source.id}\` from fr2en's model store (${source.path})${file ? `: file \`${path.basename(file)}\` is unreadable or corrupt` : ''} (${why}). ` +
+        `Fix: \`fr2en models verify ${source.id}\` re-checks its files and removes bad ones, which the next use fetches again.`,
+      { model: source.id, searched: [...source.searched, source.path], ...(file ? { file } : {}), cause: error },
     );
   }
   return new ModelLoadError(

@@ -1,6 +1,13 @@
 /** `fr2en summarize`: a summary of English (abstractive) or French/English (extractive) text. */
-import type { Command } from 'commander';
-import { createSummarizer, DEFAULT_SUMMARIZATION_MODEL, type SummaryMethod } from '../../index.js';
+import { Option, type Command } from 'commander';
+import {
+  createSummarizer,
+  DEFAULT_SUMMARIZATION_MODEL,
+  DEFAULT_TRANSLATION_MODEL,
+  SUMMARY_LANGUAGES,
+  type SummaryLanguage,
+  type SummaryMethod,
+} from '../../index.js';
 import { readInput } from '../input.js';
 import {
   beamsOption,
@@ -23,13 +30,16 @@ import { terminalProgress } from '../progress.js';
 
 interface SummarizeFlags extends ModelFlags, SummaryFlags {
   model: string;
+  translationModel: string;
+  language: SummaryLanguage;
+  keepFrench?: boolean;
   method: SummaryMethod;
 }
 
 export function registerSummarize(program: Command): void {
   program
     .command('summarize')
-    .description('summarise text (abstractive: English; extractive: French or English)')
+    .description('summarise French (or English) text in English: French is translated first (abstractive) or its picked sentences are (extractive)')
     .argument('<input>', 'text file, or - for stdin')
     .addOption(modelsDirOption())
     .addOption(offlineOption())
@@ -40,6 +50,10 @@ export function registerSummarize(program: Command): void {
     .addOption(formatOption())
     .addOption(methodOption('how to summarise', 'abstractive'))
     .option('--model <id|dir>', 'summarisation model id or local folder', DEFAULT_SUMMARIZATION_MODEL)
+    // #11: French in, English summary out
+    .option('--translation-model <id|dir>', 'translation model for French input', DEFAULT_TRANSLATION_MODEL)
+    .addOption(new Option('--language <lang>', 'language of the input (auto: detected)').choices(SUMMARY_LANGUAGES).default('auto'))
+    .option('--keep-french', 'extractive: print the picked French sentences untranslated (abstractive refuses French then)')
     .addOption(dtypeOption())
     .addOption(beamsOption())
     .option('--json', 'print { summary, method, chunks, warnings, score }')
@@ -48,19 +62,21 @@ export function registerSummarize(program: Command): void {
 
 async function summarizeAction(input: string, opts: SummarizeFlags): Promise<void> {
   const text = readInput(input);
-  const summarizer = createSummarizer({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
+  const summarizer = createSummarizer({ model: opts.model, translationModel: opts.translationModel, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
   const onProgress = terminalProgress();
   const generation = generationOptions(opts);
   try {
     const result = await summarizer.summarize(text, {
       method: opts.method,
+      language: opts.language,
+      ...(opts.keepFrench ? { english: false } : {}),
       type: opts.type,
       length: opts.length,
       format: opts.format,
       ...(generation ? { generation } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
-    if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings, score: result.score });
+    if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings, score: result.score, fromFrench: result.fromFrench });
     else {
       process.stdout.write(`${result.summary}\n`);
       printWarnings(result.warnings);
