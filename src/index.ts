@@ -26,6 +26,8 @@ export type { InputFormat } from './html/index.js';
 
 export { createTransformersBackend } from './backend/transformers/backend.js';
 export type { TransformersBackendSettings, Dtype } from './backend/transformers/backend.js';
+export { createPooledBackend, sizePool } from './backend/pool/index.js';
+export type { PooledBackend, PooledBackendSettings, PoolSize, PoolSizingInput, WorkerBackendSettings } from './backend/pool/index.js';
 export type {
   Backend,
   BackendV1,

@@ -3,7 +3,7 @@
  * → restore document order. Results stream sentence by sentence, in order.
  */
 import pLimit from 'p-limit';
-import { backendFromOptions, MODEL_OPTIONS } from '../backend/from-options.js';
+import { backendFromOptions, MODEL_OPTIONS, POOL_OPTIONS } from '../backend/from-options.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
 import type { Dtype } from '../backend/transformers/backend.js';
 import { DisposedError, InputError, throwIfAborted } from '../errors.js';
@@ -161,13 +161,22 @@ export interface TranslatorOptions extends ModelSourceOptions {
   dtype?: Dtype;
   /** A backend of your own (see `BackendV1`); `model`, `dtype`, `threads` and the model-source options are then ignored. */
   backend?: Backend;
-  /** ONNX Runtime threads. @default half the available cores (at least 1) */
+  /** ONNX Runtime threads of each worker. @default half of each worker's share of the cores, at least 1 (1 on 2 cores) */
   threads?: number;
+  /**
+   * Batches decoded in parallel, each by its own model session (a worker thread; the first one
+   * is the calling thread). `'auto'`: one per core, at most 4, within `maxMemoryMb`; extra
+   * threads start only when a call has more than one batch waiting. Ignored with `backend`.
+   * @default 'auto'
+   */
+  workers?: number | 'auto';
+  /** Memory budget for the workers, MB (each holds a copy of the model). @default half the machine's memory, at most 3/4 of what is free */
+  maxMemoryMb?: number;
   /** Most sentences per model call. @default 8 */
   batchSize?: number;
   /** Most padded tokens per model call. @default 2048 */
   maxBatchTokens?: number;
-  /** Model calls (batches) run at the same time by this instance. @default 1 */
+  /** Model calls (batches) run at the same time by this instance. @default the number of workers */
   concurrency?: number;
   /**
    * Beams per sentence: 1 is greedy decoding (fastest), more runs beam search.
@@ -190,7 +199,7 @@ export interface Translator {
   dispose(): Promise<void>;
 }
 
-const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
 /** The generation options of a call (validated in `checkCallOptions`). */
 const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'] as const;
 
@@ -270,13 +279,13 @@ const HAS_CONTENT = /[\p{L}\p{N}]/u;
  */
 export function createTranslator(options: TranslatorOptions = {}): Translator {
   const o = checkOptions(options, TRANSLATOR_OPTIONS, 'createTranslator');
-  const { backend, modelName } = backendFromOptions(o, 'translation', DEFAULT_TRANSLATION_MODEL);
+  const { backend, modelName, lanes } = backendFromOptions(o, 'translation', DEFAULT_TRANSLATION_MODEL, { pool: true });
   const defaults = {
     batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
     maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
     beams: checkInteger(o.beams, 'beams', 1, 64),
   };
-  const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 1;
+  const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? lanes; // one batch per worker
   const lock = pLimit(concurrency); // model calls in flight per instance: concurrent calls queue
   let disposed = false;
 

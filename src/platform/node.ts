@@ -3,7 +3,7 @@
  * that imports Node built-ins.
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, homedir } from 'node:os';
+import { availableParallelism, freemem, homedir, totalmem } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +25,8 @@ export const nodePlatform: Platform = {
   },
   env: () => readEnv(process.env),
   cpuCount: () => availableParallelism(),
+  // os.freemem() is MemAvailable on Linux (libuv), so page cache counts as available
+  memory: () => ({ totalMb: Math.round(totalmem() / 2 ** 20), availableMb: Math.round(freemem() / 2 ** 20) }),
   fileSize(file) {
     try {
       const s = statSync(file);

@@ -28,7 +28,7 @@ export interface PoolSizingInput {
   firstLaneMb: number;
   /** Lanes asked for. @default 'auto' */
   workers?: number | 'auto';
-  /** Threads per lane asked for. @default 'auto' (the cores divided by the lanes, at most {@link MAX_AUTO_THREADS}) */
+  /** Threads per lane asked for. @default half the cores of each lane (cores / lanes / 2), at least 1, at most {@link MAX_AUTO_THREADS} */
   threads?: number;
   /** Memory budget, MB. @default {@link defaultMemoryBudgetMb} */
   maxMemoryMb?: number;
@@ -50,7 +50,8 @@ export function defaultMemoryBudgetMb(memory: { totalMb: number; availableMb: nu
 /**
  * Picks lanes and threads. `'auto'` lanes: one per `threads` cores (one per core by default),
  * at most {@link MAX_AUTO_WORKERS}, and no more than the budget holds (at least one lane
- * whatever the budget). Threads: the cores shared between the lanes, at least 1.
+ * whatever the budget). Threads: half of each lane's share of the cores (fr2en's rule for one
+ * lane since before the pool), at least 1, so with one lane per core each lane has 1 thread.
  */
 export function sizePool(input: PoolSizingInput): PoolSize {
   const cores = Math.max(1, Math.floor(input.cores));
@@ -63,6 +64,6 @@ export function sizePool(input: PoolSizingInput): PoolSize {
   } else {
     workers = input.workers;
   }
-  const threads = input.threads ?? Math.max(1, Math.min(MAX_AUTO_THREADS, Math.floor(cores / workers)));
+  const threads = input.threads ?? Math.max(1, Math.min(MAX_AUTO_THREADS, Math.floor(cores / (2 * workers))));
   return { workers, threads, maxMemoryMb };
 }
