@@ -85,6 +85,7 @@ async function fr2en(options: {
     ? createTranslator({
         backend: createPooledBackend({ settings: { model: modelDir!, threads: options.threads ?? 1 }, workers: options.workers ?? 2, prestart: true }),
         concurrency: options.workers ?? 2,
+        ...(options.beams ? { beams: options.beams } : {}),
       })
     : options.decoder
     ? createTranslator({
@@ -214,11 +215,11 @@ const runners: Record<string, () => Promise<Report>> = {
   'fr2en-batch12': () => fr2en({ batchSize: 12 }),
   'fr2en-beams1': () => fr2en({ beams: 1 }),
   'fr2en-beams4': () => fr2en({ beams: 4 }),
-  // the worker pool: workers × threads; fr2en-1x1 is fr2en's defaults before the pool on 2 cores
-  'fr2en-1x1': () => fr2en({ workers: 1, threads: 1 }),
-  'fr2en-1x2': () => fr2en({ workers: 1, threads: 2 }),
-  'fr2en-2x1': () => fr2en({ workers: 2, threads: 1 }),
-  'fr2en-2x1-prestart': () => fr2en({ workers: 2, threads: 1, prestart: true }),
+  // the worker pool, greedy: workers × threads; fr2en-1x1 is fr2en's greedy defaults before the pool on 2 cores
+  'fr2en-1x1': () => fr2en({ beams: 1, workers: 1, threads: 1 }),
+  'fr2en-1x2': () => fr2en({ beams: 1, workers: 1, threads: 2 }),
+  'fr2en-2x1': () => fr2en({ beams: 1, workers: 2, threads: 1 }),
+  'fr2en-2x1-prestart': () => fr2en({ beams: 1, workers: 2, threads: 1, prestart: true }),
   'fr2en-beams1-w1': () => fr2en({ beams: 1, workers: 1 }),
   'fr2en-beams4-w1': () => fr2en({ beams: 4, workers: 1 }),
   'summary-beams1': () => summaryRun(1),

@@ -18,13 +18,15 @@ import { sizePool, type PoolSize } from './sizing.js';
 export const WORKERS_AUTO = 'auto';
 
 /**
- * Memory of a lane, from its model's weights on disk (MB): measured on the opus-mt-shaped bench
- * model (BENCHMARKS.md, "Every core"): ONNX Runtime holds the weights once per session, plus
- * its buffers, plus a thread's own JavaScript heap with transformers.js and the tokenizer.
+ * Peak memory of a lane, from its model's weights on disk (MB), fitted to the opus-mt-shaped
+ * bench model (107 MB int8; BENCHMARKS.md, "Every core": a worker thread adds ~550 MB at peak):
+ * ONNX Runtime's session (the weights once, plus its own buffers), the per-step output tensors
+ * (logits and key/value caches, freed only when V8 collects), and the thread's own JavaScript
+ * heap with transformers.js and the tokenizer.
  */
-export const laneMemoryMb = (weightsMb: number) => Math.round(1.5 * weightsMb + 150);
-/** The first lane (the calling thread's): the same plus Node and fr2en themselves. */
-export const firstLaneMemoryMb = (weightsMb: number) => laneMemoryMb(weightsMb) + 250;
+export const laneMemoryMb = (weightsMb: number) => Math.round(3 * weightsMb + 250);
+/** The first lane (the calling thread's): the same plus Node, ONNX Runtime's libraries and fr2en (~330 MB). */
+export const firstLaneMemoryMb = (weightsMb: number) => laneMemoryMb(weightsMb) + 330;
 /** Weights assumed when the model is not on disk yet (opus-mt-fr-en int8: 107 MB). */
 const DEFAULT_WEIGHTS_MB = 110;
 

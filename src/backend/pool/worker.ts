@@ -4,14 +4,14 @@
  * time. Abort arrives through a shared flag read after every decoding step: ONNX Runtime keeps
  * this thread busy for the whole call, so a message would only be read once the batch is done.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { threadSide } from '../../platform/index.js';
 import { createTransformersBackend } from '../transformers/backend.js';
 import type { BackendV1 } from '../spec.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 
-const setup = workerData as WorkerSetup;
-const port = parentPort!;
-const post = (message: FromWorker) => port.postMessage(message);
+const thread = threadSide<ToWorker, FromWorker>();
+const setup = thread.data as WorkerSetup;
+const post = (message: FromWorker) => thread.send(message);
 
 let backendPromise: Promise<BackendV1> | undefined;
 function backend(): Promise<BackendV1> {
@@ -26,7 +26,7 @@ function backend(): Promise<BackendV1> {
 
 // one message at a time: a call waits for the previous one (the pool sends one anyway)
 let chain: Promise<void> = Promise.resolve();
-port.on('message', (message: ToWorker) => {
+thread.onMessage((message) => {
   chain = chain.then(() => handle(message));
 });
 
@@ -36,7 +36,7 @@ async function handle(message: ToWorker): Promise<void> {
       // ending the thread from inside, between calls: terminating it from outside while ONNX
       // Runtime loads or runs a model aborts the whole process
       if (backendPromise) await (await backendPromise.catch(() => undefined))?.doDispose();
-      process.exit(0);
+      return thread.exit(0);
     }
     const b = await backend();
     if (message.type === 'load') {
