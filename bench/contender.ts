@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Report } from './report.js';
-import { createTransformersBackend, createTranslator, digest, segment } from '../src/index.js';
+import { createPooledBackend, createTransformersBackend, createTranslator, digest, segment } from '../src/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -71,8 +71,23 @@ async function transformersPipeline(dtype: 'fp32' | 'q8', perSentence: boolean):
   };
 }
 
-async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'library'; batchSize?: number; beams?: number }): Promise<Report> {
-  const translator = options.decoder
+async function fr2en(options: {
+  dtype?: 'fp32' | 'q8';
+  decoder?: 'lean' | 'library';
+  batchSize?: number;
+  beams?: number;
+  workers?: number;
+  threads?: number;
+  /** A pool that starts its worker threads with the model (`prestart`), driven at `workers` batches at once. */
+  prestart?: boolean;
+}): Promise<Report> {
+  const translator = options.prestart
+    ? createTranslator({
+        backend: createPooledBackend({ settings: { model: modelDir!, threads: options.threads ?? 1 }, workers: options.workers ?? 2, prestart: true }),
+        concurrency: options.workers ?? 2,
+        ...(options.beams ? { beams: options.beams } : {}),
+      })
+    : options.decoder
     ? createTranslator({
         backend: (await import('../src/index.js')).createTransformersBackend({
           model: modelDir!,
@@ -85,6 +100,8 @@ async function fr2en(options: { dtype?: 'fp32' | 'q8'; decoder?: 'lean' | 'libra
         ...(options.dtype ? { dtype: options.dtype } : {}),
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
         ...(options.beams ? { beams: options.beams } : {}),
+        ...(options.workers ? { workers: options.workers } : {}),
+        ...(options.threads ? { threads: options.threads } : {}),
       });
   const t0 = performance.now();
   const info = await translator.load();
@@ -198,6 +215,13 @@ const runners: Record<string, () => Promise<Report>> = {
   'fr2en-batch12': () => fr2en({ batchSize: 12 }),
   'fr2en-beams1': () => fr2en({ beams: 1 }),
   'fr2en-beams4': () => fr2en({ beams: 4 }),
+  // the worker pool, greedy: workers × threads; fr2en-1x1 is fr2en's greedy defaults before the pool on 2 cores
+  'fr2en-1x1': () => fr2en({ beams: 1, workers: 1, threads: 1 }),
+  'fr2en-1x2': () => fr2en({ beams: 1, workers: 1, threads: 2 }),
+  'fr2en-2x1': () => fr2en({ beams: 1, workers: 2, threads: 1 }),
+  'fr2en-2x1-prestart': () => fr2en({ beams: 1, workers: 2, threads: 1, prestart: true }),
+  'fr2en-beams1-w1': () => fr2en({ beams: 1, workers: 1 }),
+  'fr2en-beams4-w1': () => fr2en({ beams: 4, workers: 1 }),
   'summary-beams1': () => summaryRun(1),
   'summary-beams4': () => summaryRun(4),
   'digest-translate-first': () => digestRun('translate-first'),

@@ -6,6 +6,7 @@
  *   npm run bench                 # full run on .cache/bench-models (make them with `npm run bench:models`)
  *   npm run bench -- --smoke      # a quick run on the tiny test fixtures (CI), no BENCHMARKS.md update
  *   npm run bench -- --only fr2en-defaults,naive-fp32
+ *   npm run bench -- --cores 1    # every contender pinned to one core (taskset -c 0): the 1-core view
  *
  * Writes bench/results/<timestamp>.json and, for a full run, the table in BENCHMARKS.md.
  */
@@ -21,6 +22,13 @@ const argv = process.argv.slice(2);
 const smoke = argv.includes('--smoke');
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : undefined;
+const coresAt = argv.indexOf('--cores');
+/** Cores the contenders may use (taskset -c 0..n-1); all of them when not given. */
+const cores = coresAt >= 0 ? Number(argv[coresAt + 1]) : undefined;
+if (cores !== undefined && !(Number.isInteger(cores) && cores >= 1 && cores <= os.availableParallelism())) {
+  console.error(`--cores takes a number of cores from 1 to ${os.availableParallelism()}`);
+  process.exit(1);
+}
 
 const models = smoke
   ? { translation: path.join(ROOT, 'test/fixtures/models/marian-tiny'), summary: path.join(ROOT, 'test/fixtures/models/bart-tiny') }
@@ -42,9 +50,15 @@ const contenders = [
   'fr2en-fp32',
   'fr2en-generate-q8',
   'fr2en-defaults',
+  'fr2en-1x1',
+  'fr2en-1x2',
+  'fr2en-2x1',
+  'fr2en-2x1-prestart',
   'fr2en-batch12',
   'fr2en-beams1',
   'fr2en-beams4',
+  'fr2en-beams1-w1',
+  'fr2en-beams4-w1',
   'summary-beams1',
   'summary-beams4',
   'digest-translate-first',
@@ -59,7 +73,8 @@ for (const name of contenders) {
   process.stderr.write(`running ${name}… `);
   const args = ['--import', 'tsx', path.join(ROOT, 'bench/contender.ts'), name, models.translation, models.summary];
   if (smoke) args.push('--limit', '6');
-  const out = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const [file, fileArgs] = cores === undefined ? [process.execPath, args] : ['taskset', ['-c', `0-${cores - 1}`, process.execPath, ...args]];
+  const out = execFileSync(file, fileArgs, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   const report = JSON.parse(out.trim().split('\n').at(-1)!) as Report;
   reports.push(report);
   process.stderr.write(`${Math.round(report.wallMs)} ms\n`);
@@ -78,7 +93,7 @@ const modelShape = (dir: string) => {
 };
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
-  cores: os.availableParallelism(),
+  cores: cores ?? os.availableParallelism(),
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
   onnxruntime: packageVersion('onnxruntime-node'),
@@ -100,8 +115,9 @@ writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 
 const naive = reports.find((r) => r.name === 'naive-fp32');
 const f = (n: number | undefined, d = 0) => (n === undefined ? '—' : n.toFixed(d));
+const poolNames = new Set(['fr2en-1x1', 'fr2en-1x2', 'fr2en-2x1', 'fr2en-2x1-prestart', 'fr2en-beams1', 'fr2en-beams4', 'fr2en-beams1-w1', 'fr2en-beams4-w1']);
 const rows = reports
-  .filter((r) => !r.name.startsWith('digest') && !r.name.startsWith('summary'))
+  .filter((r) => !r.name.startsWith('digest') && !r.name.startsWith('summary') && !poolNames.has(r.name))
   .map((r) => {
     const ratio = naive ? naive.wallMs / r.wallMs : undefined;
     const overhead = r.runtimeMs ? (100 * (r.wallMs - r.runtimeMs)) / r.runtimeMs : undefined;
@@ -112,6 +128,30 @@ const digestRows = reports
   .map((r) => {
     const t = (r.extra?.timings ?? {}) as { translate?: number; summarize?: number; total?: number };
     return `| ${r.name} | ${r.translated}/${r.sentences} | ${f(t.translate)} | ${f(t.summarize)} | ${f(t.total)} | ${r.peakRssMb} |`;
+  });
+// the worker pool: workers × threads side by side; fr2en-1x1 is fr2en's defaults before the pool on 2 cores
+const before = reports.find((r) => r.name === 'fr2en-1x1');
+const shape: Record<string, string> = {
+  'fr2en-defaults': `auto (${cores ?? os.availableParallelism()} cores), 4 beams (opus-mt's num_beams)`,
+  'fr2en-1x1': '1 × 1, greedy (before the pool)',
+  'fr2en-1x2': '1 × 2, greedy',
+  'fr2en-2x1': '2 × 1, greedy',
+  'fr2en-2x1-prestart': '2 × 1, greedy, threads started at load',
+  'fr2en-beams1': 'auto, greedy',
+  'fr2en-beams4': 'auto, 4 beams',
+  'fr2en-beams1-w1': '1 worker, greedy',
+  'fr2en-beams4-w1': '1 worker, 4 beams',
+};
+const beamsBefore = reports.find((r) => r.name === 'fr2en-beams4-w1');
+const poolRows = reports
+  .filter((r) => r.name === 'fr2en-defaults' || poolNames.has(r.name))
+  .map((r) => {
+    // greedy rows against 1 × 1 greedy; 4-beam rows against 1 worker with 4 beams
+    const base = r.name === 'fr2en-defaults' || r.name.startsWith('fr2en-beams4') ? beamsBefore : before;
+    const vsBefore = base ? base.wallMs / r.wallMs : undefined;
+    const vsNaive = naive ? naive.wallMs / r.wallMs : undefined;
+    const extra = base ? r.peakRssMb - base.peakRssMb : undefined;
+    return `| ${r.name} | ${shape[r.name] ?? ''} | ${f(r.tokensPerSecond)} | ${f(r.wallMs)} | ${f(r.firstSentenceMs)} | ${r.peakRssMb} | ${extra === undefined ? '—' : `${extra >= 0 ? '+' : ''}${extra}`} | ${f(vsBefore, 2)}× | ${f(vsNaive, 2)}× |`;
   });
 // beams 1 against 4: translation (the seed, forced lengths) and summary generation (4 chunks, 56 tokens each)
 const beamRows = ['fr2en', 'summary'].flatMap((kind) => {
@@ -132,6 +172,12 @@ const table = [
   '|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
+  `Worker pool (workers × ONNX Runtime threads each; peak RSS is the whole process, worker threads included; greedy rows compared with fr2en-1x1, 4-beam rows with fr2en-beams4-w1):`,
+  '',
+  '| contender | workers × threads | target tokens/s | article wall ms | first sentence ms | peak RSS MB | RSS vs 1 worker | speed vs 1 worker | speed vs naive |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...poolRows,
+  '',
   `Beam search cost (beams 1 = greedy, 4 = the default models' num_beams; same forced output lengths; summary: ${result.models.summary}, 4 chunks of the seed, 56 new tokens each):`,
   '',
   '| contender | target tokens/s | wall ms | peak RSS MB | wall time vs beams 1 |',
@@ -148,7 +194,7 @@ const table = [
 ].join('\n');
 console.log(table);
 
-if (!smoke && !only) {
+if (!smoke && !only && cores === undefined) {
   const docPath = path.join(ROOT, 'BENCHMARKS.md');
   const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\n<!-- results -->\n<!-- /results -->\n';
   const updated = doc.replace(/<!-- results -->[\s\S]*<!-- \/results -->/, `<!-- results -->\n${table}\n<!-- /results -->`);

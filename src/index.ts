@@ -30,6 +30,8 @@ export { createTransformersBackend } from './backend/transformers/backend.js';
 export type { TransformersBackendSettings } from './backend/transformers/backend.js';
 export { DTYPES } from './backend/dtype.js';
 export type { Dtype } from './backend/dtype.js';
+export { createPooledBackend, sizePool } from './backend/pool/index.js';
+export type { PooledBackend, PooledBackendSettings, PoolSize, PoolSizingInput, WorkerBackendSettings } from './backend/pool/index.js';
 export type {
   Backend,
   BackendV1,

@@ -7,27 +7,37 @@ import { DTYPES } from './dtype.js';
 import { resolveBackend } from './resolve.js';
 import type { Backend } from './spec.js';
 import { createTransformersBackend } from './transformers/backend.js';
+import { checkWorkers, pooledBackendFromOptions } from './pool/options.js';
 
 /** Option names this helper reads. */
 export const MODEL_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
+/** The worker pool's option names, read when `backendFromOptions` is asked for a pool. */
+export const POOL_OPTIONS = ['workers', 'maxMemoryMb'] as const;
 
-/** Validates the model options in `o` and returns the backend and the model name to report. */
+/**
+ * Validates the model options in `o` and returns the backend, the model name to report and the
+ * lanes (batches the backend decodes at once; 1 unless `pool` is set and the machine has the
+ * cores and memory for more, see `sizePool`).
+ */
 export function backendFromOptions(
   o: Record<string, unknown>,
   task: 'translation' | 'summarization',
   defaultModel: string,
-): { backend: Backend; modelName: string } {
+  { pool = false }: { pool?: boolean } = {},
+): { backend: Backend; modelName: string; lanes: number } {
   const model = checkString(o.model, 'model') ?? defaultModel;
   const dtype = checkEnum(o.dtype, 'dtype', DTYPES);
   const threads = checkInteger(o.threads, 'threads', 1, 1024);
   const modelsDir = checkString(o.modelsDir, 'modelsDir');
   const cacheDir = checkString(o.cacheDir, 'cacheDir');
   const allowRemote = checkBoolean(o.allowRemote, 'allowRemote');
+  const workers = pool ? checkWorkers(o.workers) : undefined;
+  const maxMemoryMb = pool ? checkInteger(o.maxMemoryMb, 'maxMemoryMb', 1) : undefined;
   if (o.backend !== undefined) {
     const backend = resolveBackend(o.backend);
-    return { backend, modelName: backend.modelId };
+    return { backend, modelName: backend.modelId, lanes: 1 };
   }
-  const backend = createTransformersBackend({
+  const settings = {
     model,
     task,
     ...(dtype ? { dtype } : {}),
@@ -35,6 +45,10 @@ export function backendFromOptions(
     ...(modelsDir ? { modelsDir } : {}),
     ...(cacheDir ? { cacheDir } : {}),
     ...(allowRemote !== undefined ? { allowRemote } : {}),
-  });
-  return { backend, modelName: model };
+  };
+  if (pool) {
+    const { backend, size } = pooledBackendFromOptions(settings, { ...(workers ? { workers } : {}), ...(maxMemoryMb ? { maxMemoryMb } : {}) });
+    return { backend, modelName: model, lanes: size.workers };
+  }
+  return { backend: createTransformersBackend(settings), modelName: model, lanes: 1 };
 }

@@ -12,7 +12,7 @@ import type { ModelSourceOptions } from '../models/resolve.js';
 import type { ProgressCallback } from '../progress.js';
 import { memoizePromise } from '../util/memoize.js';
 
-export { MODEL_OPTIONS } from '../backend/from-options.js';
+export { MODEL_OPTIONS, POOL_OPTIONS } from '../backend/from-options.js';
 
 /** The model options `createTranslator` and `createSummarizer` share. */
 export interface ModelOptions extends ModelSourceOptions {
@@ -54,13 +54,15 @@ export interface InstanceCore {
 /**
  * Builds the core of an instance from validated-by-here model options in `o`.
  * @param kind `translator` or `summarizer`, for `DisposedError`'s message.
- * @param inFlight model calls run at the same time by this instance.
+ * @param inFlight model calls run at the same time by this instance; when undefined, the lanes of
+ *   the backend (`pool: true`: the worker pool's size, else 1).
+ * @param pool whether a transformers.js backend may be a worker pool (`workers`, `maxMemoryMb`).
  */
 export function createInstanceCore(
   o: Record<string, unknown>,
-  setup: { kind: 'translator' | 'summarizer'; task: 'translation' | 'summarization'; defaultModel: string; inFlight: number },
+  setup: { kind: 'translator' | 'summarizer'; task: 'translation' | 'summarization'; defaultModel: string; inFlight: number | undefined; pool?: boolean },
 ): InstanceCore {
-  const { backend, modelName } = backendFromOptions(o, setup.task, setup.defaultModel);
+  const { backend, modelName, lanes } = backendFromOptions(o, setup.task, setup.defaultModel, { pool: setup.pool ?? false });
   let disposed = false;
   let onProgress: ProgressCallback | undefined;
   const loadOnce = memoizePromise(() => backend.doLoad(onProgress ? { onProgress } : {}));
@@ -70,7 +72,7 @@ export function createInstanceCore(
   return {
     backend,
     modelName,
-    lock: pLimit(setup.inFlight),
+    lock: pLimit(setup.inFlight ?? lanes), // one batch per lane
     assertLive,
     async load(options = {}) {
       assertLive();

@@ -4,4 +4,5 @@
  */
 export { nodePlatform as platform } from './node.js';
 export { readEnv, ENV_VARIABLES } from './env.js';
+export { spawnThread, threadSide, type ThreadHandle } from './threads.js';
 export type { Platform, PlatformPath, Fr2enEnv } from './types.js';

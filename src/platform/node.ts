@@ -16,7 +16,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { availableParallelism, homedir, hostname } from 'node:os';
+import { availableParallelism, freemem, homedir, hostname, totalmem } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -61,6 +61,8 @@ export const nodePlatform: Platform = {
   },
   env: () => readEnv(process.env),
   cpuCount: () => availableParallelism(),
+  // os.freemem() is MemAvailable on Linux (libuv), so page cache counts as available
+  memory: () => ({ totalMb: Math.round(totalmem() / 2 ** 20), availableMb: Math.round(freemem() / 2 ** 20) }),
   fileSize(file) {
     try {
       const s = statSync(file);

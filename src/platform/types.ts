@@ -64,6 +64,8 @@ export interface Platform {
   env(): Fr2enEnv;
   /** Cores available to this process. */
   cpuCount(): number;
+  /** The machine's memory in MB: total, and available now (free plus reclaimable caches). */
+  memory(): { totalMb: number; availableMb: number };
   /** Size in bytes of a file, or undefined when it is missing or not a file. */
   fileSize(file: string): number | undefined;
   /** True when `p` exists (file or folder). */

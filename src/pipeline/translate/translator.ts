@@ -2,7 +2,7 @@
  * The translator factory: validates the options, builds the instance core, and gives the
  * public methods (whole result, stream, load, dispose) over the runner.
  */
-import { createInstanceCore, MODEL_OPTIONS, sharedInstance } from '../../instance/index.js';
+import { createInstanceCore, MODEL_OPTIONS, POOL_OPTIONS, sharedInstance } from '../../instance/index.js';
 import { DEFAULT_TRANSLATION_MODEL } from '../../models/manifest.js';
 import { checkInteger, checkOptions } from '../../validate.js';
 import type { Warning } from '../../warnings.js';
@@ -11,7 +11,7 @@ import { joinTranslations } from './join.js';
 import { emptyUsage, runTranslation } from './run.js';
 import type { StreamedSentence, TranslatedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
 
-const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
 
 /**
  * Creates a translator. The model loads on first use (or with `load()`), once.
@@ -27,9 +27,9 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
     beams: checkInteger(o.beams, 'beams', 1, 64),
   };
-  // model calls in flight per instance: concurrent calls queue
-  const inFlight = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 1;
-  const core = createInstanceCore(o, { kind: 'translator', task: 'translation', defaultModel: DEFAULT_TRANSLATION_MODEL, inFlight });
+  // model calls in flight per instance: concurrent calls queue (default: one per worker)
+  const inFlight = checkInteger(o.concurrency, 'concurrency', 1, 64);
+  const core = createInstanceCore(o, { kind: 'translator', task: 'translation', defaultModel: DEFAULT_TRANSLATION_MODEL, inFlight, pool: true });
 
   return {
     model: core.modelName,

@@ -148,13 +148,22 @@ export interface TranslatorOptions extends ModelSourceOptions {
   dtype?: Dtype;
   /** A backend of your own (see `BackendV1`); `model`, `dtype`, `threads` and the model-source options are then ignored. */
   backend?: Backend;
-  /** ONNX Runtime threads. @default half the available cores (at least 1) */
+  /** ONNX Runtime threads of each worker. @default half of each worker's share of the cores, at least 1 (1 on 2 cores) */
   threads?: number;
+  /**
+   * Batches decoded in parallel, each by its own model session (a worker thread; the first one
+   * is the calling thread). `'auto'`: one per core, at most 4, within `maxMemoryMb`; extra
+   * threads start only when a call has more than one batch waiting. Ignored with `backend`.
+   * @default 'auto'
+   */
+  workers?: number | 'auto';
+  /** Memory budget for the workers, MB (each holds a copy of the model). @default half the machine's memory, at most 3/4 of what is free */
+  maxMemoryMb?: number;
   /** Most sentences per model call. @default 8 */
   batchSize?: number;
   /** Most padded tokens per model call. @default 2048 */
   maxBatchTokens?: number;
-  /** Model calls (batches) run at the same time by this instance. @default 1 */
+  /** Model calls (batches) run at the same time by this instance. @default the number of workers */
   concurrency?: number;
   /**
    * Beams per sentence: 1 is greedy decoding (fastest), more runs beam search.

@@ -1,0 +1,84 @@
+/**
+ * The translator's pool options (`workers`, `threads`, `maxMemoryMb`) turned into a backend:
+ * the plain transformers.js backend for one lane (exactly what fr2en did before the pool), the
+ * pooled backend for more. Sizes lanes with {@link sizePool} from the machine and the model.
+ */
+import { InputError } from '../../errors.js';
+import { requiredFiles, resolveModelSource } from '../../models/resolve.js';
+import { onnxSuffix } from '../../models/manifest.js';
+import { storeModelDir, storeRoot } from '../../models/store/index.js';
+import { platform } from '../../platform/index.js';
+import type { BackendV1 } from '../spec.js';
+import { createTransformersBackend } from '../transformers/backend.js';
+import { chooseDtype } from '../transformers/files.js';
+import { defaultThreads, type TransformersBackendSettings } from '../transformers/settings.js';
+import { createPooledBackend } from './pool.js';
+import { sizePool, type PoolSize } from './sizing.js';
+
+/** Values `workers` accepts besides a number. */
+export const WORKERS_AUTO = 'auto';
+
+/**
+ * Peak memory of a lane, from its model's weights on disk (MB), fitted to the opus-mt-shaped
+ * bench model (107 MB int8; BENCHMARKS.md, "Every core": a worker thread adds ~550 MB at peak):
+ * ONNX Runtime's session (the weights once, plus its own buffers), the per-step output tensors
+ * (logits and key/value caches, freed only when V8 collects), and the thread's own JavaScript
+ * heap with transformers.js and the tokenizer.
+ */
+export const laneMemoryMb = (weightsMb: number) => Math.round(3 * weightsMb + 250);
+/** The first lane (the calling thread's): the same plus Node, ONNX Runtime's libraries and fr2en (~330 MB). */
+export const firstLaneMemoryMb = (weightsMb: number) => laneMemoryMb(weightsMb) + 330;
+/** Weights assumed when the model is not on disk yet (opus-mt-fr-en int8: 107 MB). */
+const DEFAULT_WEIGHTS_MB = 110;
+
+/** Size in MB of the ONNX files `settings` will load, when the model is on disk. */
+export function modelWeightsMb(settings: TransformersBackendSettings): number | undefined {
+  try {
+    const root = storeRoot(settings.cacheDir);
+    const source = resolveModelSource(settings.model, { ...settings, allowRemote: true, storeDir: storeModelDir(root, settings.model) });
+    if (source.kind !== 'local') return undefined;
+    const dtype = chooseDtype(settings.dtype ?? 'auto', settings.task ?? 'translation', { ...source, cacheDir: root });
+    let bytes = 0;
+    for (const file of requiredFiles(onnxSuffix(dtype)).filter((f) => f.endsWith('.onnx'))) {
+      const size = platform.fileSize(platform.path.join(source.path, file));
+      if (size === undefined) return undefined;
+      bytes += size;
+    }
+    return bytes / 2 ** 20;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checks `workers`: `'auto'` or an integer from 1 to 64. */
+export function checkWorkers(value: unknown): number | 'auto' | undefined {
+  if (value === undefined || value === WORKERS_AUTO) return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 64) return value;
+  throw new InputError(`Expected \`workers\` to be 'auto' or an integer from 1 to 64, got ${JSON.stringify(value)}.`, { option: 'workers' });
+}
+
+/**
+ * Chooses the lanes for `settings` and makes the backend. Returns it with the size chosen:
+ * the pipeline runs `size.workers` batches at once to keep every lane busy.
+ */
+export function pooledBackendFromOptions(
+  settings: TransformersBackendSettings,
+  pool: { workers?: number | 'auto'; maxMemoryMb?: number },
+): { backend: BackendV1; size: PoolSize } {
+  const weights = modelWeightsMb(settings) ?? DEFAULT_WEIGHTS_MB;
+  const size = sizePool({
+    cores: platform.cpuCount(),
+    memory: platform.memory(),
+    laneMb: laneMemoryMb(weights),
+    firstLaneMb: firstLaneMemoryMb(weights),
+    ...(pool.workers !== undefined ? { workers: pool.workers } : {}),
+    ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+    ...(pool.maxMemoryMb !== undefined ? { maxMemoryMb: pool.maxMemoryMb } : {}),
+  });
+  if (size.workers === 1) {
+    // one lane: the backend fr2en always had, its thread default unchanged
+    return { backend: createTransformersBackend({ ...settings, threads: settings.threads ?? defaultThreads() }), size: { ...size, threads: settings.threads ?? defaultThreads() } };
+  }
+  const { transformers: _injected, ...portable } = settings;
+  return { backend: createPooledBackend({ settings: { ...portable, threads: size.threads }, workers: size.workers }), size };
+}

@@ -1,0 +1,316 @@
+/**
+ * A backend that decodes several batches at once, one per core: "lanes", each with its own
+ * ONNX Runtime session. The calling thread is the first lane (nothing to start: a one-sentence
+ * call costs what it costs without a pool); worker threads are the others, started only when a
+ * call finds every ready lane busy, and replaced the same way when one dies. Each call goes to
+ * the first free lane; the pipeline keeps document order (it already reassembles batches).
+ */
+import { AbortError, BackendError, DisposedError, InputError, throwIfAborted } from '../../errors.js';
+import type { BackendGenerateOptions, BackendGenerateResult, BackendModelInfo, BackendV1 } from '../spec.js';
+import { createTransformersBackend } from '../transformers/backend.js';
+import { reviveError, type FromWorker, type ToWorker, type WorkerBackendSettings, type WorkerSetup } from './protocol.js';
+import { spawnWorker, type WorkerHandle } from './spawn.js';
+
+/** Settings of {@link createPooledBackend}. */
+export interface PooledBackendSettings {
+  /** Settings of the backend every lane runs (`threads` is per lane). */
+  settings: WorkerBackendSettings;
+  /** Lanes: batches decoded at the same time, each with its own ONNX Runtime session (at least 1). */
+  workers: number;
+  /**
+   * Whether the calling thread is one of the lanes. It needs no start-up, so the first batch
+   * decodes at once; `false` runs every batch in worker threads (the calling thread stays free).
+   * @default true
+   */
+  inProcess?: boolean;
+  /**
+   * Start the worker threads when the model loads, instead of when a call first finds every
+   * lane busy. Faster first long document, but a one-sentence call then pays for the pool.
+   * @default false
+   */
+  prestart?: boolean;
+  /** The calling thread's backend. @default createTransformersBackend(settings) */
+  createLocal?: () => BackendV1;
+  /**
+   * URL of a module exporting `createBackend(settings)`, run by the worker threads instead of
+   * transformers.js (a custom backend; tests). @default the transformers.js backend
+   */
+  workerModule?: string;
+}
+
+/** The pooled backend: a {@link BackendV1} that also tells how many lanes it runs. */
+export interface PooledBackend extends BackendV1 {
+  /** Lanes now (the calling thread's included) and worker threads started since creation. */
+  stats(): { lanes: number; threadsStarted: number };
+}
+
+type Task = {
+  options: BackendGenerateOptions;
+  resolve: (result: BackendGenerateResult) => void;
+  reject: (error: unknown) => void;
+  /** Removes the queued task's abort listener. */
+  detach: () => void;
+};
+
+interface Lane {
+  /** Resolves when the lane's model is loaded (memoised; a failure clears it for a retry). */
+  load(): Promise<BackendModelInfo>;
+  ready: boolean;
+  busy: boolean;
+  generate(options: BackendGenerateOptions): Promise<BackendGenerateResult>;
+  count(texts: readonly string[]): Promise<number[]>;
+  dispose(): Promise<void>;
+}
+
+/** How long a worker thread may take to end itself on dispose before it is terminated. */
+const DISPOSE_TIMEOUT_MS = 60_000;
+
+/** The calling thread's lane: the backend itself. */
+function localLane(backend: BackendV1): Lane {
+  return {
+    ready: false,
+    busy: false,
+    load: () => backend.doLoad({}),
+    generate: (options) => backend.doGenerate(options),
+    count: (texts) => backend.doCountTokens(texts),
+    dispose: () => backend.doDispose(),
+  };
+}
+
+/** A worker thread's lane. `onGone` is called when the thread dies on its own (not on dispose). */
+function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
+  const handle: WorkerHandle = spawnWorker(setup);
+  type Pending = {
+    resolve: (v: never) => void;
+    reject: (e: unknown) => void;
+    signal?: AbortSignal;
+    onStep?: BackendGenerateOptions['onStep'];
+    /** The call's shared abort flag. */
+    flag?: Int32Array;
+  };
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let ending = false;
+  let loading: Promise<BackendModelInfo> | undefined;
+
+  handle.onMessage((message: FromWorker) => {
+    const p = pending.get(message.id);
+    if (!p) return;
+    if (message.type === 'step') {
+      // steps reported after an abort belong to a call that is already rejecting
+      if (!p.signal?.aborted) p.onStep?.({ step: message.step, activeRows: message.activeRows });
+      return;
+    }
+    pending.delete(message.id);
+    if (pending.size === 0) handle.keepAlive(false);
+    if (message.type === 'result') p.resolve(message.value as never);
+    else p.reject(reviveError(message.error, p.signal));
+  });
+  let exited!: () => void;
+  const exit = new Promise<void>((resolve) => (exited = resolve));
+  handle.onExit((code, error) => {
+    exited();
+    if (ending) return;
+    ending = true;
+    const failure = new BackendError(
+      `A translation worker thread stopped unexpectedly (exit code ${code}${error ? `: ${error.message}` : ''}); it will be replaced.`,
+      error ? { cause: error } : undefined,
+    );
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+    onGone(lane);
+  });
+
+  function call<T>(message: ToWorker, extra: Omit<Pending, 'resolve' | 'reject'> = {}): Promise<T> {
+    if (ending) return Promise.reject(new BackendError('This translation worker thread has stopped.'));
+    return new Promise<T>((resolve, reject) => {
+      pending.set(message.id, { resolve: resolve as (v: never) => void, reject, ...extra });
+      handle.keepAlive(true);
+      handle.send(message);
+    });
+  }
+
+  const lane: Lane = {
+    ready: false,
+    busy: false,
+    load() {
+      loading ??= call<BackendModelInfo>({ type: 'load', id: nextId++ }).catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
+      return loading;
+    },
+    count: (texts) => call<number[]>({ type: 'count', id: nextId++, texts }),
+    async generate(options) {
+      const { signal, onStep, ...rest } = options;
+      const abort = new SharedArrayBuffer(4);
+      const flag = new Int32Array(abort);
+      const onAbort = () => Atomics.store(flag, 0, 1);
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await call<BackendGenerateResult>(
+          { type: 'generate', id: nextId++, options: rest, steps: onStep !== undefined, abort },
+          { flag, ...(signal ? { signal } : {}), ...(onStep ? { onStep } : {}) },
+        );
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    async dispose() {
+      if (ending) return exit;
+      ending = true;
+      for (const p of pending.values()) {
+        if (p.flag) Atomics.store(p.flag, 0, 1); // the running call stops within a step
+        p.reject(new DisposedError('backend'));
+      }
+      pending.clear();
+      // the thread frees its model and ends itself once its current step or load is over;
+      // terminating it from outside during an ONNX Runtime call would abort the process
+      handle.keepAlive(true);
+      handle.send({ type: 'dispose', id: nextId++ });
+      const timer = setTimeout(() => void handle.terminate(), DISPOSE_TIMEOUT_MS);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+  return lane;
+}
+
+/**
+ * Creates a backend that spreads generate calls over `workers` lanes (the calling thread and
+ * worker threads, each with its own model session). Give the pipeline a batch concurrency equal
+ * to `workers` so that it keeps every lane busy.
+ *
+ * @example
+ * const backend = createPooledBackend({ settings: { model: 'Xenova/opus-mt-fr-en', threads: 1 }, workers: 2 });
+ * const translator = createTranslator({ backend, concurrency: 2 });
+ */
+export function createPooledBackend(options: PooledBackendSettings): PooledBackend {
+  const { settings, workers } = options;
+  if (!Number.isInteger(workers) || workers < 1) throw new InputError('Expected `workers` to be an integer from 1 and up.', { option: 'workers' });
+  if ('transformers' in settings && settings.transformers !== undefined) {
+    throw new InputError('The transformers.js module cannot be injected into worker threads: leave `transformers` out.', { option: 'transformers' });
+  }
+  const inProcess = options.inProcess ?? true;
+  const setup: WorkerSetup = { settings, ...(options.workerModule ? { module: options.workerModule } : {}) };
+  const local = inProcess ? (options.createLocal ?? (() => createTransformersBackend(settings)))() : undefined;
+  const lanes: Lane[] = local ? [localLane(local)] : [];
+  const queue: Task[] = [];
+  let disposed = false;
+  /** Set when a worker thread could not load its model: no more are started. */
+  let spawnFailure: unknown;
+  let threadsStarted = 0;
+
+  function removeLane(lane: Lane): void {
+    const at = lanes.indexOf(lane);
+    if (at >= 0) lanes.splice(at, 1);
+  }
+
+  /** Starts a worker thread's lane; it joins the pool once its model is loaded. */
+  function startWorker(): Lane {
+    const lane = workerLane(setup, (gone) => {
+      removeLane(gone);
+      if (!disposed) {
+        grow();
+        pump();
+      }
+    });
+    lanes.push(lane);
+    threadsStarted++;
+    lane.load().then(
+      () => {
+        lane.ready = true;
+        pump();
+      },
+      (error: unknown) => {
+        if (disposed || !lanes.includes(lane)) return;
+        // a lane that cannot load is dropped; with no lane left, the queued calls fail with its error
+        if (local || lanes.length > 1) {
+          spawnFailure = error;
+          removeLane(lane);
+          void lane.dispose();
+          if (lanes.length === 0) for (const task of queue.splice(0)) task.reject(error);
+          pump();
+        }
+      },
+    );
+    return lane;
+  }
+
+  /** Starts a worker thread when calls wait and no idle lane is left or coming. */
+  function grow(): void {
+    if (disposed || spawnFailure !== undefined) return;
+    const idle = lanes.filter((l) => !l.busy).length;
+    if (queue.length > idle && lanes.length < workers) startWorker();
+  }
+
+  function pump(): void {
+    while (queue.length > 0) {
+      const lane = lanes.find((l) => l.ready && !l.busy);
+      if (!lane) return;
+      const task = queue.shift()!;
+      task.detach();
+      lane.busy = true;
+      lane.generate(task.options).then(task.resolve, task.reject).finally(() => {
+        lane.busy = false;
+        if (!disposed) pump();
+      });
+    }
+  }
+
+  /** The first lane's model, loaded (the worker-only pool starts its first thread here). */
+  async function firstLane(signal?: AbortSignal): Promise<{ lane: Lane; info: BackendModelInfo }> {
+    if (disposed) throw new DisposedError('backend');
+    throwIfAborted(signal);
+    const lane = lanes[0] ?? startWorker();
+    const info = await lane.load();
+    lane.ready = true;
+    if (options.prestart) while (lanes.length < workers && spawnFailure === undefined) startWorker();
+    if (disposed) throw new DisposedError('backend');
+    return { lane, info };
+  }
+
+  return {
+    specificationVersion: 'v1',
+    provider: local?.provider ?? 'transformers.js',
+    modelId: settings.model,
+    async doLoad({ signal, onProgress }) {
+      if (disposed) throw new DisposedError('backend');
+      // the calling thread's backend loads with progress events; worker threads load quietly
+      if (local) await local.doLoad({ ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+      return (await firstLane(signal)).info;
+    },
+    async doCountTokens(texts) {
+      // counting runs where the first lane is: in the calling thread when it is a lane
+      return (await firstLane()).lane.count(texts);
+    },
+    async doGenerate(generateOptions) {
+      await firstLane(generateOptions.signal);
+      if (generateOptions.inputs.length === 0) return lanes[0]!.generate(generateOptions);
+      const { signal } = generateOptions;
+      return new Promise<BackendGenerateResult>((resolve, reject) => {
+        const onAbort = () => {
+          const at = queue.indexOf(task);
+          if (at >= 0) queue.splice(at, 1);
+          reject(new AbortError(undefined, { cause: signal?.reason }));
+        };
+        const task: Task = { options: generateOptions, resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        queue.push(task);
+        grow();
+        pump();
+      });
+    },
+    stats: () => ({ lanes: lanes.length, threadsStarted }),
+    async doDispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const task of queue.splice(0)) {
+        task.detach();
+        task.reject(new DisposedError('backend'));
+      }
+      await Promise.all(lanes.splice(0).map((lane) => lane.dispose().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * How many lanes (sessions decoding at once) and ONNX Runtime threads per lane to use, from the
+ * cores and a memory budget. Pure: the platform supplies the machine's figures.
+ *
+ * The rule, from measurements on a 2-core machine (BENCHMARKS.md, "Every core"): one thread per
+ * lane and one lane per core. Batches of 8 rows are too small for ONNX Runtime's intra-op
+ * threads to pay for their synchronisation (1 thread beat 2 by ~25 % at batch 8), while two
+ * lanes decode two batches truly in parallel. More lanes than batches in flight would idle: an
+ * article is a handful of batches, so lanes stop at {@link MAX_AUTO_WORKERS} and the cores left
+ * over become threads of those lanes. Each lane holds a copy of the model, so the memory budget
+ * caps the lanes too.
+ */
+
+/** Most lanes `'auto'` picks: a news article is ~5 batches of 8 sentences. */
+export const MAX_AUTO_WORKERS = 4;
+/** Most threads per lane `'auto'` gives: beyond that a batch's matmuls stop getting faster. */
+export const MAX_AUTO_THREADS = 4;
+
+/** What {@link sizePool} decides from. */
+export interface PoolSizingInput {
+  /** Cores available to the process. */
+  cores: number;
+  /** The machine's memory, in MB: total and available now. */
+  memory: { totalMb: number; availableMb: number };
+  /** Memory one lane adds (its model session and buffers), MB. */
+  laneMb: number;
+  /** Memory of the process with its first lane, MB (what fr2en takes without a pool). */
+  firstLaneMb: number;
+  /** Lanes asked for. @default 'auto' */
+  workers?: number | 'auto';
+  /** Threads per lane asked for. @default half the cores of each lane (cores / lanes / 2), at least 1, at most {@link MAX_AUTO_THREADS} */
+  threads?: number;
+  /** Memory budget, MB. @default {@link defaultMemoryBudgetMb} */
+  maxMemoryMb?: number;
+}
+
+/** The chosen size. */
+export interface PoolSize {
+  workers: number;
+  threads: number;
+  /** The budget the choice respected. */
+  maxMemoryMb: number;
+}
+
+/** Half the machine's memory, and no more than three quarters of what is available now. */
+export function defaultMemoryBudgetMb(memory: { totalMb: number; availableMb: number }): number {
+  return Math.floor(Math.min(memory.totalMb / 2, memory.availableMb * 0.75));
+}
+
+/**
+ * Picks lanes and threads. `'auto'` lanes: one per `threads` cores (one per core by default),
+ * at most {@link MAX_AUTO_WORKERS}, and no more than the budget holds (at least one lane
+ * whatever the budget). Threads: half of each lane's share of the cores (fr2en's rule for one
+ * lane since before the pool), at least 1, so with one lane per core each lane has 1 thread.
+ */
+export function sizePool(input: PoolSizingInput): PoolSize {
+  const cores = Math.max(1, Math.floor(input.cores));
+  const maxMemoryMb = input.maxMemoryMb ?? defaultMemoryBudgetMb(input.memory);
+  let workers: number;
+  if (input.workers === undefined || input.workers === 'auto') {
+    const byCores = Math.floor(cores / (input.threads ?? 1));
+    const byMemory = 1 + Math.floor((maxMemoryMb - input.firstLaneMb) / input.laneMb);
+    workers = Math.max(1, Math.min(byCores, byMemory, MAX_AUTO_WORKERS));
+  } else {
+    workers = input.workers;
+  }
+  const threads = input.threads ?? Math.max(1, Math.min(MAX_AUTO_THREADS, Math.floor(cores / (2 * workers))));
+  return { workers, threads, maxMemoryMb };
+}
