@@ -13,6 +13,8 @@ import { checkLocalFiles, chooseDtype, diagnoseLoadError } from './files.js';
 import { configureTransformers, importTransformers, type TransformersModule } from './load.js';
 import { defaultThreads, type TransformersBackendSettings } from './settings.js';
 import { loadModelTokenizer, type ModelTokenizer } from './tokenizer.js';
+import { platform } from '../../platform/index.js';
+import { applyWebRuntime, pickWebDevice, remoteHasFile } from './web.js';
 
 /** A loaded model, as the decoders use it. */
 export interface LoadedModel {
@@ -35,7 +37,13 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
   const task = settings.task ?? 'translation';
   const tf = settings.transformers ? configureTransformers(settings.transformers) : await importTransformers();
   const source = resolveModelSource(settings.model, { ...settings, defaultCacheDir: tf.env?.cacheDir });
-  const dtype = chooseDtype(settings.dtype ?? 'auto', task, source);
+  const web = platform.name === 'browser';
+  if (web) applyWebRuntime(tf);
+  let dtype = chooseDtype(settings.dtype ?? 'auto', task, source);
+  // a browser cannot list a remote folder: ask whether the int8 weights `auto` prefers are there
+  if (web && (settings.dtype ?? 'auto') === 'auto' && dtype === 'q8' && source.kind === 'remote') {
+    if ((await remoteHasFile(source.id, 'onnx/encoder_model_quantized.onnx')) === false) dtype = 'fp32';
+  }
   if (source.kind === 'local') checkLocalFiles(source, dtype);
   emit(onProgress, { type: 'load', model: settings.model, status: 'start' });
 
@@ -53,16 +61,22 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
   };
   let tokenizer: TransformersModule;
   let model: TransformersModule;
+  const sessionOptions = (device: string) =>
+    web
+      ? { dtype, device } // onnxruntime-web: threads come from env.backends.onnx.wasm.numThreads
+      : {
+          dtype,
+          device: 'cpu',
+          // no CPU memory arena: measured 40-70 MB lower peak RSS at the same speed (BENCHMARKS.md)
+          session_options: { intraOpNumThreads: settings.threads ?? defaultThreads(), interOpNumThreads: 1, enableCpuMemArena: false },
+        };
   try {
+    const device = web ? await pickWebDevice() : 'cpu';
+    const loadSeq2Seq = (d: string) => tf.AutoModelForSeq2SeqLM.from_pretrained(target, { ...common, ...sessionOptions(d) });
     [tokenizer, model] = await Promise.all([
       tf.AutoTokenizer.from_pretrained(target, common),
-      tf.AutoModelForSeq2SeqLM.from_pretrained(target, {
-        ...common,
-        dtype,
-        device: 'cpu',
-        // no CPU memory arena: measured 40-70 MB lower peak RSS at the same speed (BENCHMARKS.md)
-        session_options: { intraOpNumThreads: settings.threads ?? defaultThreads(), interOpNumThreads: 1, enableCpuMemArena: false },
-      }),
+      // WebGPU that fails to build the sessions (an op it lacks, a lost device) falls back to WASM
+      device === 'webgpu' ? loadSeq2Seq(device).catch(() => loadSeq2Seq('wasm')) : loadSeq2Seq(device),
     ]);
   } catch (error) {
     throw diagnoseLoadError(source, dtype, error);
