@@ -62,7 +62,7 @@ declare const __FR2EN_VERSION__: string | undefined;
 /** This package's version. */
 export const VERSION: string = typeof __FR2EN_VERSION__ === 'string' ? __FR2EN_VERSION__ : '0.0.0-dev';
 
-/** Options of {@link configure}: the browser runtime, plus fr2en's environment variables (there is no `process.env` in a page). */
+/** Options of {@link configure}: the browser runtime, plus fr2en's environment variables (a page has no process environment). */
 export interface BrowserConfig extends WebRuntimeOptions {
   /** fr2en's variables, e.g. `{ FR2EN_OFFLINE: '1', FR2EN_HUB_URL: 'https://mirror.example' }`. */
   env?: Record<string, string | undefined>;
