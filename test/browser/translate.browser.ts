@@ -3,10 +3,16 @@
  * served locally), models from a base URL, exact marian-memo translations, streaming, abort,
  * summaries and the digest.
  */
-import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAIRS, useBrowser } from './fixture.js';
 
 const ctx = useBrowser();
+let shared: { page: Page; errors: string[]; close(): Promise<void> };
+beforeAll(async () => {
+  shared = await ctx.open();
+});
+afterAll(() => shared?.close());
 
 describe('fr2en in Chromium (main thread, WASM)', () => {
   it('translates every marian-memo pair exactly, with models and ORT files from 127.0.0.1 only', async () => {
@@ -88,6 +94,7 @@ describe('fr2en in Chromium (main thread, WASM)', () => {
   });
 });
 
-function openPage() {
-  return ctx.open();
+/** The file's page (one context: the WASM compiles and the models load once). */
+async function openPage() {
+  return { ...shared, close: async () => undefined };
 }
