@@ -24,7 +24,7 @@ export const BROWSER_ENTRIES = {
 /**
  * Swaps the Node platform for the browser one (`platform/index.js` → `platform/index.browser.ts`),
  * and Node's `fs` (imported at top level by @sctg/sentencepiece-js) for a stub; the emscripten
- * glue's `import('module')` is never reached in a browser and stays external.
+ * glue's `import('module')`, never reached in a browser, gets a stub too (so an app's bundler has nothing Node-only to resolve).
  */
 export function browserPlugin(): Plugin {
   return {
@@ -35,7 +35,7 @@ export function browserPlugin(): Plugin {
         return { path: path.join(ROOT, 'src/platform/index.browser.ts') };
       });
       build.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: path.join(ROOT, 'src/platform/fs-stub.ts') }));
-      build.onResolve({ filter: /^(node:)?module$/ }, () => ({ path: 'module', external: true }));
+      build.onResolve({ filter: /^(node:)?module$/ }, () => ({ path: path.join(ROOT, 'src/platform/module-stub.ts') }));
     },
   };
 }
@@ -91,7 +91,15 @@ export async function buildStandalone(outdir: string): Promise<{ entry: string; 
   const lazy = Object.keys(outputs).filter((f) => f.endsWith('.js'));
   writeFileSync(
     path.join(outdir, 'sizes.json'),
-    JSON.stringify({ entries: sizes, allJs: lazy.map((f) => ({ file: path.basename(f), bytes: statSync(path.join(ROOT, f)).size })) }, null, 2),
+    JSON.stringify(
+      {
+        entries: sizes,
+        allJs: lazy.map((f) => ({ file: path.basename(f), bytes: statSync(path.join(ROOT, f)).size, gzip: gzipSync(readFileSync(path.join(ROOT, f))).length })),
+        ort: ortWasmFiles().map((f) => ({ file: path.basename(f), bytes: statSync(f).size, gzip: gzipSync(readFileSync(f)).length })),
+      },
+      null,
+      2,
+    ),
   );
   return sizes;
 }

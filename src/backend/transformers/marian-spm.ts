@@ -53,7 +53,7 @@ type Spm = any;
 let spmModule: Promise<Spm> | undefined;
 
 function importSpm(): Promise<Spm> {
-  spmModule ??= import('@sctg/sentencepiece-js').catch((error: unknown) => {
+  spmModule ??= import('./spm.js').catch((error: unknown) => {
     spmModule = undefined;
     throw error;
   });
