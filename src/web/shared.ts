@@ -64,14 +64,14 @@ function progressEvent(loaded: number): Event {
  * (rounded down to 1/65536), `total` 1; 0 first and 1 last always (even with nothing to
  * download), only on change, intermediate events at least 50 ms apart, none once `signal` aborted.
  */
-export function downloadReporter(monitor: CreateMonitor | undefined, signal: AbortSignal | undefined) {
+export function downloadReporter(monitor: CreateMonitor | undefined, signal: AbortSignal | undefined, clock: () => number = () => performance.now()) {
   let last = -1;
   let lastAt = 0;
   const fire = (fraction: number, force: boolean) => {
     if (!monitor || signal?.aborted) return;
     const loaded = Math.floor(Math.min(1, Math.max(0, fraction)) * 65536) / 65536;
     if (loaded <= last) return;
-    const now = performance.now();
+    const now = clock();
     if (!force && now - lastAt < 50) return;
     last = loaded;
     lastAt = now;

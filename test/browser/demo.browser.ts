@@ -21,7 +21,7 @@ describe('the demo page', () => {
     await page.waitForFunction(() => (document.getElementById('source') as HTMLTextAreaElement).value.length > 100);
     await page.click('#translate');
     await page.waitForSelector('body[data-total-ms]', { timeout: 120_000 });
-    const rows = await page.$$eval('#sentences tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent ?? '')));
+    const rows = await page.$$eval('#sentences tbody tr', (trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((td) => td.textContent ?? '')));
     const expected = segment(SEED).map((s) => s.text);
     expect(rows.map((r) => r[1])).toEqual(expected);
     expect(rows.every((r) => r[2] !== '…' && r[2]!.length > 0)).toBe(true);
