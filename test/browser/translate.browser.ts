@@ -92,6 +92,23 @@ describe('fr2en in Chromium (main thread, WASM)', () => {
     expect(out.digest.translation).toBe(PAIRS.slice(0, 3).map((p) => p.en).join(' '));
     await close();
   });
+
+  it('falls back to WASM when WebGPU is asked for and the browser has no adapter (headless Chromium has `navigator.gpu` but no adapter)', async () => {
+    const { page, close } = await openPage();
+    const out = await page.evaluate(async () => {
+      const fr2en = await (window as any).importModule('/dist/browser.js');
+      fr2en.configure({ modelBaseUrl: '/models/', wasmPaths: '/ort/', device: 'webgpu' });
+      try {
+        const translator = fr2en.createTranslator({ model: 'marian-memo' });
+        const { text } = await translator.translate('Le chat dort.');
+        return { text, gpuProperty: 'gpu' in navigator, adapter: await fr2en.hasWebGpuAdapter() };
+      } finally {
+        fr2en.configure({ device: 'wasm' });
+      }
+    });
+    expect(out).toEqual({ text: 'The cat is sleeping.', gpuProperty: true, adapter: false });
+    await close();
+  });
 });
 
 /** The file's page (one context: the WASM compiles and the models load once). */
