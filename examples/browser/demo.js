@@ -56,6 +56,8 @@ $('translate').addEventListener('click', async () => {
   const inputFormat = $('html').checked ? 'html' : 'text';
   const body = $('sentences').tBodies[0];
   body.replaceChildren();
+  delete document.body.dataset.firstSentenceMs;
+  delete document.body.dataset.totalMs;
   controller = new AbortController();
   busy(true);
   const started = performance.now();
@@ -66,13 +68,15 @@ $('translate').addEventListener('click', async () => {
     for (const [i, s] of sentences.entries()) body.insertRow().append(cell(String(i + 1)), cell(s.text), cell('…', 'pending'));
     status('Translating…');
     for await (const s of translator.translateStream(text, { signal: controller.signal, onProgress, inputFormat })) {
-      first ??= performance.now() - started;
+      if (first === undefined) {
+        first = performance.now() - started;
+        document.body.dataset.firstSentenceMs = String(Math.round(first));
+      }
       const row = body.rows[s.index] ?? body.insertRow();
       row.replaceChildren(cell(String(s.index + 1)), cell(s.source), cell(s.translation));
       count++;
     }
     const total = performance.now() - started;
-    document.body.dataset.firstSentenceMs = String(Math.round(first ?? total));
     document.body.dataset.totalMs = String(Math.round(total));
     status(`Translated ${count} sentences in ${(total / 1000).toFixed(1)} s (first sentence after ${((first ?? total) / 1000).toFixed(1)} s).`);
   } catch (error) {
