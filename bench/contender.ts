@@ -168,8 +168,8 @@ async function digestRun(order: 'translate-first' | 'summarize-first', method: '
   const result = await digest(text, {
     order,
     method,
-    translationModel: modelDir!,
-    summaryModel: summaryDir!,
+    translator: { model: modelDir! },
+    summarizer: { model: summaryDir! },
     generation: { minNewTokens: forced, maxNewTokens: forced },
   });
   const wallMs = performance.now() - t1;

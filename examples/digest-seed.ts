@@ -27,8 +27,8 @@ try {
   const order = process.env.FR2EN_ORDER === 'summarize-first' ? 'summarize-first' : 'translate-first';
   const result = await digest(text, {
     order,
-    ...(process.env.FR2EN_TRANSLATION_MODEL ? { translationModel: process.env.FR2EN_TRANSLATION_MODEL } : {}),
-    ...(process.env.FR2EN_SUMMARY_MODEL ? { summaryModel: process.env.FR2EN_SUMMARY_MODEL } : {}),
+    ...(process.env.FR2EN_TRANSLATION_MODEL ? { translator: { model: process.env.FR2EN_TRANSLATION_MODEL } } : {}),
+    ...(process.env.FR2EN_SUMMARY_MODEL ? { summarizer: { model: process.env.FR2EN_SUMMARY_MODEL } } : {}),
     onProgress,
   });
   console.log('== Summary ==\n');

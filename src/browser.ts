@@ -12,8 +12,10 @@ import { setBrowserEnv } from './platform/browser.js';
 export { segment, french } from './segment/index.js';
 export type { Sentence, SegmentOptions, LanguageRules } from './segment/index.js';
 
-export { createTranslator, translate, translateStream } from './pipeline/translate.js';
+export { createTranslator, translate, translateStream, textJoiner, joinTranslations, ON_NON_FRENCH } from './pipeline/translate/index.js';
 export type {
+  JoinableSentence,
+  OnNonFrench,
   Translator,
   TranslatorOptions,
   TranslateOptions,
@@ -23,16 +25,25 @@ export type {
   GenerationOptions,
   TokenBudget,
   TranslationUsage,
-} from './pipeline/translate.js';
+} from './pipeline/translate/index.js';
 
 export { INPUT_FORMATS } from './html/index.js';
 export type { InputFormat } from './html/index.js';
 
 export { createTransformersBackend } from './backend/transformers/backend.js';
-export type { TransformersBackendSettings, Dtype } from './backend/transformers/backend.js';
-export type { Backend, BackendV1, BackendModelInfo, BackendGenerateOptions, BackendGenerateResult, BackendOutput } from './backend/spec.js';
+export type { TransformersBackendSettings } from './backend/transformers/backend.js';
 export { WEB_DEVICES, ORT_WASM_FILES, hasWebGpuAdapter } from './backend/transformers/web.js';
 export type { WebDevice, WebRuntimeOptions } from './backend/transformers/web.js';
+export { DTYPES } from './backend/dtype.js';
+export type { Dtype } from './backend/dtype.js';
+export type {
+  Backend,
+  BackendV1,
+  BackendModelInfo,
+  BackendGenerateOptions,
+  BackendGenerateResult,
+  BackendOutput,
+} from './backend/spec.js';
 
 export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from './models/manifest.js';
 export type { ManifestModel, ModelTask } from './models/manifest.js';
@@ -52,11 +63,13 @@ export type {
   DoneProgress,
 } from './progress.js';
 
+
 export { createSummarizer, summarize } from './summarize/summarizer.js';
 export type { Summarizer, SummarizerOptions, SummarizeOptions, SummaryResult, SummaryGeneration } from './summarize/summarizer.js';
-export type { SummaryType, SummaryLength, SummaryFormat, SummaryMethod } from './summarize/options.js';
-export { digest } from './pipeline/digest.js';
-export type { DigestOptions, DigestResult, DigestSentence } from './pipeline/digest.js';
+export { SUMMARY_TYPES, SUMMARY_LENGTHS, SUMMARY_FORMATS, SUMMARY_METHODS, SUMMARY_LANGUAGES, SUMMARY_TYPE_SPECS } from './summarize/options.js';
+export type { SummaryType, SummaryLength, SummaryFormat, SummaryMethod, SummaryLanguage, SummaryPlan, SummaryTypeSpec } from './summarize/options.js';
+export { digest, DIGEST_ORDERS } from './pipeline/digest.js';
+export type { DigestOptions, DigestResult, DigestSentence, DigestOrder } from './pipeline/digest.js';
 
 declare const __FR2EN_VERSION__: string | undefined;
 /** This package's version. */

@@ -6,8 +6,12 @@ import {
   createSummarizer,
   createTranslator,
   digest,
+  DTYPES,
+  SUMMARY_TYPES,
   segment,
   type BackendV1,
+  type Dtype,
+  type SummaryType,
   type ProgressEvent,
   type Sentence,
   type StreamedSentence,
@@ -52,5 +56,17 @@ describe('public types', () => {
   it('summaries and digests resolve to their result shapes', () => {
     expectTypeOf(createSummarizer().summarize).returns.resolves.toHaveProperty('chunks').toEqualTypeOf<number>();
     expectTypeOf(digest).returns.resolves.toHaveProperty('timings');
+  });
+
+  it('value lists are const arrays and the types derive from them', () => {
+    expectTypeOf<(typeof DTYPES)[number]>().toEqualTypeOf<Dtype>();
+    expectTypeOf<(typeof SUMMARY_TYPES)[number]>().toEqualTypeOf<SummaryType>();
+    expectTypeOf<SummaryType>().toEqualTypeOf<'key-points' | 'tldr' | 'teaser' | 'headline'>();
+    expectTypeOf<Dtype>().toEqualTypeOf<'auto' | 'fp32' | 'q8'>();
+  });
+
+  it('digest takes translator and summarizer instances or their options', () => {
+    expectTypeOf(digest).parameter(1).toExtend<{ translator?: { model?: string }; summarizer?: { model?: string } } | undefined>();
+    expectTypeOf(createTranslator()).toExtend<NonNullable<NonNullable<Parameters<typeof digest>[1]>['translator']>>();
   });
 });

@@ -92,7 +92,7 @@ $('summarize').addEventListener('click', async () => {
   status('Summarising…');
   try {
     const options = { type: $('type').value, length: $('length').value, method: $('method').value, format: 'plain-text', signal: controller.signal, onProgress };
-    const result = await client.digest($('source').value, { ...options, translationModel: MODEL, summaryModel: SUMMARY_MODEL });
+    const result = await client.digest($('source').value, { ...options, translator: { model: MODEL }, summarizer: { model: SUMMARY_MODEL } });
     $('summary').textContent = result.summary;
     status(`Summary (${result.method}) in ${(result.timings.total / 1000).toFixed(1)} s.`);
   } catch (error) {

@@ -2,7 +2,7 @@
  * The CLI's progress display: a bar on stderr, only when stderr is a terminal.
  */
 import cliProgress from 'cli-progress';
-import type { ProgressEvent } from '../progress.js';
+import type { ProgressEvent } from '../index.js';
 
 /** Returns an `onProgress` callback drawing bars on stderr, or undefined when stderr is not a TTY. */
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((e: ProgressEvent) => void) | undefined {

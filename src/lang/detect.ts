@@ -85,8 +85,11 @@ const MIN_HIT_RATE = 0.1;
 /** Share of code punctuation among non-space chars above which low-function-word text is code. */
 const CODE_DENSITY = 0.05;
 
-/** The whole text if short, else its head plus {@link SLICES} slices spread over the rest. */
-function sample(text: string): string {
+/**
+ * The whole text if short, else its head plus {@link SLICES} slices spread over the rest: what
+ * the detector reads, so its cost is bounded whatever the input's size. Exported for tests.
+ */
+export function sample(text: string): string {
   if (text.length <= SAMPLE_HEAD + SLICES * SLICE) return text;
   const parts = [text.slice(0, SAMPLE_HEAD)];
   for (let k = 1; k <= SLICES; k++) {

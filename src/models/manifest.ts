@@ -27,9 +27,9 @@ export const MANIFEST: { hub: string; models: ManifestModel[] } = manifestJson a
 };
 
 /** Default translation model id. */
-export const DEFAULT_TRANSLATION_MODEL = 'Xenova/opus-mt-fr-en';
+export const DEFAULT_TRANSLATION_MODEL: string = MANIFEST.models.find((m) => m.task === 'translation')!.id;
 /** Default summarisation model id. */
-export const DEFAULT_SUMMARIZATION_MODEL = 'Xenova/distilbart-cnn-6-6';
+export const DEFAULT_SUMMARIZATION_MODEL: string = MANIFEST.models.find((m) => m.task === 'summarization')!.id;
 
 /** File suffix of an ONNX weight type, as transformers.js names them. */
 export function onnxSuffix(dtype: string): string {

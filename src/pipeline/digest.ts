@@ -3,14 +3,18 @@
  */
 import { InputError } from '../errors.js';
 import { INPUT_FORMATS, parseHtml, type InputFormat } from '../html/index.js';
-import type { ModelSourceOptions } from '../models/resolve.js';
 import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
-import { extractiveSummary, createSummarizer, resolveSummarizeOptions, type Summarizer } from '../summarize/summarizer.js';
+import {
+  createSummarizer,
+  extractiveSummary,
+  resolveSummarizeOptions,
+  type Summarizer,
+  type SummarizerOptions,
+} from '../summarize/summarizer.js';
 import { formatSummary, summaryPlan, type SummaryFormat, type SummaryLength, type SummaryMethod, type SummaryType } from '../summarize/options.js';
-import { checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkString, describe } from '../validate.js';
+import { checkEnum, checkFunction, checkInteger, checkOptions, describe } from '../validate.js';
 import type { Warning } from '../warnings.js';
-import type { Dtype } from '../backend/transformers/backend.js';
 import {
   createTranslator,
   joinTranslations,
@@ -18,7 +22,13 @@ import {
   type StreamedSentence,
   type TranslatedSentence,
   type Translator,
-} from './translate.js';
+  type TranslatorOptions,
+} from './translate/index.js';
+
+/** How a digest proceeds: translate everything then summarise, or pick sentences then translate them. */
+export const DIGEST_ORDERS = ['translate-first', 'summarize-first'] as const;
+/** One of {@link DIGEST_ORDERS}. */
+export type DigestOrder = (typeof DIGEST_ORDERS)[number];
 
 /** One source sentence of a digest. */
 export interface DigestSentence {
@@ -49,7 +59,7 @@ export interface DigestResult {
   /** Milliseconds per stage. */
   timings: { segment: number; translate: number; summarize: number; total: number };
   /** Order used. */
-  order: 'translate-first' | 'summarize-first';
+  order: DigestOrder;
   /** Summary method used. */
   method: SummaryMethod;
   /** Score of the abstractive summary (see `SummaryResult.score`), when the backend reports it. */
@@ -57,13 +67,13 @@ export interface DigestResult {
 }
 
 /** Options of {@link digest}. */
-export interface DigestOptions extends ModelSourceOptions {
+export interface DigestOptions {
   /**
    * `translate-first`: translate everything, summarise the English. `summarize-first`: pick
    * sentences extractively from the French and translate only those (a fraction of the cost).
    * @default 'translate-first'
    */
-  order?: 'translate-first' | 'summarize-first';
+  order?: DigestOrder;
   /** @default 'abstractive' for `translate-first`, 'extractive' for `summarize-first` */
   method?: SummaryMethod;
   /** @default 'key-points' */
@@ -72,16 +82,19 @@ export interface DigestOptions extends ModelSourceOptions {
   length?: SummaryLength;
   /** @default 'plain-text' */
   format?: SummaryFormat;
-  /** Translation model id or folder. @default 'Xenova/opus-mt-fr-en' */
-  translationModel?: string;
-  /** Summary model id or folder. @default 'Xenova/distilbart-cnn-6-6' */
-  summaryModel?: string;
-  /** Weight type of both models. @default 'auto' */
-  dtype?: Dtype;
-  /** Reuse a translator (not disposed by `digest`). */
-  translator?: Translator;
-  /** Reuse a summarizer (not disposed by `digest`). */
-  summarizer?: Summarizer;
+  /**
+   * A translator to reuse (not disposed by `digest`), or the options of one to create for this
+   * call (disposed at the end).
+   * @default the options `{}`: `Xenova/opus-mt-fr-en`
+   * @example { model: './models/Xenova/opus-mt-fr-en', allowRemote: false }
+   */
+  translator?: Translator | TranslatorOptions;
+  /**
+   * A summarizer to reuse (not disposed by `digest`), or the options of one to create for this
+   * call when the summary is abstractive (disposed at the end).
+   * @default the options `{}`: `Xenova/distilbart-cnn-6-6`
+   */
+  summarizer?: Summarizer | SummarizerOptions;
   /** Translation generation overrides. */
   generation?: GenerationOptions;
   /**
@@ -103,9 +116,19 @@ export interface DigestOptions extends ModelSourceOptions {
 }
 
 const DIGEST_OPTIONS = [
-  'order', 'method', 'type', 'length', 'format', 'translationModel', 'summaryModel', 'dtype', 'translator', 'summarizer',
-  'generation', 'beams', 'signal', 'onProgress', 'onSentence', 'modelsDir', 'allowRemote', 'cacheDir', 'inputFormat',
+  'order', 'method', 'type', 'length', 'format', 'translator', 'summarizer',
+  'generation', 'beams', 'signal', 'onProgress', 'onSentence', 'inputFormat',
 ] as const;
+
+const isTranslator = (t: Translator | TranslatorOptions): t is Translator => typeof (t as Translator).translateStream === 'function';
+const isSummarizer = (s: Summarizer | SummarizerOptions): s is Summarizer => typeof (s as Summarizer).summarize === 'function';
+
+/** Checks `translator` / `summarizer` are an instance or an options object. */
+function checkInstance(value: unknown, name: 'translator' | 'summarizer'): void {
+  if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    throw new InputError(`Expected \`${name}\` to be a ${name} or the options of one, got ${describe(value)}.`, { option: name });
+  }
+}
 
 /**
  * Segments, translates and summarises a French text.
@@ -118,14 +141,12 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     throw new InputError(`Expected \`text\` (the text to digest) to be a string, got ${describe(text)}.`, { option: 'text' });
   }
   const o = checkOptions(options, DIGEST_OPTIONS, 'digest');
-  const order = checkEnum(o.order, 'order', ['translate-first', 'summarize-first'] as const) ?? 'translate-first';
-  const translationModel = checkString(o.translationModel, 'translationModel');
-  const summaryModel = checkString(o.summaryModel, 'summaryModel');
-  const dtype = checkEnum(o.dtype, 'dtype', ['auto', 'fp32', 'q8'] as const);
+  const order = checkEnum(o.order, 'order', DIGEST_ORDERS) ?? 'translate-first';
   checkFunction(o.onSentence, 'onSentence');
   const inputFormat = checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS) ?? 'text';
   const beams = checkInteger(o.beams, 'beams', 1, 64);
-  checkBoolean(o.allowRemote, 'allowRemote');
+  checkInstance(o.translator, 'translator');
+  checkInstance(o.summarizer, 'summarizer');
   const call = resolveSummarizeOptions(
     {
       method: options.method ?? (order === 'summarize-first' ? 'extractive' : 'abstractive'),
@@ -137,18 +158,18 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     },
     'digest',
   );
-  const source: ModelSourceOptions = {
-    ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-    ...(options.allowRemote !== undefined ? { allowRemote: options.allowRemote } : {}),
-  };
-  const ownTranslator = !options.translator;
-  const translator =
-    options.translator ?? createTranslator({ ...source, ...(translationModel ? { model: translationModel } : {}), ...(dtype ? { dtype } : {}) });
-  const ownSummarizer = !options.summarizer && call.method === 'abstractive';
-  const summarizer =
-    options.summarizer ??
-    (call.method === 'abstractive' ? createSummarizer({ ...source, ...(summaryModel ? { model: summaryModel } : {}), ...(dtype ? { dtype } : {}) }) : undefined);
+  const given = options.translator ?? {};
+  const ownTranslator = !isTranslator(given);
+  const translator = isTranslator(given) ? given : createTranslator(given);
+  const givenSummarizer = options.summarizer ?? {};
+  const ownSummarizer = !isSummarizer(givenSummarizer) && call.method === 'abstractive';
+  let summarizer: Summarizer | undefined;
+  try {
+    summarizer = isSummarizer(givenSummarizer) ? givenSummarizer : call.method === 'abstractive' ? createSummarizer(givenSummarizer) : undefined;
+  } catch (error) {
+    if (ownTranslator) await translator.dispose();
+    throw error;
+  }
 
   const t0 = performance.now();
   try {

@@ -2,31 +2,28 @@
  * Summaries: abstractive through a backend (map-reduce over token-counted chunks when the
  * text exceeds the model's input limit) or extractive (TextRank, no model).
  */
-import pLimit from 'p-limit';
-import { backendFromOptions, MODEL_OPTIONS } from '../backend/from-options.js';
+import type { Dtype } from '../backend/dtype.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
-import type { Dtype } from '../backend/transformers/backend.js';
-import { DisposedError, InputError, throwIfAborted } from '../errors.js';
+import { InputError, throwIfAborted } from '../errors.js';
+import { createInstanceCore, MODEL_OPTIONS, sharedInstance } from '../instance/index.js';
 import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
 import type { ModelSourceOptions } from '../models/resolve.js';
-import { splitToLimit } from '../pipeline/split.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
-import {
-  checkBeamOptions,
-  checkEnum,
-  checkFunction,
-  checkInteger,
-  checkOptions,
-  checkSignal,
-  describe,
-} from '../validate.js';
+import { packToLimit } from '../text/budget.js';
+import { checkBeamOptions, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../validate.js';
 import type { Warning } from '../warnings.js';
 import { rankSentences, selectSentences } from './extractive.js';
 import {
   formatSummary,
+  SUMMARY_FORMATS,
+  SUMMARY_LANGUAGES,
+  SUMMARY_LENGTHS,
+  SUMMARY_METHODS,
+  SUMMARY_TYPES,
   summaryPlan,
   type SummaryFormat,
+  type SummaryLanguage,
   type SummaryLength,
   type SummaryMethod,
   type SummaryType,
@@ -43,7 +40,7 @@ export interface SummarizeOptions {
   /** @default 'plain-text' */
   format?: SummaryFormat;
   /** Language of the text, for extractive stop words. @default 'auto' */
-  language?: 'fr' | 'en' | 'auto';
+  language?: SummaryLanguage;
   /**
    * Generation overrides: token caps for the final abstractive pass (they replace the type/length
    * table's), beam settings for every pass (see `GenerationOptions` of `translate`).
@@ -101,7 +98,9 @@ export interface SummarizerOptions extends ModelSourceOptions {
   backend?: Backend;
   /** ONNX Runtime threads. @default half the available cores (at least 1) */
   threads?: number;
-  /** Chunks summarised at once in the map pass. @default 2 */
+  /** Chunks summarised in one model call (rows of a batch) in the map pass. @default 2 */
+  mapBatchSize?: number;
+  /** @deprecated The old name of {@link SummarizerOptions.mapBatchSize}; still accepted. */
   concurrency?: number;
   /** Beams: 1 is greedy decoding (fastest). @default the model's `num_beams` (4 for distilbart), else 1 */
   beams?: number;
@@ -118,7 +117,7 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'concurrency', 'beams'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams'] as const;
 const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress'] as const;
 
 interface ResolvedCall {
@@ -126,7 +125,7 @@ interface ResolvedCall {
   type: SummaryType;
   length: SummaryLength;
   format: SummaryFormat;
-  language: 'fr' | 'en' | 'auto';
+  language: SummaryLanguage;
   generation: SummaryGeneration;
   signal: AbortSignal | undefined;
   onProgress: ProgressCallback | undefined;
@@ -140,11 +139,11 @@ export function resolveSummarizeOptions(options: unknown, where = 'summarize'): 
   checkInteger(generation.maxNewTokens, 'generation.maxNewTokens', 1);
   checkInteger(generation.minNewTokens, 'generation.minNewTokens', 0);
   return {
-    method: checkEnum(o.method, 'method', ['abstractive', 'extractive'] as const) ?? 'abstractive',
-    type: checkEnum(o.type, 'type', ['key-points', 'tldr', 'teaser', 'headline'] as const) ?? 'key-points',
-    length: checkEnum(o.length, 'length', ['short', 'medium', 'long'] as const) ?? 'medium',
-    format: checkEnum(o.format, 'format', ['plain-text', 'markdown'] as const) ?? 'plain-text',
-    language: checkEnum(o.language, 'language', ['fr', 'en', 'auto'] as const) ?? 'auto',
+    method: checkEnum(o.method, 'method', SUMMARY_METHODS) ?? 'abstractive',
+    type: checkEnum(o.type, 'type', SUMMARY_TYPES) ?? 'key-points',
+    length: checkEnum(o.length, 'length', SUMMARY_LENGTHS) ?? 'medium',
+    format: checkEnum(o.format, 'format', SUMMARY_FORMATS) ?? 'plain-text',
+    language: checkEnum(o.language, 'language', SUMMARY_LANGUAGES) ?? 'auto',
     generation: generation as ResolvedCall['generation'],
     signal: checkSignal(o.signal),
     onProgress: checkFunction<ProgressCallback>(o.onProgress, 'onProgress'),
@@ -173,7 +172,7 @@ export function extractiveSummary(
  * A headline: the best-ranked sentence that fits twice the word budget (a long sentence cut
  * to 12 words reads worse than a shorter central one), else the best-ranked one.
  */
-function headlineSentence(sentences: readonly string[], maxWords: number, language: 'fr' | 'en' | 'auto'): number[] {
+function headlineSentence(sentences: readonly string[], maxWords: number, language: SummaryLanguage): number[] {
   if (sentences.length === 0) return [];
   const scores = rankSentences(sentences, { language });
   const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
@@ -195,47 +194,16 @@ function summarySentences(text: string): string[] {
  */
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
-  const { backend, modelName } = backendFromOptions(o, 'summarization', DEFAULT_SUMMARIZATION_MODEL);
-  const concurrency = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 2;
+  const legacyConcurrency = checkInteger(o.concurrency, 'concurrency', 1, 64);
+  const mapBatchSize = checkInteger(o.mapBatchSize, 'mapBatchSize', 1, 64) ?? legacyConcurrency ?? 2;
   const defaultBeams = checkInteger(o.beams, 'beams', 1, 64);
-  const lock = pLimit(1);
-  let disposed = false;
-
-  /** Packs sentences into chunks of at most `limit` tokens (over-long sentences are split first). */
-  async function chunk(sentences: readonly string[], limit: number): Promise<string[]> {
-    const count = (t: readonly string[]) => backend.doCountTokens(t);
-    const units: string[] = [];
-    const counts0 = await count(sentences);
-    for (const [i, s] of sentences.entries()) {
-      if (counts0[i]! > limit) units.push(...(await splitToLimit(s, limit, count)));
-      else units.push(s);
-    }
-    const counts = await count(units);
-    const chunks: string[] = [];
-    let current: string[] = [];
-    let tokens = 0;
-    for (const [i, u] of units.entries()) {
-      const c = counts[i]!;
-      if (current.length > 0 && tokens + c > limit) {
-        chunks.push(current.join(' '));
-        current = [];
-        tokens = 0;
-      }
-      current.push(u);
-      tokens += c;
-    }
-    if (current.length > 0) chunks.push(current.join(' '));
-    // per-sentence counts add special tokens each time, so the joined chunk is never longer; verify anyway
-    const joined = await count(chunks);
-    const out: string[] = [];
-    for (const [i, c] of chunks.entries()) {
-      out.push(...(joined[i]! > limit ? await splitToLimit(c, limit, count) : [c]));
-    }
-    return out;
-  }
+  // one model call at a time: the map pass batches its chunks instead
+  const core = createInstanceCore(o, { kind: 'summarizer', task: 'summarization', defaultModel: DEFAULT_SUMMARIZATION_MODEL, inFlight: 1 });
+  const { backend, lock, modelName } = core;
+  const count = (t: readonly string[]) => backend.doCountTokens(t);
 
   async function abstractive(text: string, call: ResolvedCall): Promise<SummaryResult> {
-    const info = await backend.doLoad({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) });
+    const info = await core.load({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) });
     const plan = summaryPlan(call.type, call.length);
     const limit = info.maxInputTokens;
     const cap = Math.max(1, info.maxOutputTokens - 2);
@@ -267,7 +235,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     let rounds = 0;
     // map-reduce: while the text is over the limit, summarise chunks and join the partial summaries
     for (;;) {
-      const chunks = await chunk(sentences, limit);
+      const chunks = await packToLimit(sentences, limit, count);
       if (rounds === 0) firstChunks = chunks.length;
       if (chunks.length <= 1) {
         sentences = chunks;
@@ -277,7 +245,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       const partial: string[] = new Array(chunks.length);
       let done = 0;
       const groups: number[][] = [];
-      for (let i = 0; i < chunks.length; i += concurrency) groups.push(Array.from({ length: Math.min(concurrency, chunks.length - i) }, (_, k) => i + k));
+      for (let i = 0; i < chunks.length; i += mapBatchSize) groups.push(Array.from({ length: Math.min(mapBatchSize, chunks.length - i) }, (_, k) => i + k));
       for (const group of groups) {
         const result = await generate(group.map((i) => chunks[i]!), 142, 24);
         group.forEach((i, k) => (partial[i] = result.outputs[k]!.text));
@@ -290,7 +258,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       sentences = next;
       if (after[0]! >= before[0]!) {
         // the partial summaries did not shrink the text: stop recursing, keep the head that fits
-        sentences = (await chunk(sentences, limit)).slice(0, 1);
+        sentences = (await packToLimit(sentences, limit, count)).slice(0, 1);
         warnings.push({ code: 'summary-chunked', message: 'Partial summaries did not get shorter; only the first chunk of them was summarised.' });
         break;
       }
@@ -341,29 +309,22 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
         emit(call.onProgress, { type: 'done', ms: performance.now() - started });
         return { summary, method: 'extractive', chunks: 0, warnings: [], model: 'extractive' };
       }
-      if (disposed) throw new DisposedError('summarizer');
+      core.assertLive();
       const result = await abstractive(text, call);
       emit(call.onProgress, { type: 'done', ms: performance.now() - started });
       return result;
     },
-    async load(loadOptions = {}) {
-      if (disposed) throw new DisposedError('summarizer');
-      return backend.doLoad(loadOptions);
-    },
-    async dispose() {
-      disposed = true;
-      await backend.doDispose();
-    },
+    load: (loadOptions) => core.load(loadOptions),
+    dispose: () => core.dispose(),
   };
 }
 
-let shared: Summarizer | undefined;
+const shared = sharedInstance(() => createSummarizer());
 
 /**
  * Summarises text with a shared default summarizer (`Xenova/distilbart-cnn-6-6` for
  * abstractive summaries; extractive ones need no model).
  */
 export function summarize(text: string, options?: SummarizeOptions): Promise<SummaryResult> {
-  shared ??= createSummarizer();
-  return shared.summarize(text, options);
+  return shared().summarize(text, options);
 }

@@ -2,7 +2,7 @@
  * `Translator` of the WICG Translator API (webmachinelearning/translation-api), backed by fr2en:
  * French → English (and the identity pairs), sentence-by-sentence streaming of string deltas.
  */
-import { textJoiner } from '../pipeline/translate.js';
+import { textJoiner } from '../pipeline/translate/index.js';
 import { ModelLoadError } from '../errors.js';
 import { loadEntry, modelAvailability, sharedTranslator, webSettings } from './setup.js';
 import {

@@ -8,7 +8,7 @@ import type { BackendModelInfo } from '../backend/spec.js';
 import { AbortError, BackendError, DisposedError, InputError, ModelLoadError } from '../errors.js';
 import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import type { DigestOptions, DigestResult } from '../pipeline/digest.js';
-import type { StreamedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from '../pipeline/translate.js';
+import type { StreamedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from '../pipeline/translate/index.js';
 import type { ProgressCallback } from '../progress.js';
 import type { Sentence } from '../segment/index.js';
 import type { SummarizeOptions, Summarizer, SummarizerOptions, SummaryResult } from '../summarize/summarizer.js';

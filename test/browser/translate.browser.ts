@@ -81,7 +81,7 @@ describe('fr2en in Chromium (main thread, WASM)', () => {
       const sentences = fr2en.segment(text).map((s: { text: string }) => s.text);
       const extractive = await fr2en.createSummarizer().summarize(text, { method: 'extractive', type: 'key-points', length: 'short', language: 'fr' });
       const abstractive = await fr2en.createSummarizer({ model: 'bart-tiny' }).summarize('The cat is sleeping. It is raining today.', { type: 'tldr', length: 'short' });
-      const digest = await fr2en.digest(text, { translationModel: 'marian-memo', method: 'extractive' });
+      const digest = await fr2en.digest(text, { translator: { model: 'marian-memo' }, method: 'extractive' });
       return { sentences, extractive, abstractive, digest };
     }, PAIRS.slice(0, 3).map((p) => p.fr).join(' '));
     expect(out.sentences).toEqual(PAIRS.slice(0, 3).map((p) => p.fr));

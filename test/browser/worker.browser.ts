@@ -75,7 +75,7 @@ describe('fr2en/worker', () => {
     const out = await page.evaluate(async (text) => {
       const client = (window as any).client;
       const summary = await client.createSummarizer({ model: 'bart-tiny' }).summarize('The cat is sleeping. It is raining today.', { type: 'tldr', length: 'short' });
-      const digest = await client.digest(text, { translationModel: 'marian-memo', method: 'extractive' });
+      const digest = await client.digest(text, { translator: { model: 'marian-memo' }, method: 'extractive' });
       const bad = await client.createTranslator({ model: 'marian-memo', batchSize: 0 }).translate('Bonjour.').then(() => 'resolved', (e: any) => `${e.name}:${e.code}:${e.option}`);
       const sentences = await client.segment(text);
       return { method: summary.method, translation: digest.translation, bad, sentences: sentences.length };

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, isLikelyFrench } from '../../src/lang/detect.js';
+import { detectLanguage, isLikelyFrench, sample } from '../../src/lang/detect.js';
 
 /** shared/ sits beside the repository (locally and in CI). */
 const shared = (path: string): string => fileURLToPath(new URL(`../../../shared/${path}`, import.meta.url));
@@ -100,15 +100,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text).language).toBe('fr');
   });
 
-  it('samples long inputs: a 10 MB French text in well under a second', () => {
+  it('samples long inputs: a 10 MB French text is read through a bounded sample', () => {
     const paragraph = PARAGRAPHS[0]![2];
     const big = `${paragraph} `.repeat(Math.ceil(10_000_000 / (paragraph.length + 1)));
     expect(big.length).toBeGreaterThanOrEqual(10_000_000);
-    const start = performance.now();
-    const result = detectLanguage(big);
-    const elapsed = performance.now() - start;
-    expect(result.language).toBe('fr');
-    expect(elapsed).toBeLessThan(500);
+    expect(sample(big).length).toBeLessThanOrEqual(26_003); // head + three slices + separators
+    expect(detectLanguage(big).language).toBe('fr');
   });
 
   it('samples beyond the head: French head then 10 MB of English is not pure French evidence', () => {
@@ -118,10 +115,9 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text).language).toBe('en');
   });
 
-  it('handles a 10 MB input without any whitespace', () => {
-    const start = performance.now();
+  it('handles a 10 MB input without any whitespace, reading a bounded sample', () => {
+    expect(sample('x'.repeat(10_000_000)).length).toBeLessThanOrEqual(26_003);
     expect(detectLanguage('x'.repeat(10_000_000)).language).toBe('unknown');
-    expect(performance.now() - start).toBeLessThan(500);
   });
 });
 

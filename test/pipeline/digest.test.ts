@@ -7,7 +7,7 @@ import { BART_TINY, MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../helper
 
 describe('digest', () => {
   it('translate-first translates every sentence, then summarises the English', async () => {
-    const result = await digest(SEED, { translationModel: MARIAN_TINY, summaryModel: BART_TINY, allowRemote: false });
+    const result = await digest(SEED, { translator: { model: MARIAN_TINY, allowRemote: false }, summarizer: { model: BART_TINY, allowRemote: false } });
     expect(result.order).toBe('translate-first');
     expect(result.method).toBe('abstractive');
     expect(result.sentences.map((s) => s.source)).toEqual(segment(SEED).map((s) => s.text));
@@ -19,7 +19,7 @@ describe('digest', () => {
 
   it('summarize-first translates only the picked sentences: exact on marian-memo', async () => {
     const text = MEMO_PAIRS.map((p) => p.fr).join(' ');
-    const result = await digest(text, { order: 'summarize-first', type: 'key-points', length: 'short', translationModel: MARIAN_MEMO, allowRemote: false });
+    const result = await digest(text, { order: 'summarize-first', type: 'key-points', length: 'short', translator: { model: MARIAN_MEMO, allowRemote: false } });
     expect(result.method).toBe('extractive');
     const picked = result.sentences.filter((s) => s.selected);
     expect(picked.length).toBeGreaterThan(0);
@@ -34,9 +34,8 @@ describe('digest', () => {
     const text = MEMO_PAIRS.slice(0, 6).map((p) => p.fr).join(' ');
     const seen: string[] = [];
     const result = await digest(text, {
-      translationModel: MARIAN_MEMO,
+      translator: { model: MARIAN_MEMO, allowRemote: false },
       method: 'extractive',
-      allowRemote: false,
       onSentence: (s) => seen.push(s.translation),
     });
     expect(seen).toEqual(MEMO_PAIRS.slice(0, 6).map((p) => p.en));
@@ -46,7 +45,7 @@ describe('digest', () => {
   it('keeps the input layout in the translation: one line per paragraph line, blank lines kept', async () => {
     const pairs = MEMO_PAIRS.slice(5, 9);
     const input = `${pairs[0]!.fr} ${pairs[1]!.fr}\n${pairs[2]!.fr}\n\n${pairs[3]!.fr}`;
-    const result = await digest(input, { translationModel: MARIAN_MEMO, method: 'extractive', allowRemote: false });
+    const result = await digest(input, { translator: { model: MARIAN_MEMO, allowRemote: false }, method: 'extractive' });
     expect(result.translation).toBe(`${pairs[0]!.en} ${pairs[1]!.en}\n${pairs[2]!.en}\n\n${pairs[3]!.en}`);
   });
 

@@ -330,13 +330,13 @@ describe('segment()', () => {
     );
   });
 
-  it('runs in linear time on pathological inputs', () => {
+  // No timing assertion (shared machines are noisy; speed is the benchmark's business): a
+  // super-linear rule on these 1 MB inputs would run for minutes and hit the test's timeout.
+  it('finishes on pathological 1 MB inputs (runs of dots, spaces, quotes, line breaks)', () => {
     const size = 1_000_000;
     for (const input of ['.'.repeat(size), 'a.'.repeat(size / 2), 'M. '.repeat(size / 3), ' '.repeat(size), '"'.repeat(size), '\n'.repeat(size), 'a\n'.repeat(size / 2), '« '.repeat(size / 2)]) {
-      const t0 = performance.now();
       const result = segment(input);
-      expect(performance.now() - t0).toBeLessThan(2000);
       expect(losslessViolation(input, result)).toBeNull();
     }
-  });
+  }, 60_000);
 });

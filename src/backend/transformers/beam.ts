@@ -24,15 +24,23 @@
  * rows only when the beam order changed, and the encoder states only when a sentence leaves.
  */
 import { AbortError } from '../../errors.js';
-import type { LeanDecodeOptions, LeanDecodeResult } from './decode.js';
-import { gatherRows, logSumExp, repeatedNgramBans, symbolic, takeRows, PAST } from './decode.js';
+import {
+  encodeBatch,
+  gatherRows,
+  logSumExp,
+  repeatedNgramBans,
+  symbolic,
+  takeRows,
+  type EarlyStopping,
+  type LeanDecodeOptions,
+  type LeanDecodeResult,
+  type OrtSession,
+  type OrtTensor,
+} from './ops.js';
+
+export type { EarlyStopping } from './ops.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type OrtTensor = any;
-type OrtSession = any;
-
-/** `earlyStopping` values, as in transformers' `GenerationConfig.early_stopping`. */
-export type EarlyStopping = boolean | 'never';
 
 interface Hypothesis {
   score: number;
@@ -131,26 +139,14 @@ function topK(a: Float32Array, base: number, vocab: number, k: number): number[]
 export async function beamDecode(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<LeanDecodeResult> {
   const B = o.beams;
   const lengthPenalty = o.lengthPenalty;
-  const encoder = sessions.model;
-  const decoder = sessions.decoder_model_merged;
-  let runtimeMs = 0;
-  const timed = async (session: OrtSession, feeds: Record<string, OrtTensor>, fetches?: string[]) => {
-    const t = performance.now();
-    const out = await (fetches ? session.run(feeds, fetches) : session.run(feeds));
-    runtimeMs += performance.now() - t;
-    return out;
-  };
-
-  const ids = new Tensor('int64', o.inputIds, [o.batch, o.length]);
-  const mask = new Tensor('int64', o.attentionMask, [o.batch, o.length]);
-  const encoded = await timed(encoder, { input_ids: ids, attention_mask: mask });
+  const run = await encodeBatch(Tensor, sessions, o);
+  const { decoder, mask, pastNames, timed } = run;
   // encoder-side tensors, one row per physical decoder row
-  let hidden: OrtTensor = encoded.last_hidden_state;
+  let hidden: OrtTensor = run.hidden;
   let encMask: OrtTensor = mask;
   let encoderPast: Record<string, OrtTensor> = {};
   let past: Record<string, OrtTensor> = {};
 
-  const pastNames: string[] = decoder.inputNames.filter((n: string) => PAST.test(n));
   const selfNames = pastNames.filter((n) => !n.includes('.encoder.'));
   const crossNames = pastNames.filter((n) => n.includes('.encoder.'));
   const present = (n: string) => n.replace('past_key_values', 'present');
@@ -298,5 +294,5 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
     rows = kept.length * B;
     active = kept;
   }
-  return { tokens: tokensOut, finished: finishedOut, scores: scoresOut, steps, runtimeMs };
+  return { tokens: tokensOut, finished: finishedOut, scores: scoresOut, steps, runtimeMs: run.runtimeMs };
 }

@@ -5,12 +5,12 @@
  */
 import { ModelLoadError } from '../../errors.js';
 import { platform } from '../../platform/index.js';
+import { memoizePromise } from '../../util/memoize.js';
 
 /** The transformers.js module, typed loosely on purpose: its types stay out of fr2en's API. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TransformersModule = any;
 
-let pending: Promise<TransformersModule> | undefined;
 const configured = new WeakSet<object>();
 
 /**
@@ -31,18 +31,16 @@ export function configureTransformers(tf: TransformersModule): TransformersModul
   return tf;
 }
 
-/** Imports `@huggingface/transformers` once, configured for fr2en. */
-export function importTransformers(): Promise<TransformersModule> {
-  pending ??= import('@huggingface/transformers').then(
+/** Imports `@huggingface/transformers` once, configured for fr2en (retried after a failure). */
+export const importTransformers: () => Promise<TransformersModule> = memoizePromise(() =>
+  import('@huggingface/transformers').then(
     (mod) => configureTransformers(mod),
     (error: unknown) => {
-      pending = undefined;
       throw new ModelLoadError(
         'Could not import `@huggingface/transformers`, the default backend of fr2en. Install it with `npm install @huggingface/transformers` ' +
           '(with `onnxruntime-node-install=skip` in .npmrc when offline), or pass your own `backend`.',
         { model: '@huggingface/transformers', cause: error },
       );
     },
-  );
-  return pending;
-}
+  ),
+);

@@ -8,7 +8,8 @@
  */
 import { ModelLoadError } from '../../errors.js';
 import { platform } from '../../platform/index.js';
-import type { ModelTokenizer } from './tokenizer.js';
+import { memoizePromise } from '../../util/memoize.js';
+import type { ModelTokenizer } from './model-tokenizer.js';
 
 const { path } = platform;
 
@@ -50,15 +51,8 @@ export function cleanUpTokenization(text: string): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Spm = any;
 
-let spmModule: Promise<Spm> | undefined;
-
-function importSpm(): Promise<Spm> {
-  spmModule ??= import('./spm.js').catch((error: unknown) => {
-    spmModule = undefined;
-    throw error;
-  });
-  return spmModule;
-}
+/** Imports the sentencepiece module once (retried after a failure). */
+const importSpm = memoizePromise<Spm>(() => import('./spm.js'));
 
 /** Base64 of bytes without Node's Buffer (btoa takes a binary string; built in chunks to spare the stack). */
 function toBase64(bytes: Uint8Array): string {

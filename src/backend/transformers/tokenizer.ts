@@ -5,16 +5,10 @@
 import type { Warning } from '../../warnings.js';
 import type { TransformersModule } from './load.js';
 import { cleanUpTokenization, hasMarianSpm, loadMarianSpm } from './marian-spm.js';
+import type { ModelTokenizer } from './model-tokenizer.js';
 
-/** A tokenizer as the backend uses it: ids in, ids out, special tokens handled. */
-export interface ModelTokenizer {
-  /** Which files the tokenizer comes from. */
-  readonly kind: 'marian-spm' | 'tokenizer.json';
-  /** Input ids of one text, the end token appended. */
-  encode(text: string): number[];
-  /** Text of generated ids, special tokens dropped, spacing cleaned as the model's tokenizer config says. */
-  decode(ids: readonly (number | bigint)[]): string;
-}
+export type { ModelTokenizer } from './model-tokenizer.js';
+
 
 /** transformers.js's tokenizer (from `tokenizer.json`) behind {@link ModelTokenizer}. */
 export function fromTransformersTokenizer(tokenizer: TransformersModule): ModelTokenizer {

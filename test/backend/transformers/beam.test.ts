@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, InputError, createSummarizer, createTransformersBackend, createTranslator, digest, segment } from '../../../src/index.js';
 import { leanDecode, type LeanDecodeOptions } from '../../../src/backend/transformers/decode.js';
-import { splitToLimit } from '../../../src/pipeline/split.js';
+import { splitToLimit } from '../../../src/text/budget.js';
 import { BART_TINY, MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../../helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

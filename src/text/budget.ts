@@ -1,7 +1,10 @@
 /**
- * Splitting of sentences longer than the model's input limit: at clause boundaries first,
- * then between words, then (for a run with no space at all) between characters.
- * Pieces are trimmed; together they hold every non-space character of the sentence, in order.
+ * Fitting text under a token limit, the one place that does it: `splitToLimit` cuts a text
+ * longer than the model's input limit (at clause boundaries first, then between words, then,
+ * for a run with no space at all, between characters; pieces are trimmed and together hold
+ * every non-space character, in order), and `packToLimit` groups sentences into chunks under
+ * the limit (splitting over-long ones first). Both measure with a {@link TokenCounter}, so a
+ * fake counter tests them without a model.
  */
 
 /** Counts tokens of texts (the backend's tokenizer). */
@@ -126,6 +129,41 @@ async function verify(piecesIn: string[], limit: number, count: TokenCounter): P
       continue;
     }
     out.push(...(await verify([units.slice(0, mid).join(joiner), units.slice(mid).join(joiner)], limit, count)));
+  }
+  return out;
+}
+
+/**
+ * Packs `sentences` in order into chunks (sentences joined by a space) of at most `limit` tokens;
+ * a sentence over the limit is split first. Every non-space character ends up in a chunk.
+ */
+export async function packToLimit(sentences: readonly string[], limit: number, count: TokenCounter): Promise<string[]> {
+  const units: string[] = [];
+  const counts0 = await count(sentences);
+  for (const [i, s] of sentences.entries()) {
+    if (counts0[i]! > limit) units.push(...(await splitToLimit(s, limit, count)));
+    else units.push(s);
+  }
+  const counts = await count(units);
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let tokens = 0;
+  for (const [i, u] of units.entries()) {
+    const c = counts[i]!;
+    if (current.length > 0 && tokens + c > limit) {
+      chunks.push(current.join(' '));
+      current = [];
+      tokens = 0;
+    }
+    current.push(u);
+    tokens += c;
+  }
+  if (current.length > 0) chunks.push(current.join(' '));
+  // per-sentence counts add special tokens each time, so the joined chunk is never longer; verify anyway
+  const joined = await count(chunks);
+  const out: string[] = [];
+  for (const [i, c] of chunks.entries()) {
+    out.push(...(joined[i]! > limit ? await splitToLimit(c, limit, count) : [c]));
   }
   return out;
 }

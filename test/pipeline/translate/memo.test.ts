@@ -3,9 +3,8 @@
  * to translate the sentences of its pairs.json exactly.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTranslator } from '../../src/index.js';
-import { textJoiner } from '../../src/pipeline/translate.js';
-import { MARIAN_MEMO, MEMO_PAIRS } from '../helpers.js';
+import { createTranslator, textJoiner } from '../../../src/index.js';
+import { MARIAN_MEMO, MEMO_PAIRS } from '../../helpers.js';
 
 const translator = createTranslator({ model: MARIAN_MEMO, allowRemote: false });
 afterAll(() => translator.dispose());

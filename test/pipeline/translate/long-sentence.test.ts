@@ -3,9 +3,9 @@
  * word reaches the model, and a sentence-split warning says so.
  */
 import { describe, expect, it } from 'vitest';
-import { createTransformersBackend, createTranslator } from '../../src/index.js';
-import { splitToLimit } from '../../src/pipeline/split.js';
-import { MARIAN_TINY, recordingBackend } from '../helpers.js';
+import { createTransformersBackend, createTranslator } from '../../../src/index.js';
+import { splitToLimit } from '../../../src/text/budget.js';
+import { MARIAN_TINY, recordingBackend } from '../../helpers.js';
 
 describe('a sentence far over the model limit', () => {
   it('is split into pieces under the limit; all its words are translated; a warning says so', async () => {

@@ -3,7 +3,7 @@
  * the package (a second copy is a second module instance of the same source).
  */
 import { describe, expect, it } from 'vitest';
-import * as first from '../../src/errors.js';
+import * as first from '../src/errors.js';
 
 describe('errors', () => {
   it('every class carries its stable code and is a Fr2enError', () => {
@@ -26,7 +26,7 @@ describe('errors', () => {
 
   it('isInstance recognises errors thrown by another copy of the package', async () => {
     // @ts-expect-error: a query makes the bundler load a second, separate module instance
-    const second = (await import('../../src/errors.js?copy')) as typeof first;
+    const second = (await import('../src/errors.js?copy')) as typeof first;
     expect(second.InputError).not.toBe(first.InputError);
     const foreign = new second.ModelLoadError('missing', { model: 'm' });
     expect(foreign instanceof first.ModelLoadError).toBe(false); // what instanceof gets wrong

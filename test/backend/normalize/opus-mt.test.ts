@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputNormalizer, normalizeOpusMt, OPUS_MT_CHAR_MAP } from '../../src/backend/normalize/index.js';
+import { inputNormalizer, normalizeOpusMt, OPUS_MT_CHAR_MAP } from '../../../src/backend/normalize/index.js';
 
 describe('OPUS-MT input normalisation (preprocess-spm.sh)', () => {
   it.each(OPUS_MT_CHAR_MAP.map(([from, to]) => [from, to]))('maps %s inside a sentence', (from, to) => {

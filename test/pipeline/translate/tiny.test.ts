@@ -3,8 +3,8 @@
  * real transformers.js pipeline: determinism, order, alignment, long-sentence splitting.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTranslator, segment, type ProgressEvent } from '../../src/index.js';
-import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../helpers.js';
+import { createTranslator, segment, type ProgressEvent } from '../../../src/index.js';
+import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../../helpers.js';
 
 const translator = createTranslator({ model: MARIAN_TINY, allowRemote: false });
 const memo = createTranslator({ model: MARIAN_MEMO, allowRemote: false });

@@ -1,0 +1,101 @@
+/**
+ * fr2en's layers, checked by `npm run lint:deps` (part of `npm test`). Imports point down only:
+ *
+ *   cli/ (main.ts the bin)                       the command line
+ *   index.ts                                     the public API
+ *   pipeline/ (translate/, digest)  summarize/   tasks; summarize/ does not import pipeline/
+ *   instance/                                    the instance core the tasks share
+ *   backend/  models/                            model backends and model files
+ *   segment/ lang/ html/ text/ util/ + errors, warnings, progress, validate   pure leaves
+ *
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+const PURE = '^src/(segment|lang|html|text|util)/';
+const ABOVE_BACKEND = '^src/(instance|pipeline|summarize|cli)/|^src/index\\.ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'Import cycles make load order fragile and layers meaningless.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'pure-imports-nothing-above',
+      severity: 'error',
+      comment: 'segment/, lang/, html/, text/ and util/ are pure: no backend, model, task, API or CLI code.',
+      from: { path: PURE },
+      to: { path: '^src/(backend|models)/|' + ABOVE_BACKEND },
+    },
+    {
+      name: 'shared-leaves-import-nothing-above',
+      severity: 'error',
+      comment: 'errors, warnings, progress and validate are used by every layer, so they import only pure code.',
+      from: { path: '^src/(errors|warnings|progress|validate)\\.ts$' },
+      to: { path: '^src/(backend|models)/|' + ABOVE_BACKEND },
+    },
+    {
+      name: 'backend-below-tasks',
+      severity: 'error',
+      comment: 'backend/ and models/ know nothing of the instance core, the tasks, the public index or the CLI.',
+      from: { path: '^src/(backend|models)/' },
+      to: { path: ABOVE_BACKEND },
+    },
+    {
+      name: 'instance-below-tasks',
+      severity: 'error',
+      comment: 'The instance core serves the tasks; it does not import them.',
+      from: { path: '^src/instance/' },
+      to: { path: '^src/(pipeline|summarize|cli)/|^src/index\\.ts$' },
+    },
+    {
+      name: 'tasks-below-api',
+      severity: 'error',
+      comment: 'pipeline/ and summarize/ import neither the public index nor the CLI.',
+      from: { path: '^src/(pipeline|summarize)/' },
+      to: { path: '^src/cli/|^src/index\\.ts$' },
+    },
+    {
+      name: 'summarize-not-pipeline',
+      severity: 'error',
+      comment: 'Summaries do not depend on translation (digest, in pipeline/, combines both).',
+      from: { path: '^src/summarize/' },
+      to: { path: '^src/pipeline/' },
+    },
+    {
+      name: 'only-cli-imports-cli',
+      severity: 'error',
+      comment: 'Nothing outside src/cli/ imports the CLI (tests run it as a process).',
+      from: { path: '^(src|bench|examples|scripts)/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'cli-uses-public-api',
+      severity: 'error',
+      comment: 'The CLI uses the public API (index.ts) only, as a server would.',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/', pathNot: '^src/(cli/|index\\.ts$)' },
+    },
+    {
+      name: 'scripts-not-tests',
+      severity: 'error',
+      comment: 'scripts/ and bench/ do not import test code.',
+      from: { path: '^(scripts|bench|examples)/' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

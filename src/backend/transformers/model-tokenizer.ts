@@ -1,0 +1,15 @@
+/**
+ * The tokenizer interface the transformers backend encodes and decodes with (implemented by
+ * Marian's own SentencePiece files in `marian-spm.ts` and by transformers.js's `tokenizer.json`
+ * in `tokenizer.ts`).
+ */
+
+/** A tokenizer as the backend uses it: ids in, ids out, special tokens handled. */
+export interface ModelTokenizer {
+  /** Which files the tokenizer comes from. */
+  readonly kind: 'marian-spm' | 'tokenizer.json';
+  /** Input ids of one text, the end token appended. */
+  encode(text: string): number[];
+  /** Text of generated ids, special tokens dropped, spacing cleaned as the model's tokenizer config says. */
+  decode(ids: readonly (number | bigint)[]): string;
+}

@@ -1,0 +1,88 @@
+/**
+ * Option definitions the CLI's commands share, built from the library's value lists, and the
+ * small mappings from parsed flags to the API's options.
+ */
+import { InvalidArgumentError, Option } from 'commander';
+import {
+  DTYPES,
+  INPUT_FORMATS,
+  SUMMARY_FORMATS,
+  SUMMARY_LENGTHS,
+  SUMMARY_METHODS,
+  SUMMARY_TYPES,
+  type Dtype,
+  type InputFormat,
+  type ModelSourceOptions,
+  type SummaryFormat,
+  type SummaryLength,
+  type SummaryMethod,
+  type SummaryType,
+} from '../index.js';
+
+/** Parses an integer flag of at least `min`. */
+export function intOption(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer from ${min} and up.`);
+    return n;
+  };
+}
+
+/** The flags every model-running command shares, as parsed. */
+export interface ModelFlags {
+  dtype: Dtype;
+  modelsDir?: string;
+  offline?: boolean;
+  maxNewTokens?: number;
+  minNewTokens?: number;
+  beams?: number;
+  json?: boolean;
+}
+
+/** The summary flags, as parsed. */
+export interface SummaryFlags {
+  type: SummaryType;
+  length: SummaryLength;
+  format: SummaryFormat;
+}
+
+export const modelsDirOption = () => new Option('--models-dir <dir>', 'folder holding models as <org>/<name>/ (also FR2EN_MODELS_DIR)');
+export const offlineOption = () => new Option('--offline', 'never download; use local models only');
+export const maxNewTokensOption = (what: string) => new Option('--max-new-tokens <n>', what).argParser(intOption('--max-new-tokens', 1));
+export const minNewTokensOption = (what: string) => new Option('--min-new-tokens <n>', what).argParser(intOption('--min-new-tokens', 0));
+export const beamsOption = () =>
+  new Option('--beams <n>', "beams: 1 is greedy decoding (fastest); default: the model's num_beams (4 for the default models)").argParser(intOption('--beams', 1));
+export const dtypeOption = (what = 'weight type') => new Option('--dtype <dtype>', what).choices(DTYPES).default('auto');
+
+export const typeOption = () => new Option('--type <type>', 'kind of summary').choices(SUMMARY_TYPES).default(SUMMARY_TYPES[0]);
+export const lengthOption = () => new Option('--length <length>', 'summary length').choices(SUMMARY_LENGTHS).default('medium');
+export const formatOption = () => new Option('--format <format>', 'output format').choices(SUMMARY_FORMATS).default('plain-text');
+export const methodOption = (what: string, byDefault?: SummaryMethod) => {
+  const option = new Option('--method <method>', what).choices(SUMMARY_METHODS);
+  return byDefault ? option.default(byDefault) : option;
+};
+
+export const inputFormatOption = () =>
+  new Option('--input-format <format>', 'what the input is (default: html for .html/.htm files, else text)').choices(INPUT_FORMATS);
+
+/** The input format: the flag, else `html` for a file named `.html`/`.htm`, else `text`. */
+export function inputFormatOf(input: string, flag: InputFormat | undefined): InputFormat {
+  return flag ?? (/\.html?$/i.test(input) ? 'html' : 'text');
+}
+
+/** `--models-dir` and `--offline` as model-source options. */
+export function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean }): ModelSourceOptions {
+  return {
+    ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
+    ...(opts.offline ? { allowRemote: false } : {}),
+  };
+}
+
+/** `--max-new-tokens` and `--min-new-tokens` as generation options, or undefined when neither is given. */
+export function generationOptions(opts: { maxNewTokens?: number; minNewTokens?: number }): { maxNewTokens?: number; minNewTokens?: number } | undefined {
+  if (opts.maxNewTokens === undefined && opts.minNewTokens === undefined) return undefined;
+  return {
+    ...(opts.maxNewTokens !== undefined ? { maxNewTokens: opts.maxNewTokens } : {}),
+    ...(opts.minNewTokens !== undefined ? { minNewTokens: opts.minNewTokens } : {}),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The `fr2en` command tree and its runner. Argument parsing and printing only: the work is the
+ * public API's. Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.
+ */
+import { Command, CommanderError } from 'commander';
+import { Fr2enError, InputError, VERSION } from '../index.js';
+import { registerDigest } from './commands/digest.js';
+import { registerModels } from './commands/models.js';
+import { registerSegment } from './commands/segment.js';
+import { registerSummarize } from './commands/summarize.js';
+import { registerTranslate } from './commands/translate.js';
+import { UsageError } from './usage.js';
+
+/** Builds the command tree; `run` parses and executes. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('fr2en')
+    .description('On-device French → English translation and summarisation.')
+    .version(VERSION)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerSegment(program);
+  registerTranslate(program);
+  registerSummarize(program);
+  registerDigest(program);
+  registerModels(program);
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2; // commander already printed a one-line message
+    }
+    const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
+    process.stderr.write(`fr2en: ${message}\n`);
+    if (error instanceof UsageError || InputError.isInstance(error)) return 2;
+    if (!Fr2enError.isInstance(error) && process.env.FR2EN_DEBUG) console.error(error);
+    return 1;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The instance core shared by the translator and the summarizer: the backend built from the
+ * model options, the limiter of model calls, the disposed flag, the load (memoised, retried
+ * after a failure) and dispose. Task files (pipeline/, summarize/) add only their own work.
+ */
+import pLimit, { type LimitFunction } from 'p-limit';
+import { backendFromOptions } from '../backend/from-options.js';
+import type { Dtype } from '../backend/dtype.js';
+import type { Backend, BackendModelInfo } from '../backend/spec.js';
+import { AbortError, DisposedError, throwIfAborted } from '../errors.js';
+import type { ModelSourceOptions } from '../models/resolve.js';
+import type { ProgressCallback } from '../progress.js';
+import { memoizePromise } from '../util/memoize.js';
+
+export { MODEL_OPTIONS } from '../backend/from-options.js';
+
+/** The model options `createTranslator` and `createSummarizer` share. */
+export interface ModelOptions extends ModelSourceOptions {
+  /** Hugging Face model id or local folder. */
+  model?: string;
+  /** Weight type (see `DTYPES`). @default 'auto' */
+  dtype?: Dtype;
+  /** A backend of your own (see `BackendV1`); `model`, `dtype`, `threads` and the model-source options are then ignored. */
+  backend?: Backend;
+  /** ONNX Runtime threads. @default half the available cores (at least 1) */
+  threads?: number;
+}
+
+/** Options of one `load()` call. */
+export interface LoadOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+}
+
+/** What a translator or summarizer is built on. */
+export interface InstanceCore {
+  readonly backend: Backend;
+  /** The model id or folder to report. */
+  readonly modelName: string;
+  /** Queues model calls: at most the instance's limit run at once. */
+  readonly lock: LimitFunction;
+  /** Throws `DisposedError` once the instance is disposed. */
+  assertLive(): void;
+  /**
+   * Loads the model once for every caller (a failed load is retried by the next call). The load
+   * is shared, so a caller's `signal` rejects that caller's wait only; `onProgress` of the call
+   * that starts the load receives its events.
+   */
+  load(options?: LoadOptions): Promise<BackendModelInfo>;
+  /** Marks the instance disposed and frees the backend. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Builds the core of an instance from validated-by-here model options in `o`.
+ * @param kind `translator` or `summarizer`, for `DisposedError`'s message.
+ * @param inFlight model calls run at the same time by this instance.
+ */
+export function createInstanceCore(
+  o: Record<string, unknown>,
+  setup: { kind: 'translator' | 'summarizer'; task: 'translation' | 'summarization'; defaultModel: string; inFlight: number },
+): InstanceCore {
+  const { backend, modelName } = backendFromOptions(o, setup.task, setup.defaultModel);
+  let disposed = false;
+  let onProgress: ProgressCallback | undefined;
+  const loadOnce = memoizePromise(() => backend.doLoad(onProgress ? { onProgress } : {}));
+  const assertLive = () => {
+    if (disposed) throw new DisposedError(setup.kind);
+  };
+  return {
+    backend,
+    modelName,
+    lock: pLimit(setup.inFlight),
+    assertLive,
+    async load(options = {}) {
+      assertLive();
+      throwIfAborted(options.signal);
+      onProgress = options.onProgress;
+      const info = await untilAborted(loadOnce(), options.signal);
+      onProgress = undefined;
+      assertLive();
+      return info;
+    },
+    async dispose() {
+      disposed = true;
+      loadOnce.clear();
+      await backend.doDispose();
+    },
+  };
+}
+
+/** Resolves as `promise` does, or rejects with `AbortError` as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError(undefined, { cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A lazily created module-level default instance (the shared `translate()` / `summarize()`). */
+export function sharedInstance<T>(create: () => T): () => T {
+  let instance: T | undefined;
+  return () => (instance ??= create());
+}

@@ -1,0 +1,23 @@
+/**
+ * Translation: segment → split over-long sentences → schedule batches → run the backend
+ * → restore document order. Results stream sentence by sentence, in order.
+ *
+ * One concept per file: `types` (public types), `input` (argument checks, units), `plan`
+ * (windows, pieces, budgets, batches), `run` (executes a plan), `translator` (the factory and
+ * the shared default), `join` (the English text).
+ */
+export { createTranslator, translate, translateStream } from './translator.js';
+export { textJoiner, joinTranslations, type JoinableSentence } from './join.js';
+export { ON_NON_FRENCH } from './types.js';
+export type {
+  GenerationOptions,
+  OnNonFrench,
+  StreamedSentence,
+  TokenBudget,
+  TranslatedSentence,
+  TranslateOptions,
+  TranslationResult,
+  TranslationUsage,
+  Translator,
+  TranslatorOptions,
+} from './types.js';

@@ -1,0 +1,76 @@
+/**
+ * The translator factory: validates the options, builds the instance core, and gives the
+ * public methods (whole result, stream, load, dispose) over the runner.
+ */
+import { createInstanceCore, MODEL_OPTIONS, sharedInstance } from '../../instance/index.js';
+import { DEFAULT_TRANSLATION_MODEL } from '../../models/manifest.js';
+import { checkInteger, checkOptions } from '../../validate.js';
+import type { Warning } from '../../warnings.js';
+import { checkCallOptions, checkInput, prepare } from './input.js';
+import { joinTranslations } from './join.js';
+import { emptyUsage, runTranslation } from './run.js';
+import type { StreamedSentence, TranslatedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
+
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
+
+/**
+ * Creates a translator. The model loads on first use (or with `load()`), once.
+ *
+ * @example
+ * const translator = createTranslator({ model: 'Xenova/opus-mt-fr-en' });
+ * const { text } = await translator.translate('Le chat dort. Il fait beau.');
+ */
+export function createTranslator(options: TranslatorOptions = {}): Translator {
+  const o = checkOptions(options, TRANSLATOR_OPTIONS, 'createTranslator');
+  const defaults = {
+    batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
+    maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
+    beams: checkInteger(o.beams, 'beams', 1, 64),
+  };
+  // model calls in flight per instance: concurrent calls queue
+  const inFlight = checkInteger(o.concurrency, 'concurrency', 1, 64) ?? 1;
+  const core = createInstanceCore(o, { kind: 'translator', task: 'translation', defaultModel: DEFAULT_TRANSLATION_MODEL, inFlight });
+
+  return {
+    model: core.modelName,
+    async translate(input, options) {
+      checkInput(input);
+      const callOptions = checkCallOptions(options);
+      const sentences: TranslatedSentence[] = [];
+      const warnings: Warning[] = [];
+      const usage = emptyUsage();
+      const prepared = prepare(input, callOptions);
+      for await (const s of runTranslation(core, defaults, prepared, callOptions, usage)) {
+        const { index: _index, warnings: w, ...sentence } = s;
+        sentences.push(sentence);
+        warnings.push(...w);
+      }
+      const text = prepared.html
+        ? prepared.html.render(sentences.map((s) => s.translation))
+        : joinTranslations(sentences, typeof input !== 'string', typeof input === 'string' ? input : undefined);
+      return { text, sentences, warnings, model: core.modelName, usage };
+    },
+    translateStream(input, options) {
+      checkInput(input);
+      const callOptions = checkCallOptions(options);
+      return runTranslation(core, defaults, prepare(input, callOptions), callOptions);
+    },
+    load: (loadOptions) => core.load(loadOptions),
+    dispose: () => core.dispose(),
+  };
+}
+
+const shared = sharedInstance(() => createTranslator());
+
+/**
+ * Translates French text with a shared default translator (`Xenova/opus-mt-fr-en`, loaded once).
+ * Use {@link createTranslator} to choose the model or where it is looked for.
+ */
+export function translate(input: string | readonly string[], options?: TranslateOptions): Promise<TranslationResult> {
+  return shared().translate(input, options);
+}
+
+/** Streaming form of {@link translate} with the shared default translator. */
+export function translateStream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence> {
+  return shared().translateStream(input, options);
+}

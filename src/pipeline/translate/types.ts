@@ -1,0 +1,178 @@
+/**
+ * The public types of translation: results, options and the translator interface.
+ */
+import type { Dtype } from '../../backend/dtype.js';
+import type { Backend, BackendModelInfo } from '../../backend/spec.js';
+import type { InputFormat } from '../../html/index.js';
+import type { ModelSourceOptions } from '../../models/resolve.js';
+import type { ProgressCallback } from '../../progress.js';
+import type { Warning } from '../../warnings.js';
+
+/** What `onNonFrench` accepts: translate input that does not look French anyway, or pass it through. */
+export const ON_NON_FRENCH = ['translate', 'skip'] as const;
+/** One of {@link ON_NON_FRENCH}. */
+export type OnNonFrench = (typeof ON_NON_FRENCH)[number];
+
+/** One translated sentence, aligned with its source. */
+export interface TranslatedSentence {
+  /** The French sentence, exactly as in the input. */
+  source: string;
+  /** Its English translation (the source itself when passed through, see `onNonFrench`). */
+  translation: string;
+  /** Offset of the sentence in the input (for array input: in the items joined with `\n`; for HTML: in the HTML source). */
+  start: number;
+  /** Offset just past the sentence. */
+  end: number;
+  /** Paragraph index (blank-line separated); array input: 0. */
+  paragraph: number;
+  /**
+   * How probable the model found its translation: the sum of the generated tokens'
+   * log-probabilities (end token included) divided by length^lengthPenalty, the quantity beam
+   * search maximises; at most 0, higher is more probable. A sentence translated in several
+   * pieces gets their token-weighted mean. Absent when no model translated the sentence
+   * (passed through, blank) or the backend does not report scores.
+   */
+  score?: number;
+}
+
+/** What `translate` returns. */
+export interface TranslationResult {
+  /**
+   * The English text: sentences joined by a space, paragraphs by the input's separator (a single
+   * line break for one paragraph per line, a blank line for blank-line paragraphs; array input: one
+   * line per item). With `inputFormat: 'html'`: the translated HTML document.
+   */
+  text: string;
+  /** Every source sentence, in order, with its translation. */
+  sentences: TranslatedSentence[];
+  /** Non-fatal problems (see the README for the codes). */
+  warnings: Warning[];
+  /** The model id or folder that translated. */
+  model: string;
+  /** What the call cost. */
+  usage: TranslationUsage;
+}
+
+/** A sentence as the stream yields it: with the warnings that concern it. */
+export interface StreamedSentence extends TranslatedSentence {
+  /** Index of the sentence in the document. */
+  index: number;
+  /** Warnings about this sentence (document-level ones come with the first sentence). */
+  warnings: Warning[];
+}
+
+/** A token count, fixed or computed from each sentence's source tokens. */
+export type TokenBudget = number | ((sourceTokens: number) => number);
+
+/** Overrides of the generation settings. */
+export interface GenerationOptions {
+  /**
+   * Cap on generated tokens per sentence (or piece of a split sentence).
+   * @default (n) => 1.5 × n + 10, within the model's output limit
+   */
+  maxNewTokens?: TokenBudget;
+  /**
+   * Generated tokens before the model may stop; benchmarks force output lengths with it.
+   * @default 0
+   * @example { minNewTokens: (n) => Math.ceil(1.2 * n), maxNewTokens: (n) => Math.ceil(1.2 * n) }
+   */
+  minNewTokens?: TokenBudget;
+  /**
+   * Beams per sentence: 1 is greedy decoding, the fast path; more runs beam search.
+   * @default the translator's `beams`, else the model's `num_beams` (4 for opus-mt)
+   */
+  beams?: number;
+  /** Beam search: the exponent of the length in a hypothesis' score. @default the model's `length_penalty`, else 1 */
+  lengthPenalty?: number;
+  /**
+   * Beam search: when a sentence stops (`true`: once `beams` hypotheses are finished; `false`: once
+   * no open beam can beat them at its current length; `'never'`: at any possible length).
+   * @default the model's `early_stopping`, else false
+   */
+  earlyStopping?: boolean | 'never';
+}
+
+/** What a call cost, for diagnostics and benchmarks. */
+export interface TranslationUsage {
+  /** Pieces sent to the model (sentences, plus extra pieces of split ones). */
+  pieces: number;
+  /** Model calls. */
+  batches: number;
+  /** Source tokens (special tokens included). */
+  inputTokens: number;
+  /** Generated tokens. */
+  outputTokens: number;
+  /** Decoding steps, summed over batches. */
+  steps: number;
+  /** Milliseconds inside ONNX Runtime's `session.run` (when the backend measures it). */
+  runtimeMs: number;
+  /** Share of padded input slots that were padding. */
+  paddingRatio: number;
+}
+
+/** Options of one translation call. */
+export interface TranslateOptions {
+  /** Cancels the call: it rejects with `AbortError` within one decoding step. */
+  signal?: AbortSignal;
+  /** Receives typed progress events. */
+  onProgress?: ProgressCallback;
+  /** Most sentences per model call. @default the translator's (8) */
+  batchSize?: number;
+  /** Most padded tokens per model call (rows × longest row). @default the translator's (2048) */
+  maxBatchTokens?: number;
+  /** Generation overrides. */
+  generation?: GenerationOptions;
+  /**
+   * What to do with input that does not look French: `translate` it anyway (a `not-french`
+   * warning says so) or `skip` it (sentences passed through untranslated, no model loaded).
+   * @default 'translate'
+   */
+  onNonFrench?: OnNonFrench;
+  /**
+   * What the input string is: plain `text`, or an `html` document or fragment, translated in
+   * place (markup, attributes and code kept; see the README's HTML section).
+   * @default 'text'
+   */
+  inputFormat?: InputFormat;
+}
+
+/** Options of `createTranslator`. */
+export interface TranslatorOptions extends ModelSourceOptions {
+  /**
+   * Hugging Face model id or local folder of a Marian-style seq2seq model.
+   * @default 'Xenova/opus-mt-fr-en'
+   * @example './models/Xenova/opus-mt-fr-en'
+   */
+  model?: string;
+  /** Weight type: `auto` takes int8 (`q8`) where the model ships it. @default 'auto' */
+  dtype?: Dtype;
+  /** A backend of your own (see `BackendV1`); `model`, `dtype`, `threads` and the model-source options are then ignored. */
+  backend?: Backend;
+  /** ONNX Runtime threads. @default half the available cores (at least 1) */
+  threads?: number;
+  /** Most sentences per model call. @default 8 */
+  batchSize?: number;
+  /** Most padded tokens per model call. @default 2048 */
+  maxBatchTokens?: number;
+  /** Model calls (batches) run at the same time by this instance. @default 1 */
+  concurrency?: number;
+  /**
+   * Beams per sentence: 1 is greedy decoding (fastest), more runs beam search.
+   * @default the model's `num_beams` (generation_config.json; 4 for opus-mt), else 1
+   */
+  beams?: number;
+}
+
+/** A translator: loads its model once, on first use. */
+export interface Translator {
+  /** The model id or folder. */
+  readonly model: string;
+  /** Translates a French text (segmented into sentences) or an array of sentences. */
+  translate(input: string | readonly string[], options?: TranslateOptions): Promise<TranslationResult>;
+  /** Yields each sentence's translation in document order, as soon as it and all before it are done. */
+  translateStream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence>;
+  /** Loads the model now (it otherwise loads on the first call). */
+  load(options?: { signal?: AbortSignal; onProgress?: ProgressCallback }): Promise<BackendModelInfo>;
+  /** Frees the model; later calls reject with `DisposedError`. */
+  dispose(): Promise<void>;
+}
