@@ -5,6 +5,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { createTranslator } from '../../src/index.js';
+import { FIXTURES } from '../helpers.js';
 import { PAIRS, useBrowser } from './fixture.js';
 
 const ctx = useBrowser();
@@ -107,6 +110,26 @@ describe('fr2en in Chromium (main thread, WASM)', () => {
       }
     });
     expect(out).toEqual({ text: 'The cat is sleeping.', gpuProperty: true, adapter: false });
+    await close();
+  });
+
+  it("tokenizes a Marian model with its own source.spm/target.spm fetched from the model URL, as Node does from the folder", async () => {
+    const input = ['Le prix ✓ est de 5 € — vraiment ?', 'Bonjour le monde.'];
+    const node = await createTranslator({ model: path.join(FIXTURES, 'marian-spm'), beams: 1 }).translate(input);
+    const { page, close } = await openPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    const out = await page.evaluate(async (sentences) => {
+      const fr2en = await (window as any).importModule('/dist/browser.js');
+      fr2en.configure({ modelBaseUrl: '/models/', wasmPaths: '/ort/' });
+      const result = await fr2en.createTranslator({ model: 'marian-spm', beams: 1 }).translate(sentences);
+      return { text: result.text, warnings: result.warnings.map((w: { code: string }) => w.code) };
+    }, input);
+    expect(requests).toContain('/models/marian-spm/source.spm');
+    expect(requests).toContain('/models/marian-spm/target.spm');
+    expect(out.text).toBe(node.text);
+    expect(out.warnings).toEqual(node.warnings.map((w) => w.code));
+    expect(out.warnings).not.toContain('tokenizer-unk-mismatch');
     await close();
   });
 });

@@ -14,7 +14,8 @@ import { configureTransformers, importTransformers, type TransformersModule } fr
 import { defaultThreads, type TransformersBackendSettings } from './settings.js';
 import { loadModelTokenizer, type ModelTokenizer } from './tokenizer.js';
 import { platform } from '../../platform/index.js';
-import { applyWebRuntime, pickWebDevice, remoteHasFile } from './web.js';
+import { MARIAN_SPM_FILES } from './marian-spm.js';
+import { applyWebRuntime, fetchModelFiles, pickWebDevice, remoteHasFile } from './web.js';
 
 /** A loaded model, as the decoders use it. */
 export interface LoadedModel {
@@ -95,7 +96,17 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
   }
   let chosen: Awaited<ReturnType<typeof loadModelTokenizer>>;
   try {
-    chosen = await loadModelTokenizer({ tokenizer, modelType: read.modelType, dir: source.kind === 'local' ? source.path : undefined });
+    // a browser has no folder: fetch Marian's own tokenizer files from the model's URL
+    const files =
+      web && source.kind === 'remote' && read.modelType === 'marian'
+        ? await fetchModelFiles(tf, source.id, [...MARIAN_SPM_FILES, 'tokenizer_config.json'])
+        : undefined;
+    chosen = await loadModelTokenizer({
+      tokenizer,
+      modelType: read.modelType,
+      dir: source.kind === 'local' ? source.path : files ? `/${source.id}` : undefined,
+      ...(files ? { files } : {}),
+    });
   } catch (error) {
     await model.dispose?.();
     throw error;

@@ -116,3 +116,29 @@ export async function remoteHasFile(modelId: string, file: string, options: WebR
     return undefined;
   }
 }
+
+/**
+ * Fetches some files of a remote model (where transformers.js fetches it from: `modelBaseUrl` or
+ * the hub) into memory, keyed `/<model id>/<name>`; files that are missing or fail are left out.
+ * Used for Marian's own tokenizer files, which transformers.js does not load.
+ */
+export async function fetchModelFiles(tf: TransformersModule, modelId: string, names: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const env = tf?.env ?? {};
+  const host = String(env.remoteHost ?? 'https://huggingface.co/');
+  const folder = String(env.remotePathTemplate ?? '{model}/resolve/{revision}/')
+    .replaceAll('{model}', modelId)
+    .replaceAll('{revision}', 'main');
+  const base = `${host.endsWith('/') ? host : `${host}/`}${folder.endsWith('/') ? folder : `${folder}/`}`;
+  const files = new Map<string, Uint8Array>();
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        const res = await fetch(`${base}${name}`);
+        if (res.ok) files.set(`/${modelId}/${name}`, new Uint8Array(await res.arrayBuffer()));
+      } catch {
+        // missing: the tokenizer falls back to tokenizer.json
+      }
+    }),
+  );
+  return files;
+}
