@@ -2,6 +2,7 @@
  * fr2en's layers, checked by `npm run lint:deps` (part of `npm test`). Imports point down only:
  *
  *   cli/ (main.ts the bin)                       the command line
+ *   server/ (HTTP)  queue/ (BullMQ jobs)         Node services on the public API; server/ may use queue/
  *   index.ts                                     the public API
  *   pipeline/ (translate/, digest)  summarize/   tasks; summarize/ does not import pipeline/
  *   instance/                                    the instance core the tasks share
@@ -74,9 +75,30 @@ module.exports = {
     {
       name: 'cli-uses-public-api',
       severity: 'error',
-      comment: 'The CLI uses the public API (index.ts) only, as a server would.',
+      comment: 'The CLI uses the public API (index.ts) only, as a server would, and the services through their entry points.',
       from: { path: '^src/cli/' },
-      to: { path: '^src/', pathNot: '^src/(cli/|index\\.ts$)' },
+      to: { path: '^src/', pathNot: '^src/(cli/|index\\.ts$|server/index\\.ts$|queue/index\\.ts$)' },
+    },
+    {
+      name: 'services-use-public-api',
+      severity: 'error',
+      comment: 'server/ and queue/ sit above the public API: they import index.ts and the pure language detector (lang/), nothing below.',
+      from: { path: '^src/(server|queue)/' },
+      to: { path: '^src/', pathNot: '^src/(server/|queue/|index\\.ts$|lang/)' },
+    },
+    {
+      name: 'queue-not-server',
+      severity: 'error',
+      comment: 'The queue is usable without the HTTP server (the server uses the queue for /v1/jobs).',
+      from: { path: '^src/queue/' },
+      to: { path: '^src/server/' },
+    },
+    {
+      name: 'nothing-below-imports-services',
+      severity: 'error',
+      comment: 'Only the CLI and the services themselves import server/ and queue/.',
+      from: { path: '^(src|bench|examples|scripts)/', pathNot: '^src/(cli|server|queue)/|^bench/queue\\.ts$' },
+      to: { path: '^src/(server|queue)/' },
     },
     {
       name: 'scripts-not-tests',

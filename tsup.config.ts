@@ -6,8 +6,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const define = { __FR2EN_VERSION__: JSON.stringify(pkg.version) };
 
 export default defineConfig([
-  // fr2en/testing shares the main entry's chunks (one copy of the error classes); vitest stays external (optional peer)
-  { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' }, format: ['esm'], dts: true, sourcemap: true, target: 'node20', define, external: ['vitest'] },
+  // fr2en/testing, fr2en/server and fr2en/queue share the main entry's chunks (one copy of the error classes); vitest stays external (optional peer)
+  { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', server: 'src/server/index.ts', queue: 'src/queue/index.ts' }, format: ['esm'], dts: true, sourcemap: true, target: 'node20', define, external: ['vitest'] },
   // p-limit is ESM-only: bundle it into the CommonJS build so `require('fr2en')` works on every Node 20
   { entry: { index: 'src/index.ts' }, format: ['cjs'], dts: true, sourcemap: true, target: 'node20', define, noExternal: ['p-limit', 'yocto-queue'] },
   { entry: { cli: 'src/cli/main.ts' }, format: ['esm'], sourcemap: true, target: 'node20', define, banner: { js: '#!/usr/bin/env node' } },

@@ -35,3 +35,11 @@ export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED
 "$PY" scripts/spm_reference.py
 # the 8-token beam-search fixture (test/fixtures/models/marian-beam), its own script
 "$PY" scripts/make_beam_fixture.py
+# the decoder-only chat fixture (test/fixtures/models/qwen2-memo): prompts from fr2en's own prompt
+# builder, encoded by transformers.js's own chat template and tokenizer, then trained and exported
+Q=test/fixtures/models/qwen2-memo; T=$(mktemp -d)
+npx tsx scripts/causal-fixture-data.ts pairs "$T/pairs.json"
+"$PY" scripts/make_causal_fixture.py tokenizer "$T/pairs.json" "$Q"
+npx tsx scripts/causal-fixture-data.ts encode "$Q" "$T/pairs.json" "$T/ids.json"
+"$PY" scripts/make_causal_fixture.py model "$T/ids.json" "$Q"
+rm -rf "$T"

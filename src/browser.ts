@@ -68,8 +68,12 @@ export { createSummarizer, summarize } from './summarize/summarizer.js';
 export type { Summarizer, SummarizerOptions, SummarizeOptions, SummaryResult, SummaryGeneration } from './summarize/summarizer.js';
 export { SUMMARY_TYPES, SUMMARY_LENGTHS, SUMMARY_FORMATS, SUMMARY_METHODS, SUMMARY_LANGUAGES, SUMMARY_TYPE_SPECS } from './summarize/options.js';
 export type { SummaryType, SummaryLength, SummaryFormat, SummaryMethod, SummaryLanguage, SummaryPlan, SummaryTypeSpec } from './summarize/options.js';
-export { digest, DIGEST_ORDERS } from './pipeline/digest.js';
-export type { DigestOptions, DigestResult, DigestSentence, DigestOrder } from './pipeline/digest.js';
+export { buildSummaryPrompt, buildPartialPrompt, TYPE_INSTRUCTIONS } from './summarize/prompt.js';
+export type { SummaryPromptOptions } from './summarize/prompt.js';
+export { checkSummary } from './summarize/postcheck.js';
+export type { CheckedSummary } from './summarize/postcheck.js';
+export { digest, DIGEST_ORDERS, SUMMARY_ROUTES } from './pipeline/digest.js';
+export type { DigestOptions, DigestResult, DigestSentence, DigestOrder, SummaryRoute } from './pipeline/digest.js';
 
 declare const __FR2EN_VERSION__: string | undefined;
 /** This package's version. */

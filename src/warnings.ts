@@ -31,7 +31,12 @@ export type WarningCode =
    * The model's `tokenizer.json` maps unknown characters to a token other than `<unk>` (transformers.js's
    * Marian converter writes `unk_id: 2`, a comma); reported once per result by models without Marian's own files.
    */
-  | 'tokenizer-unk-mismatch';
+  | 'tokenizer-unk-mismatch'
+  /**
+   * A chat model's summary did not fit its type and was repaired: a preamble ("Here is a summary:")
+   * removed, bullets or sentences over the type's cap dropped, a headline cut to its word cap.
+   */
+  | 'summary-repaired';
 
 /** One non-fatal problem. */
 export interface Warning {

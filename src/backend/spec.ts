@@ -30,6 +30,14 @@ export interface BackendModelInfo {
    * them once in every result that used the model. Optional: a backend may have none.
    */
   warnings?: Warning[];
+  /**
+   * True for an instruction-following chat model (a decoder-only language model): each input is
+   * a user message, which the backend wraps in the model's chat template, and fr2en's summarizer
+   * sends it instructions (type, length, English output) with the article instead of the bare
+   * text. Such a model reads French, so `digest` summarises the French directly. Optional: absent
+   * means a text-to-text (seq2seq) model.
+   */
+  chat?: boolean;
 }
 
 /** Options of one {@link BackendV1.doGenerate} call. */
@@ -67,6 +75,11 @@ export interface BackendGenerateOptions {
   signal?: AbortSignal;
   /** Called after every decoding step with the number of rows still decoding. */
   onStep?: (step: { step: number; activeRows: number }) => void;
+  /**
+   * Receives each row's generated text as it grows, as deltas in order (their concatenation is
+   * the row's final `text`). Optional: a backend that cannot stream never calls it.
+   */
+  onText?: (chunk: { row: number; text: string }) => void;
 }
 
 /** One generated output. */

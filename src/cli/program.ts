@@ -5,10 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { Fr2enError, InputError, VERSION } from '../index.js';
 import { registerDigest } from './commands/digest.js';
+import { registerJob } from './commands/job.js';
 import { registerModels } from './commands/models.js';
+import { registerServe } from './commands/serve.js';
+import { registerSubmit } from './commands/submit.js';
 import { registerSegment } from './commands/segment.js';
 import { registerSummarize } from './commands/summarize.js';
 import { registerTranslate } from './commands/translate.js';
+import { registerWorker } from './commands/worker.js';
 import { UsageError } from './usage.js';
 
 /** Builds the command tree; `run` parses and executes. */
@@ -26,6 +30,10 @@ export function buildProgram(): Command {
   registerSummarize(program);
   registerDigest(program);
   registerModels(program);
+  registerServe(program);
+  registerWorker(program);
+  registerSubmit(program);
+  registerJob(program);
   return program;
 }
 

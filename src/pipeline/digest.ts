@@ -30,6 +30,15 @@ export const DIGEST_ORDERS = ['translate-first', 'summarize-first'] as const;
 /** One of {@link DIGEST_ORDERS}. */
 export type DigestOrder = (typeof DIGEST_ORDERS)[number];
 
+/**
+ * What the abstractive summary was written from: `direct`, the French source itself (a chat model
+ * that reads French and writes English, see `BackendModelInfo.chat`); `translated`, the English
+ * translation (seq2seq summarisers read English only; extractive summaries).
+ */
+export const SUMMARY_ROUTES = ['direct', 'translated'] as const;
+/** One of {@link SUMMARY_ROUTES}. */
+export type SummaryRoute = (typeof SUMMARY_ROUTES)[number];
+
 /** One source sentence of a digest. */
 export interface DigestSentence {
   source: string;
@@ -62,6 +71,8 @@ export interface DigestResult {
   order: DigestOrder;
   /** Summary method used. */
   method: SummaryMethod;
+  /** What the summary was written from, chosen by the summariser's capability (see {@link SUMMARY_ROUTES}). */
+  summaryRoute: SummaryRoute;
   /** Score of the abstractive summary (see `SummaryResult.score`), when the backend reports it. */
   summaryScore?: number;
 }
@@ -186,6 +197,18 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     };
     const streamOptions = { ...translateOptions, inputFormat };
     const summaryGeneration = beams !== undefined ? { generation: { beams } } : {};
+    // the route: a chat summariser reads the French itself (no need to wait for the translation)
+    const direct = call.method === 'abstractive' && (await summarizer!.load(options.signal ? { signal: options.signal } : {})).chat === true;
+    const summarizeFrench = () =>
+      summarizer!.summarize(html ? sentences.map((s) => s.text).join(' ') : text, {
+        method: 'abstractive',
+        type: call.type,
+        length: call.length,
+        format: call.format,
+        ...summaryGeneration,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
     let summaryScore: number | undefined;
     let digestSentences: DigestSentence[];
     let translation: string;
@@ -207,7 +230,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       if (call.method === 'extractive') {
         summary = extractiveSummary(translated.sentences.map((s) => s.translation), { ...call, language: 'en' }).summary;
       } else {
-        const result = await summarizer!.summarize(translated.text, {
+        const result = await (direct ? summarizeFrench() : summarizer!.summarize(translated.text, {
           method: 'abstractive',
           type: call.type,
           length: call.length,
@@ -215,7 +238,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
           ...summaryGeneration,
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        });
+        }));
         warnings.push(...result.warnings);
         summary = result.summary;
         summaryScore = result.score;
@@ -245,14 +268,14 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       );
       t2 = performance.now();
       if (call.method === 'abstractive') {
-        const result = await summarizer!.summarize(english.join(' '), {
+        const result = await (direct ? summarizeFrench() : summarizer!.summarize(english.join(' '), {
           method: 'abstractive',
           type: call.type,
           length: call.length,
           format: call.format,
           ...summaryGeneration,
           ...(options.signal ? { signal: options.signal } : {}),
-        });
+        }));
         warnings.push(...result.warnings);
         summary = result.summary;
         summaryScore = result.score;
@@ -269,6 +292,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       timings: { segment: t1 - t0, translate: t2 - t1, summarize: t3 - t2, total: t3 - t0 },
       order,
       method: call.method,
+      summaryRoute: direct ? 'direct' : 'translated',
       ...(summaryScore !== undefined ? { summaryScore } : {}),
     };
   } finally {

@@ -13,6 +13,7 @@ import { segment } from '../segment/index.js';
 import { packToLimit } from '../text/budget.js';
 import { checkBeamOptions, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../validate.js';
 import type { Warning } from '../warnings.js';
+import { summarizeWithChat } from './chat.js';
 import { rankSentences, selectSentences } from './extractive.js';
 import {
   formatSummary,
@@ -50,6 +51,16 @@ export interface SummarizeOptions {
   signal?: AbortSignal;
   /** Receives `summary` progress events (chunks done). */
   onProgress?: ProgressCallback;
+  /**
+   * Background for this call (the Summarizer specification's `context`), e.g. the article's
+   * audience; a chat model reads it as context, not instructions. Seq2seq models ignore it.
+   */
+  context?: string;
+  /**
+   * Receives the final summary's raw text as the model writes it, in deltas (chat models; the
+   * returned `summary` is that text checked against the type and formatted). Seq2seq models never call it.
+   */
+  onText?: (delta: string) => void;
 }
 
 /** Generation overrides of a summary call. */
@@ -104,6 +115,11 @@ export interface SummarizerOptions extends ModelSourceOptions {
   concurrency?: number;
   /** Beams: 1 is greedy decoding (fastest). @default the model's `num_beams` (4 for distilbart), else 1 */
   beams?: number;
+  /**
+   * Background shared by every call (the Summarizer specification's `sharedContext`), for chat
+   * models (read as context, not instructions). Seq2seq models ignore it.
+   */
+  sharedContext?: string;
 }
 
 /** A summarizer: loads its model on the first abstractive call, once. */
@@ -117,8 +133,8 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams'] as const;
-const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'sharedContext'] as const;
+const CALL_OPTIONS = ['method', 'type', 'length', 'format', 'language', 'generation', 'signal', 'onProgress', 'context', 'onText'] as const;
 
 interface ResolvedCall {
   method: SummaryMethod;
@@ -129,6 +145,8 @@ interface ResolvedCall {
   generation: SummaryGeneration;
   signal: AbortSignal | undefined;
   onProgress: ProgressCallback | undefined;
+  context: string | undefined;
+  onText: ((delta: string) => void) | undefined;
 }
 
 /** Validates summary call options and fills in the defaults. */
@@ -147,7 +165,16 @@ export function resolveSummarizeOptions(options: unknown, where = 'summarize'): 
     generation: generation as ResolvedCall['generation'],
     signal: checkSignal(o.signal),
     onProgress: checkFunction<ProgressCallback>(o.onProgress, 'onProgress'),
+    context: checkText(o.context, 'context'),
+    onText: checkFunction<(delta: string) => void>(o.onText, 'onText'),
   };
+}
+
+/** Checks an optional text option. */
+function checkText(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new InputError(`Expected \`${name}\` to be a string, got ${describe(value)}.`, { option: name });
+  return value;
 }
 
 /** Extractive summary of already segmented sentences: indices kept (document order) and the rendered summary. */
@@ -197,6 +224,7 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const legacyConcurrency = checkInteger(o.concurrency, 'concurrency', 1, 64);
   const mapBatchSize = checkInteger(o.mapBatchSize, 'mapBatchSize', 1, 64) ?? legacyConcurrency ?? 2;
   const defaultBeams = checkInteger(o.beams, 'beams', 1, 64);
+  const sharedContext = checkText(o.sharedContext, 'sharedContext');
   // one model call at a time: the map pass batches its chunks instead
   const core = createInstanceCore(o, { kind: 'summarizer', task: 'summarization', defaultModel: DEFAULT_SUMMARIZATION_MODEL, inFlight: 1 });
   const { backend, lock, modelName } = core;
@@ -209,14 +237,16 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     const cap = Math.max(1, info.maxOutputTokens - 2);
     const warnings: Warning[] = [...(info.warnings ?? [])]; // the model's own problems, once per result
     const beams = call.generation.beams ?? defaultBeams;
-    const generate = async (inputs: string[], maxNewTokens: number, minNewTokens: number) => {
+    const generate = async (inputs: string[], maxNewTokens: number, minNewTokens: number, onText?: (chunk: { row: number; text: string }) => void) => {
       throwIfAborted(call.signal);
       const result = await lock(() =>
         backend.doGenerate({
           inputs,
           maxNewTokens: inputs.map(() => Math.min(cap, maxNewTokens)),
           minNewTokens: inputs.map(() => Math.min(cap, minNewTokens, maxNewTokens)),
-          noRepeatNgramSize: 3,
+          // chat models follow the prompt's length; n-gram bans would break their bullet pattern
+          ...(info.chat ? {} : { noRepeatNgramSize: 3 }),
+          ...(onText ? { onText } : {}),
           ...(beams !== undefined ? { beams } : {}),
           ...(call.generation.lengthPenalty !== undefined ? { lengthPenalty: call.generation.lengthPenalty } : {}),
           ...(call.generation.earlyStopping !== undefined ? { earlyStopping: call.generation.earlyStopping } : {}),
@@ -230,6 +260,33 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
       return result;
     };
 
+    if (info.chat) {
+      const out = await summarizeWithChat({
+        text,
+        info,
+        type: call.type,
+        length: call.length,
+        format: call.format,
+        sharedContext,
+        context: call.context,
+        maxNewTokens: call.generation.maxNewTokens,
+        mapBatchSize,
+        warnings,
+        onProgress: call.onProgress,
+        onText: call.onText,
+        generate: (inputs, maxNewTokens, onText) => generate(inputs, maxNewTokens, call.generation.minNewTokens ?? 0, onText),
+        count,
+      });
+      if (!out.finished) warnings.push({ code: 'output-truncated', message: 'The summary reached its token cap before the model ended it.' });
+      return {
+        summary: out.summary,
+        method: 'abstractive',
+        chunks: out.chunks,
+        warnings,
+        model: modelName,
+        ...(out.score !== undefined ? { score: out.score } : {}),
+      };
+    }
     let sentences = summarySentences(text);
     let firstChunks = 0;
     let rounds = 0;

@@ -10,6 +10,7 @@ import { countTokens, encodeBatch } from './inputs.js';
 import { generateLean } from './lean.js';
 import { generateLibrary } from './library.js';
 import { loadModel, type LoadedModel } from './model.js';
+import { countCausalTokens, decoderOnlyConfig, generateCausal, loadCausalModel, type LoadedCausal } from './causal-model.js';
 import type { TransformersBackendSettings } from './settings.js';
 
 export type { Dtype } from '../dtype.js';
@@ -27,19 +28,25 @@ function perRow(value: readonly number[] | undefined, name: string, rows: number
 }
 
 /**
- * Creates a backend that runs a Marian/BART/T5-style model with transformers.js.
+ * Creates a backend that runs a Marian/BART/T5-style model with transformers.js, or a decoder-only
+ * instruction-tuned language model (Qwen2.5, Llama 3.2, SmolLM2, … in the onnx-community layout),
+ * detected from config.json: its inputs are then user messages (see `BackendModelInfo.chat`).
  * The model loads on first use (lazy `import()`, memoised, retried after a failure).
  *
  * @example
  * const backend = createTransformersBackend({ model: 'Xenova/opus-mt-fr-en', dtype: 'q8' });
  */
 export function createTransformersBackend(settings: TransformersBackendSettings): BackendV1 {
-  let loading: Promise<LoadedModel> | undefined;
+  let loading: Promise<LoadedModel | LoadedCausal> | undefined;
   let disposed = false;
 
-  function ensure(onProgress?: ProgressCallback): Promise<LoadedModel> {
+  // decoder-only language models (config.json's model_type llama/qwen2/…) take the causal path
+  const load = async (onProgress?: ProgressCallback): Promise<LoadedModel | LoadedCausal> =>
+    (await decoderOnlyConfig(settings)) ? loadCausalModel(settings, onProgress) : loadModel(settings, onProgress);
+
+  function ensure(onProgress?: ProgressCallback): Promise<LoadedModel | LoadedCausal> {
     if (disposed) return Promise.reject(new DisposedError('backend'));
-    loading ??= loadModel(settings, onProgress).catch((error: unknown) => {
+    loading ??= load(onProgress).catch((error: unknown) => {
       loading = undefined;
       throw error;
     });
@@ -53,6 +60,9 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     perRow(options.minNewTokens, 'minNewTokens', rows, 0);
     if (rows === 0) return { outputs: [], steps: 0 };
     throwIfAborted(options.signal);
+    if ('kind' in loaded) {
+      return generateCausal(loaded, options, { maxNew: [...options.maxNewTokens], minNew: options.minNewTokens ? [...options.minNewTokens] : new Array<number>(rows).fill(0) });
+    }
     const limits = {
       maxNew: [...options.maxNewTokens],
       minNew: options.minNewTokens ? [...options.minNewTokens] : new Array<number>(rows).fill(loaded.settings.generation.minNewTokens),
@@ -70,7 +80,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       return (await ensure(onProgress)).info;
     },
     async doCountTokens(texts) {
-      return countTokens(await ensure(), texts);
+      const loaded = await ensure();
+      return 'kind' in loaded ? countCausalTokens(loaded, texts) : countTokens(loaded, texts);
     },
     doGenerate: generate,
     async doDispose() {

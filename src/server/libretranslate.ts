@@ -1,0 +1,134 @@
+/**
+ * LibreTranslate-compatible routes (following LibreTranslate 1.9.6's `app.py` field by field):
+ * `POST /translate`, `POST /detect`, `GET /languages`, `GET /frontend/settings`, `GET /health`.
+ * Errors are `{ "error": "…" }` with LibreTranslate's statuses and messages.
+ */
+import type { Hono } from 'hono';
+import { detectLanguage } from '../lang/detect.js';
+import { checkAccess, HttpError, readBody, runWork, translateCounted, type Body, type Env, type ServerContext } from './context.js';
+
+/** The languages this server knows, as `GET /languages` lists them. */
+export const LANGUAGES = [
+  { code: 'en', name: 'English', targets: [] as string[] },
+  { code: 'fr', name: 'French', targets: ['en'] },
+] as const;
+
+/** The `format` values of `POST /translate`. */
+export const LT_FORMATS = ['text', 'html'] as const;
+
+const nameOf = (code: string) => LANGUAGES.find((l) => l.code === code)?.name;
+const HAS_CONTENT = /[\p{L}\p{N}]/u;
+
+/** Python's `"\n".join(q.splitlines())`, which LibreTranslate applies to a form `q`. */
+export function joinLines(q: string): string {
+  const lines = q.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines.join('\n');
+}
+
+/** LibreTranslate's detection result for `text`: confidence 0–100, `en` with 0 when nothing is found. */
+export function detectFor(text: string): { confidence: number; language: string } {
+  const guess = detectLanguage(text);
+  if (guess.language === 'unknown' || guess.language === 'other') return { confidence: 0, language: 'en' };
+  return { confidence: Math.round(guess.confidence * 100), language: guess.language };
+}
+
+/** Reads `q`: JSON string or array, or a form string (lines normalised). `undefined` when missing or empty. */
+function readQ(body: Body, json: boolean): string | string[] | undefined {
+  let q = body.q;
+  if (typeof q === 'string' && !json) q = joinLines(q);
+  if (typeof q === 'string') return q === '' ? undefined : q;
+  if (Array.isArray(q)) {
+    if (q.length === 0) return undefined;
+    if (!q.every((item) => typeof item === 'string')) throw new HttpError(400, 'Invalid request: q items must be strings');
+    return q as string[];
+  }
+  if (q === undefined || q === null || q === '' || q === false || q === 0) return undefined;
+  throw new HttpError(400, 'Invalid request: q must be a string or an array of strings');
+}
+
+const isJson = (c: { req: { header(name: string): string | undefined } }) => /json/i.test(c.req.header('content-type') ?? '');
+const lower = (v: unknown) => (typeof v === 'string' && v !== '' ? v.toLowerCase() : undefined);
+
+/** Registers the LibreTranslate routes on `app`. */
+export function libreTranslateRoutes(app: Hono<Env>, ctx: ServerContext): void {
+  app.get('/languages', (c) => c.json(LANGUAGES));
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/frontend/settings', (c) =>
+    c.json({
+      charLimit: ctx.config.charLimit,
+      frontendTimeout: 500,
+      apiKeys: ctx.keys !== undefined,
+      keyRequired: ctx.keys !== undefined && ctx.config.requireApiKey,
+      suggestions: false,
+      filesTranslation: false,
+      supportedFilesFormat: [],
+      language: { source: { code: 'auto', name: 'Auto Detect' }, target: { code: 'en', name: 'English' } },
+    }),
+  );
+
+  app.post('/detect', async (c) => {
+    const body = await readBody(c);
+    const q = readQ(body, isJson(c));
+    checkAccess(ctx, c, body.api_key ?? body.apiKey, Array.isArray(q) ? q.length : 1);
+    if (q === undefined) throw new HttpError(400, 'Invalid request: missing q parameter');
+    return c.json([detectFor(Array.isArray(q) ? q.join('\n') : q)]);
+  });
+
+  app.post('/translate', async (c) => {
+    const json = isJson(c);
+    const body = await readBody(c);
+    const q = readQ(body, json);
+    checkAccess(ctx, c, body.api_key ?? body.apiKey, Array.isArray(q) ? q.length : 1);
+    const source = lower(body.source);
+    const target = lower(body.target);
+    const format = typeof body.format === 'string' && body.format !== '' ? body.format : 'text';
+    if (q === undefined) throw new HttpError(400, 'Invalid request: missing q parameter');
+    if (source === undefined) throw new HttpError(400, 'Invalid request: missing source parameter');
+    if (target === undefined) throw new HttpError(400, 'Invalid request: missing target parameter');
+    const alternatives = body.alternatives === undefined || body.alternatives === '' ? 0 : Number(body.alternatives);
+    if (!Number.isInteger(alternatives)) throw new HttpError(400, 'Invalid request: alternatives parameter is not a number');
+    const texts = Array.isArray(q) ? q : [q];
+    const { batchLimit, charLimit } = ctx.config;
+    if (Array.isArray(q) && batchLimit !== -1 && q.length > batchLimit) {
+      throw new HttpError(400, `Invalid request: request (${q.length}) exceeds text limit (${batchLimit})`);
+    }
+    if (charLimit !== -1) {
+      for (const text of texts) {
+        const length = [...text].length;
+        if (length > charLimit) throw new HttpError(400, `Invalid request: request (${length}) exceeds text limit (${charLimit})`);
+      }
+    }
+    let detected: { confidence: number; language: string } | undefined;
+    let from = source;
+    if (source === 'auto') {
+      detected = detectFor(texts.join('\n'));
+      // fr2en translates from French only: anything not English is handed to the French model
+      // (fr2en's `not-french` warning territory); English already is the target.
+      from = detected.language === 'en' && detected.confidence > 0 ? 'en' : 'fr';
+      if (detected.confidence === 0) detected = { confidence: 0, language: 'fr' };
+    }
+    if (!nameOf(from)) throw new HttpError(400, `${from} is not supported`);
+    if (!nameOf(target)) throw new HttpError(400, `${target} is not supported`);
+    const passThrough = source === 'auto' && from === target;
+    if (!passThrough && !(LANGUAGES.find((l) => l.code === from)!.targets as readonly string[]).includes(target)) {
+      throw new HttpError(400, `${nameOf(target)} (${target}) is not available as a target language from ${nameOf(from)} (${from})`);
+    }
+    if (!(LT_FORMATS as readonly string[]).includes(format)) throw new HttpError(400, `${format} format is not supported`);
+
+    const translated = passThrough
+      ? texts
+      : await runWork(ctx, c, (signal) =>
+          Promise.all(
+            texts.map(async (text) =>
+              HAS_CONTENT.test(text) ? (await translateCounted(ctx, text, { signal, inputFormat: format as 'text' | 'html' })).text : text,
+            ),
+          ),
+        );
+    const response: Record<string, unknown> = { translatedText: Array.isArray(q) ? translated : translated[0] };
+    if (detected) response.detectedLanguage = Array.isArray(q) ? texts.map(() => detected) : detected;
+    // fr2en produces one translation: alternatives are always empty (LibreTranslate's html behaviour)
+    if (alternatives > 0) response.alternatives = Array.isArray(q) ? texts.map(() => []) : [];
+    return c.json(response);
+  });
+}

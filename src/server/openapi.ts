@@ -1,0 +1,113 @@
+/** The OpenAPI 3.1 document served at `/v1/openapi.json`. */
+import { VERSION } from '../index.js';
+
+const error = { type: 'object', properties: { error: { type: 'string' }, code: { type: 'string' } }, required: ['error'] };
+const json = (schema: object) => ({ 'application/json': { schema } });
+const errors = {
+  '400': { description: 'Bad request', content: json(error) },
+  '403': { description: 'Invalid API key', content: json(error) },
+  '413': { description: 'Body too large', content: json(error) },
+  '429': { description: 'Rate limit', content: json(error) },
+  '503': { description: 'Queue full (see Retry-After) or draining', content: json(error) },
+  '504': { description: 'Request timeout (the work was aborted)', content: json(error) },
+};
+const warning = { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, sentence: { type: 'integer' } } };
+const sentence = {
+  type: 'object',
+  properties: {
+    source: { type: 'string' },
+    translation: { type: 'string' },
+    start: { type: 'integer' },
+    end: { type: 'integer' },
+    paragraph: { type: 'integer' },
+    score: { type: 'number', description: 'Length-normalised log-probability (≤ 0)' },
+  },
+};
+const summaryOptions = {
+  method: { enum: ['abstractive', 'extractive'] },
+  type: { enum: ['key-points', 'tldr', 'teaser', 'headline'] },
+  length: { enum: ['short', 'medium', 'long'] },
+  format: { enum: ['plain-text', 'markdown'] },
+};
+const jobReport = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: { enum: ['waiting', 'active', 'completed', 'failed'] },
+    file: { type: 'string' },
+    result: { type: 'object', description: 'As `fr2en translate --json`: { text, sentences, warnings, model }' },
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+    attempts: { type: 'integer' },
+  },
+  required: ['id', 'status'],
+};
+const post = (summary: string, body: object, ok: object, extra: object = {}) => ({
+  post: { summary, requestBody: { required: true, content: json(body) }, responses: { '200': { description: 'OK', content: json(ok) }, ...errors }, ...extra },
+});
+
+/** Builds the document. */
+export function openApiDocument(): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'fr2en', version: VERSION, description: 'On-device French → English translation. LibreTranslate-compatible routes plus fr2en’s /v1 API.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths: {
+      '/v1/translate': post(
+        'Translate French text (or HTML) with sentence alignment, warnings and scores. Streams sentences with `stream: "ndjson"|"sse"` or the matching Accept header.',
+        {
+          type: 'object',
+          required: ['text'],
+          properties: {
+            text: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+            inputFormat: { enum: ['text', 'html'] },
+            beams: { type: 'integer', minimum: 1 },
+            onNonFrench: { enum: ['translate', 'skip'] },
+            stream: { enum: ['ndjson', 'sse'] },
+          },
+        },
+        {
+          type: 'object',
+          properties: { text: { type: 'string' }, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, model: { type: 'string' }, usage: { type: 'object' } },
+        },
+      ),
+      '/v1/summarize': post(
+        'Summarise English (abstractive) or French/English (extractive) text.',
+        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, ...summaryOptions, language: { enum: ['fr', 'en', 'auto'] } } },
+        { type: 'object', properties: { summary: { type: 'string' }, method: { type: 'string' }, chunks: { type: 'integer' }, warnings: { type: 'array', items: warning }, score: { type: 'number' } } },
+      ),
+      '/v1/digest': post(
+        'Translate a French article and summarise it in English.',
+        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, order: { enum: ['translate-first', 'summarize-first'] }, inputFormat: { enum: ['text', 'html'] }, ...summaryOptions } },
+        { type: 'object', properties: { translation: { type: 'string' }, summary: { type: 'string' }, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, timings: { type: 'object' } } },
+      ),
+      '/v1/jobs': post(
+        'Queue documents for `fr2en worker` (server started with --redis). The id defaults to a hash of the document: submitting it again does not translate it again.',
+        {
+          oneOf: [
+            { type: 'object', required: ['text'], properties: { text: { type: 'string' }, id: { type: 'string' }, file: { type: 'string' }, inputFormat: { enum: ['text', 'html'] } } },
+            { type: 'object', required: ['documents'], properties: { documents: { type: 'array' } } },
+          ],
+        },
+        { type: 'object', properties: { id: { type: 'string' }, file: { type: 'string' }, duplicate: { type: 'boolean' } } },
+      ),
+      '/v1/jobs/{id}': {
+        get: {
+          summary: 'A job’s status, result or error.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'OK', content: json(jobReport) }, '404': { description: 'Unknown or expired', content: json(error) } },
+        },
+      },
+      '/translate': post(
+        'LibreTranslate: translate `q` (string or array) from `fr` or `auto` to `en`; JSON or form body.',
+        { type: 'object', properties: { q: {}, source: { type: 'string' }, target: { type: 'string' }, format: { enum: ['text', 'html'] }, api_key: { type: 'string' } } },
+        { type: 'object', properties: { translatedText: {}, detectedLanguage: {} } },
+      ),
+      '/detect': post('LibreTranslate: detect the language of `q`.', { type: 'object', properties: { q: {}, api_key: { type: 'string' } } }, { type: 'array' }),
+      '/languages': { get: { summary: 'LibreTranslate: supported languages.', responses: { '200': { description: 'OK' } } } },
+      '/frontend/settings': { get: { summary: 'LibreTranslate: frontend settings.', responses: { '200': { description: 'OK' } } } },
+      '/healthz': { get: { summary: 'Liveness.', responses: { '200': { description: 'OK' } } } },
+      '/readyz': { get: { summary: 'Readiness: model loaded and not shutting down.', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+      '/metrics': { get: { summary: 'Prometheus metrics.', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
+    },
+  };
+}

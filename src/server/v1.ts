@@ -1,0 +1,173 @@
+/**
+ * fr2en's own API under `/v1`: translation with sentence alignment, warnings and scores (JSON,
+ * NDJSON or Server-Sent Events), summaries, digests and the job queue. Errors: `{ error, code }`.
+ */
+import type { Context, Hono } from 'hono';
+import { stream, streamSSE } from 'hono/streaming';
+import { digest, INPUT_FORMATS, type StreamedSentence, type TranslateOptions } from '../index.js';
+import {
+  checkAccess,
+  HttpError,
+  readBody,
+  runWork,
+  toHttpError,
+  translateCounted,
+  workSignal,
+  type Body,
+  type Env,
+  type ServerContext,
+} from './context.js';
+import { openApiDocument } from './openapi.js';
+
+/** The streaming formats of `POST /v1/translate`. */
+export const STREAM_FORMATS = ['ndjson', 'sse'] as const;
+
+function bearer(c: Context<Env>, body: Body): unknown {
+  const auth = c.req.header('authorization');
+  const m = auth ? /^Bearer\s+(.+)$/i.exec(auth) : null;
+  return m ? m[1] : (body.api_key ?? body.apiKey);
+}
+
+function pick<K extends string>(body: Body, keys: readonly K[]): Partial<Record<K, unknown>> {
+  const out: Partial<Record<K, unknown>> = {};
+  for (const k of keys) if (body[k] !== undefined) out[k] = body[k];
+  return out;
+}
+
+function text(body: Body, allowArray = false): string | string[] {
+  const t = body.text;
+  if (typeof t === 'string') return t;
+  if (allowArray && Array.isArray(t) && t.every((x) => typeof x === 'string')) return t as string[];
+  throw new HttpError(400, `Expected \`text\` to be a string${allowArray ? ' or an array of strings' : ''}.`, {}, 'INPUT');
+}
+
+const sentenceJson = (s: StreamedSentence) => ({
+  index: s.index,
+  source: s.source,
+  translation: s.translation,
+  start: s.start,
+  end: s.end,
+  paragraph: s.paragraph,
+  ...(s.score !== undefined ? { score: s.score } : {}),
+  warnings: s.warnings,
+});
+
+/** Registers the `/v1` routes on `app`. */
+export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.post('/v1/translate', async (c) => {
+    const body = await readBody(c);
+    checkAccess(ctx, c, bearer(c, body));
+    const input = text(body, true);
+    const inputFormat = body.inputFormat ?? 'text';
+    if (!(INPUT_FORMATS as readonly unknown[]).includes(inputFormat)) throw new HttpError(400, `Expected \`inputFormat\` to be one of ${INPUT_FORMATS.join(', ')}.`, {}, 'INPUT');
+    const options: TranslateOptions = {
+      inputFormat: inputFormat as TranslateOptions['inputFormat'],
+      ...(body.beams !== undefined ? { generation: { beams: body.beams as number } } : {}),
+      ...(body.onNonFrench !== undefined ? { onNonFrench: body.onNonFrench as 'translate' | 'skip' } : {}),
+    };
+    const accept = c.req.header('accept') ?? '';
+    const mode = body.stream ?? (accept.includes('text/event-stream') ? 'sse' : accept.includes('application/x-ndjson') ? 'ndjson' : undefined);
+    if (mode === undefined || mode === false) {
+      const result = await runWork(ctx, c, (signal) => translateCounted(ctx, input, { ...options, signal }));
+      return c.json({
+        text: result.text,
+        sentences: result.sentences,
+        warnings: result.warnings,
+        model: result.model,
+        usage: result.usage,
+      });
+    }
+    if (!(STREAM_FORMATS as readonly unknown[]).includes(mode)) throw new HttpError(400, `Expected \`stream\` to be one of ${STREAM_FORMATS.join(', ')}.`, {}, 'INPUT');
+    // take the slot before answering, so a full queue is a 503, not a broken stream
+    const signal = workSignal(ctx, c);
+    let release: () => void;
+    try {
+      release = await ctx.queue.acquire(signal);
+    } catch (error) {
+      throw toHttpError(ctx, c, error, signal);
+    }
+    const sentences = async function* () {
+      let count = 0;
+      try {
+        for await (const s of ctx.translator.translateStream(input, { ...options, signal })) {
+          count++;
+          yield s;
+        }
+      } finally {
+        release();
+        ctx.metrics.sentences.inc({}, count);
+      }
+    };
+    const errorJson = (error: unknown) => {
+      const e = toHttpError(ctx, c, error, signal);
+      return { error: e.message, code: e.code ?? 'INTERNAL' };
+    };
+    if (mode === 'sse') {
+      return streamSSE(c, async (s) => {
+        try {
+          for await (const sentence of sentences()) await s.writeSSE({ event: 'sentence', id: String(sentence.index), data: JSON.stringify(sentenceJson(sentence)) });
+          await s.writeSSE({ event: 'done', data: JSON.stringify({ model: ctx.translator.model }) });
+        } catch (error) {
+          if (!s.aborted) await s.writeSSE({ event: 'error', data: JSON.stringify(errorJson(error)) });
+        }
+      });
+    }
+    c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+    return stream(c, async (s) => {
+      try {
+        for await (const sentence of sentences()) await s.write(`${JSON.stringify(sentenceJson(sentence))}\n`);
+        await s.write(`${JSON.stringify({ done: true, model: ctx.translator.model })}\n`);
+      } catch (error) {
+        if (!s.aborted) await s.write(`${JSON.stringify(errorJson(error))}\n`);
+      }
+    });
+  });
+
+  app.post('/v1/summarize', async (c) => {
+    const body = await readBody(c);
+    checkAccess(ctx, c, bearer(c, body));
+    const input = text(body) as string;
+    const options = pick(body, ['method', 'type', 'length', 'format', 'language'] as const);
+    const result = await runWork(ctx, c, (signal) => ctx.summarizer().summarize(input, { ...(options as object), signal }));
+    return c.json(result);
+  });
+
+  app.post('/v1/digest', async (c) => {
+    const body = await readBody(c);
+    checkAccess(ctx, c, bearer(c, body));
+    const input = text(body) as string;
+    const options = pick(body, ['order', 'method', 'type', 'length', 'format', 'inputFormat'] as const);
+    const result = await runWork(ctx, c, (signal) =>
+      digest(input, { ...(options as object), translator: ctx.translator, summarizer: ctx.summarizer(), signal }),
+    );
+    return c.json(result);
+  });
+
+  app.post('/v1/jobs', async (c) => {
+    const body = await readBody(c);
+    checkAccess(ctx, c, bearer(c, body));
+    if (!ctx.jobs) throw new HttpError(501, 'Jobs are not enabled on this server (start it with --redis <url>).', {}, 'NO_QUEUE');
+    const docs = Array.isArray(body.documents) ? (body.documents as Body[]) : [body];
+    const submitted = await ctx.jobs().submit(
+      docs.map((d) => ({
+        text: d.text as string,
+        ...(d.id !== undefined ? { id: d.id as string } : {}),
+        ...(d.file !== undefined ? { file: d.file as string } : {}),
+        ...(d.inputFormat !== undefined ? { inputFormat: d.inputFormat as 'text' } : {}),
+      })),
+    ).catch((error) => {
+      throw toHttpError(ctx, c, error, c.req.raw.signal);
+    });
+    return c.json(Array.isArray(body.documents) ? submitted : submitted[0], 202);
+  });
+
+  app.get('/v1/jobs/:id', async (c) => {
+    checkAccess(ctx, c, bearer(c, Object.fromEntries(new URL(c.req.url).searchParams)));
+    if (!ctx.jobs) throw new HttpError(501, 'Jobs are not enabled on this server (start it with --redis <url>).', {}, 'NO_QUEUE');
+    const report = await ctx.jobs().get(c.req.param('id'));
+    if (!report) throw new HttpError(404, `No job ${c.req.param('id')} (unknown, or its result expired).`, {}, 'NOT_FOUND');
+    return c.json(report);
+  });
+}
