@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { BROWSER_ENTRIES, browserPlugin } from './scripts/browser-build.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const define = { __FR2EN_VERSION__: JSON.stringify(pkg.version) };
@@ -12,4 +13,20 @@ export default defineConfig([
   // shims: import.meta.url (where the worker entry is found) in CommonJS
   { entry: { index: 'src/index.ts' }, format: ['cjs'], dts: true, sourcemap: true, target: 'node20', define, shims: true, noExternal: ['p-limit', 'yocto-queue'] },
   { entry: { cli: 'src/cli/main.ts' }, format: ['esm'], sourcemap: true, target: 'node20', define, banner: { js: '#!/usr/bin/env node' } },
+  // the `browser`/`worker` conditions, fr2en/worker, fr2en/worker-host, fr2en/web: the browser platform swapped in;
+  // dependencies stay external (the app's bundler resolves transformers.js to its web build) except
+  // @sctg/sentencepiece-js, bundled with its top-level `fs` import stubbed
+  {
+    entry: { ...BROWSER_ENTRIES },
+    outDir: 'dist/browser',
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    platform: 'browser',
+    target: 'es2022',
+    splitting: true,
+    define,
+    noExternal: ['@sctg/sentencepiece-js'],
+    esbuildPlugins: [browserPlugin()],
+  },
 ]);

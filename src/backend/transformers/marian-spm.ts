@@ -17,17 +17,32 @@ const { path } = platform;
 /** The files that make a folder use Marian's own tokenizer. */
 export const MARIAN_SPM_FILES = ['source.spm', 'target.spm', 'vocab.json'] as const;
 
-/** True when a local model folder has Marian's SentencePiece files and a shared vocabulary. */
-export function hasMarianSpm(dir: string): boolean {
-  if (!MARIAN_SPM_FILES.every((f) => platform.exists(path.join(dir, f)))) return false;
-  const config = readJson(path.join(dir, 'tokenizer_config.json')) ?? {};
+/**
+ * A model folder's files already in memory, by full path (`path.join(dir, name)`): what a browser
+ * fetched from the model's URL, since it has no file system. Absent: the platform's files.
+ */
+export type ModelFiles = ReadonlyMap<string, Uint8Array>;
+
+const exists = (file: string, files?: ModelFiles) => (files ? files.has(file) : platform.exists(file));
+const readBytes = (file: string, files?: ModelFiles): Uint8Array => {
+  if (!files) return platform.readBytes(file);
+  const bytes = files.get(file);
+  if (!bytes) throw new Error(`missing ${file}`);
+  return bytes;
+};
+
+/** True when a model folder (on disk, or `files`) has Marian's SentencePiece files and a shared vocabulary. */
+export function hasMarianSpm(dir: string, files?: ModelFiles): boolean {
+  if (!MARIAN_SPM_FILES.every((f) => exists(path.join(dir, f), files))) return false;
+  const config = readJson(path.join(dir, 'tokenizer_config.json'), files) ?? {};
   // separate source/target vocabularies (target_vocab.json) are not supported: tokenizer.json then
   return config.separate_vocabs !== true;
 }
 
-function readJson(file: string): Record<string, unknown> | undefined {
+function readJson(file: string, files?: ModelFiles): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(platform.readText(file)) as Record<string, unknown>;
+    const text = files ? new TextDecoder().decode(readBytes(file, files)) : platform.readText(file);
+    return JSON.parse(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -52,7 +67,7 @@ export function cleanUpTokenization(text: string): string {
 type Spm = any;
 
 /** Imports the sentencepiece module once (retried after a failure). */
-const importSpm = memoizePromise<Spm>(() => import('@sctg/sentencepiece-js'));
+const importSpm = memoizePromise<Spm>(() => import('./spm.js'));
 
 /** Base64 of bytes without Node's Buffer (btoa takes a binary string; built in chunks to spare the stack). */
 function toBase64(bytes: Uint8Array): string {
@@ -61,9 +76,9 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-async function loadProcessor(mod: Spm, file: string): Promise<Spm> {
+async function loadProcessor(mod: Spm, file: string, files?: ModelFiles): Promise<Spm> {
   const processor = new mod.SentencePieceProcessor();
-  await processor.loadFromB64StringModel(toBase64(platform.readBytes(file)));
+  await processor.loadFromB64StringModel(toBase64(readBytes(file, files)));
   return processor;
 }
 
@@ -88,7 +103,7 @@ function pieceToId(spm: Spm, piece: string): number {
  *   detokenisation (`decode_pieces`: a piece target.spm lacks is kept verbatim), `▁` → space,
  *   trimmed, then transformers' clean-up when the config asks for it (default true).
  */
-export async function loadMarianSpm(dir: string): Promise<ModelTokenizer> {
+export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<ModelTokenizer> {
   let mod: Spm;
   try {
     mod = await importSpm();
@@ -98,14 +113,14 @@ export async function loadMarianSpm(dir: string): Promise<ModelTokenizer> {
       { model: dir, cause: error },
     );
   }
-  const vocabRaw = readJson(path.join(dir, 'vocab.json'));
+  const vocabRaw = readJson(path.join(dir, 'vocab.json'), files);
   if (!vocabRaw) {
     throw new ModelLoadError(`Model folder ${dir}: file \`vocab.json\` is unreadable or corrupt.`, {
       model: dir,
       file: path.join(dir, 'vocab.json'),
     });
   }
-  const config = readJson(path.join(dir, 'tokenizer_config.json')) ?? {};
+  const config = readJson(path.join(dir, 'tokenizer_config.json'), files) ?? {};
   const tokenName = (key: string, fallback: string) => {
     const v = config[key];
     return typeof v === 'string' ? v : typeof (v as { content?: unknown })?.content === 'string' ? (v as { content: string }).content : fallback;
@@ -130,7 +145,7 @@ export async function loadMarianSpm(dir: string): Promise<ModelTokenizer> {
   let source: Spm;
   let target: Spm;
   try {
-    [source, target] = await Promise.all([loadProcessor(mod, path.join(dir, 'source.spm')), loadProcessor(mod, path.join(dir, 'target.spm'))]);
+    [source, target] = await Promise.all([loadProcessor(mod, path.join(dir, 'source.spm'), files), loadProcessor(mod, path.join(dir, 'target.spm'), files)]);
   } catch (error) {
     throw new ModelLoadError(`Model folder ${dir}: \`source.spm\` or \`target.spm\` is not a SentencePiece model.`, {
       model: dir,

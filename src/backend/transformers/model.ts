@@ -15,6 +15,8 @@ import { checkLocalFiles, chooseDtype, diagnoseLoadError } from './files.js';
 import { configureTransformers, importTransformers, type TransformersModule } from './load.js';
 import { defaultThreads, type TransformersBackendSettings } from './settings.js';
 import { loadModelTokenizer, type ModelTokenizer } from './tokenizer.js';
+import { MARIAN_SPM_FILES, type ModelFiles } from './marian-spm.js';
+import { applyWebRuntime, fetchModelFiles, pickWebDevice, remoteHasFile } from './web.js';
 
 /** A loaded model, as the decoders use it. */
 export interface LoadedModel {
@@ -35,6 +37,7 @@ export interface LoadedModel {
 export async function loadModel(settings: TransformersBackendSettings, onProgress?: ProgressCallback, signal?: AbortSignal): Promise<LoadedModel> {
   const task = settings.task ?? 'translation';
   const tf = settings.transformers ? configureTransformers(settings.transformers) : await importTransformers();
+  if (platform.name === 'browser') return loadInBrowser(tf, settings, onProgress);
   const root = storeRoot(settings.cacheDir);
   const source = resolveModelSource(settings.model, { ...settings, storeDir: storeModelDir(root, settings.model) });
   const dtype = chooseDtype(settings.dtype ?? 'auto', task, { ...source, cacheDir: root });
@@ -78,7 +81,25 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
       throw diagnoseLoadError(source, dtype, again);
     }
   }
+  return finishLoad(tf, settings, { tokenizer, model, dtype, started, dir }, onProgress);
+}
 
+/** What a load opened, for {@link finishLoad}. */
+interface Opened {
+  tokenizer: TransformersModule;
+  model: TransformersModule;
+  dtype: string;
+  started: number;
+  /** The model folder (Node), or a pseudo-folder naming `files` (browser). */
+  dir: string | undefined;
+  /** Marian's own tokenizer files fetched by URL (browser). */
+  files?: ModelFiles;
+}
+
+/** Reads the opened model's settings, picks its tokenizer and says it is ready. */
+async function finishLoad(tf: TransformersModule, settings: TransformersBackendSettings, opened: Opened, onProgress?: ProgressCallback): Promise<LoadedModel> {
+  const task = settings.task ?? 'translation';
+  const { tokenizer, model, dtype, started } = opened;
   const read = readModelSettings({
     config: model.config ?? {},
     generationConfig: model.generation_config ?? {},
@@ -92,7 +113,12 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
   }
   let chosen: Awaited<ReturnType<typeof loadModelTokenizer>>;
   try {
-    chosen = await loadModelTokenizer({ tokenizer, modelType: read.modelType, dir });
+    chosen = await loadModelTokenizer({
+      tokenizer,
+      modelType: read.modelType,
+      dir: opened.dir,
+      ...(opened.files ? { files: opened.files } : {}),
+    });
   } catch (error) {
     await model.dispose?.();
     throw error;
@@ -110,4 +136,50 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
     : undefined;
   emit(onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
   return { tf, tokenizer: chosen.tokenizer, normalize: inputNormalizer(read.modelType), model, info, settings: read, lean };
+}
+
+/**
+ * The browser's load: no folders and no store, so the model comes by URL through transformers.js
+ * (from the hub or `modelBaseUrl`, cached with the Cache API), on onnxruntime-web.
+ */
+async function loadInBrowser(tf: TransformersModule, settings: TransformersBackendSettings, onProgress?: ProgressCallback): Promise<LoadedModel> {
+  const started = performance.now();
+  const task = settings.task ?? 'translation';
+  const id = settings.model;
+  applyWebRuntime(tf);
+  const requested = settings.dtype ?? 'auto';
+  let dtype: 'fp32' | 'q8' = requested !== 'auto' ? requested : task === 'translation' ? 'q8' : 'fp32';
+  // a browser cannot list a remote folder: ask whether the int8 weights `auto` prefers are there
+  if (requested === 'auto' && dtype === 'q8' && (await remoteHasFile(id, 'onnx/encoder_model_quantized.onnx')) === false) dtype = 'fp32';
+  emit(onProgress, { type: 'load', model: id, status: 'start' });
+  const common = {
+    local_files_only: false,
+    progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+      if (p.status === 'progress' && p.file)
+        emit(onProgress, { type: 'download', model: id, file: p.file, loaded: p.loaded ?? 0, ...(p.total ? { total: p.total } : {}) });
+    },
+  };
+  let tokenizer: TransformersModule;
+  let model: TransformersModule;
+  try {
+    const device = await pickWebDevice();
+    // onnxruntime-web: threads come from env.backends.onnx.wasm.numThreads
+    const loadSeq2Seq = (d: string) => tf.AutoModelForSeq2SeqLM.from_pretrained(id, { ...common, dtype, device: d });
+    [tokenizer, model] = await Promise.all([
+      tf.AutoTokenizer.from_pretrained(id, common),
+      // WebGPU that fails to build the sessions (an op it lacks, a lost device) falls back to WASM
+      device === 'webgpu' ? loadSeq2Seq(device).catch(() => loadSeq2Seq('wasm')) : loadSeq2Seq(device),
+    ]);
+  } catch (error) {
+    const why = String((error as Error)?.message ?? error).split('\n')[0];
+    throw new ModelLoadError(`Could not load model \`${id}\` in the browser (${why}). Check \`modelBaseUrl\` (or the hub) serves it and the ONNX Runtime WASM files load.`, {
+      model: id,
+      searched: [],
+      cause: error,
+    });
+  }
+  const type = model.config?.model_type;
+  // a browser has no folder: fetch Marian's own tokenizer files from the model's URL
+  const files = type === 'marian' ? await fetchModelFiles(tf, id, [...MARIAN_SPM_FILES, 'tokenizer_config.json']) : undefined;
+  return finishLoad(tf, settings, { tokenizer, model, dtype, started, dir: files ? `/${id}` : undefined, ...(files ? { files } : {}) }, onProgress);
 }

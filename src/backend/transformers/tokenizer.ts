@@ -4,7 +4,7 @@
  */
 import type { Warning } from '../../warnings.js';
 import type { TransformersModule } from './load.js';
-import { cleanUpTokenization, hasMarianSpm, loadMarianSpm } from './marian-spm.js';
+import { cleanUpTokenization, hasMarianSpm, loadMarianSpm, type ModelFiles } from './marian-spm.js';
 import type { ModelTokenizer } from './model-tokenizer.js';
 
 export type { ModelTokenizer } from './model-tokenizer.js';
@@ -52,9 +52,11 @@ export async function loadModelTokenizer(options: {
   tokenizer: TransformersModule;
   modelType: string | undefined;
   dir: string | undefined;
+  /** The folder's files in memory (a browser's fetched copy), read instead of the platform's files. */
+  files?: ModelFiles;
 }): Promise<{ tokenizer: ModelTokenizer; warnings: Warning[] }> {
-  if (options.modelType === 'marian' && options.dir !== undefined && hasMarianSpm(options.dir)) {
-    return { tokenizer: await loadMarianSpm(options.dir), warnings: [] };
+  if (options.modelType === 'marian' && options.dir !== undefined && hasMarianSpm(options.dir, options.files)) {
+    return { tokenizer: await loadMarianSpm(options.dir, options.files), warnings: [] };
   }
   const warning = unkMismatchWarning(options.tokenizer);
   return { tokenizer: fromTransformersTokenizer(options.tokenizer), warnings: warning ? [warning] : [] };

@@ -1,0 +1,278 @@
+/**
+ * `Summarizer` of the WICG writing-assistance APIs, backed by fr2en: English text is summarised
+ * by the summary model; French text is digested (translated, then summarised) when the output
+ * language is English, or summarised extractively in French otherwise.
+ */
+import { createSummarizer, digest } from '../browser.js';
+import { detectLanguage } from '../lang/detect.js';
+import { ModelLoadError } from '../errors.js';
+import { loadEntry, modelAvailability, sharedSummarizer, sharedTranslator, webSettings } from './setup.js';
+import {
+  AVAILABILITIES,
+  canonicalTag,
+  checkSignal,
+  CreateMonitor,
+  deltaStream,
+  Destruction,
+  domError,
+  downloadReporter,
+  isLanguage,
+  operationError,
+  quotaError,
+  type Availability,
+} from './shared.js';
+
+/** The specs' enums, declared once. */
+export const SUMMARIZER_TYPES = ['tldr', 'teaser', 'key-points', 'headline'] as const;
+export const SUMMARIZER_FORMATS = ['plain-text', 'markdown'] as const;
+export const SUMMARIZER_LENGTHS = ['short', 'medium', 'long'] as const;
+export type SummarizerType = (typeof SUMMARIZER_TYPES)[number];
+export type SummarizerFormat = (typeof SUMMARIZER_FORMATS)[number];
+export type SummarizerLength = (typeof SUMMARIZER_LENGTHS)[number];
+
+/** `SummarizerCreateCoreOptions`. */
+export interface SummarizerCreateCoreOptions {
+  /** @default 'key-points' */
+  type?: SummarizerType;
+  /** @default 'markdown' */
+  format?: SummarizerFormat;
+  /** @default 'short' */
+  length?: SummarizerLength;
+  /** Accepted and reported; fr2en has one model per task. @default 'auto' */
+  preference?: 'auto' | 'speed' | 'capability';
+  expectedInputLanguages?: string[];
+  expectedContextLanguages?: string[];
+  outputLanguage?: string;
+}
+/** `SummarizerCreateOptions`. */
+export interface SummarizerCreateOptions extends SummarizerCreateCoreOptions {
+  signal?: AbortSignal;
+  monitor?: (monitor: CreateMonitor) => void;
+  sharedContext?: string;
+}
+/** `SummarizerSummarizeOptions`. */
+export interface SummarizerSummarizeOptions {
+  signal?: AbortSignal;
+  /** Background for this call. fr2en's models take no context: it counts toward the quota and is never obeyed as instructions. */
+  context?: string;
+}
+
+const SUPPORTED = ['fr', 'en'];
+
+interface Resolved {
+  type: SummarizerType;
+  format: SummarizerFormat;
+  length: SummarizerLength;
+  preference: 'auto' | 'speed' | 'capability';
+  input: string[];
+  context: string[];
+  output: string | null;
+}
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) throw new TypeError(`Summarizer: \`${name}\` must be one of ${allowed.join(', ')}.`);
+  return value as T;
+}
+
+function resolve(options: SummarizerCreateCoreOptions = {}): Resolved {
+  return {
+    type: pick(options.type, SUMMARIZER_TYPES, 'key-points', 'type'),
+    format: pick(options.format, SUMMARIZER_FORMATS, 'markdown', 'format'),
+    length: pick(options.length, SUMMARIZER_LENGTHS, 'short', 'length'),
+    preference: pick(options.preference, ['auto', 'speed', 'capability'] as const, 'auto', 'preference'),
+    input: (options.expectedInputLanguages ?? []).map(canonicalTag),
+    context: (options.expectedContextLanguages ?? []).map(canonicalTag),
+    output: options.outputLanguage === undefined ? null : canonicalTag(options.outputLanguage),
+  };
+}
+
+const supported = (tag: string) => SUPPORTED.some((l) => isLanguage(tag, l));
+const extractiveOnly = () => webSettings().summaryMethod === 'extractive';
+
+/** Which models a summarizer with these options needs (abstractive: the summary model; French in, English out: the translator too). */
+function needs(r: Resolved): { summary: boolean; translation: boolean } {
+  const frIn = r.input.length === 0 || r.input.some((t) => isLanguage(t, 'fr'));
+  const enOut = r.output === null || isLanguage(r.output, 'en');
+  return { summary: !extractiveOnly() && enOut, translation: frIn && r.output !== null && isLanguage(r.output, 'en') };
+}
+
+function languagesSupported(r: Resolved): boolean {
+  if (![...r.input, ...r.context].every(supported)) return false;
+  // French output is extractive only (the summary model writes English)
+  return r.output === null || isLanguage(r.output, 'en') || isLanguage(r.output, 'fr');
+}
+
+const minimum = (values: Availability[]) =>
+  values.reduce((a, b) => (AVAILABILITIES.indexOf(a) <= AVAILABILITIES.indexOf(b) ? a : b), 'available' as Availability);
+
+interface BuiltIn {
+  availability(o: SummarizerCreateCoreOptions): Promise<Availability>;
+  create(o: SummarizerCreateOptions): Promise<unknown>;
+}
+function builtIn(): BuiltIn | undefined {
+  const native = (globalThis as { Summarizer?: unknown }).Summarizer;
+  return typeof native === 'function' && native !== Summarizer && typeof (native as unknown as BuiltIn).availability === 'function'
+    ? (native as unknown as BuiltIn)
+    : undefined;
+}
+
+/** A summarizer with the shape of the web platform's `Summarizer`, backed by fr2en. */
+export class Summarizer {
+  readonly #destruction = new Destruction();
+  readonly #r: Resolved;
+  readonly sharedContext: string | null;
+  readonly inputQuota: number;
+
+  private constructor(r: Resolved, sharedContext: string | null) {
+    this.#r = r;
+    this.sharedContext = sharedContext;
+    this.inputQuota = webSettings().inputQuota ?? Number.POSITIVE_INFINITY;
+  }
+
+  get type(): SummarizerType {
+    return this.#r.type;
+  }
+  get format(): SummarizerFormat {
+    return this.#r.format;
+  }
+  get length(): SummarizerLength {
+    return this.#r.length;
+  }
+  get preference(): 'auto' | 'speed' | 'capability' {
+    return this.#r.preference;
+  }
+  get expectedInputLanguages(): readonly string[] | null {
+    return this.#r.input.length > 0 ? Object.freeze([...this.#r.input]) : null;
+  }
+  get expectedContextLanguages(): readonly string[] | null {
+    return this.#r.context.length > 0 ? Object.freeze([...this.#r.context]) : null;
+  }
+  get outputLanguage(): string | null {
+    return this.#r.output;
+  }
+
+  /** The minimum availability over the models the options need; `"unavailable"` for languages other than French and English. */
+  static async availability(options: SummarizerCreateCoreOptions = {}): Promise<Availability> {
+    const r = resolve(options);
+    if (!languagesSupported(r)) return 'unavailable';
+    const native = webSettings().preferBuiltIn ? builtIn() : undefined;
+    if (native && (await native.availability(options)) === 'available') return 'available';
+    const n = needs(r);
+    const values: Availability[] = [];
+    if (n.summary) values.push(await modelAvailability(sharedSummarizer(), sharedSummarizer().instance.model));
+    if (n.translation) values.push(await modelAvailability(sharedTranslator(), sharedTranslator().instance.model));
+    return minimum(values);
+  }
+
+  /** Creates a summarizer, loading the models its options need (with `downloadprogress` events). */
+  static async create(options: SummarizerCreateOptions = {}): Promise<Summarizer> {
+    const r = resolve(options);
+    const signal = options.signal;
+    if (signal?.aborted) throw signal.reason;
+    const monitor = new CreateMonitor();
+    options.monitor?.(monitor);
+    if (!languagesSupported(r)) throw domError('NotSupportedError', 'fr2en summarises French and English text only.');
+    if (webSettings().preferBuiltIn) {
+      const native = builtIn();
+      if (native && (await native.availability(options)) === 'available') return (await native.create(options)) as Summarizer;
+    }
+    const sharedContext = options.sharedContext === undefined ? null : String(options.sharedContext);
+    if (sharedContext !== null && Number.isFinite(webSettings().inputQuota) && sharedContext.length > webSettings().inputQuota!) {
+      throw quotaError(sharedContext.length, webSettings().inputQuota!);
+    }
+    const progress = downloadReporter(monitor, signal);
+    progress.start();
+    const n = needs(r);
+    const entries = [...(n.summary ? [sharedSummarizer()] : []), ...(n.translation ? [sharedTranslator()] : [])];
+    const before = minimum(await Promise.all(entries.map((e) => modelAvailability(e, e.instance.model))));
+    try {
+      await Promise.all(
+        entries.map((e) =>
+          loadEntry(e, signal ?? new AbortController().signal, (p) => {
+            if (p.type === 'download') progress.file(`${e.instance.model}/${p.file}`, p.loaded, p.total);
+          }),
+        ),
+      );
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const name = ModelLoadError.isInstance(error) && before !== 'available' ? 'NetworkError' : 'OperationError';
+      throw domError(name, String((error as Error)?.message ?? error));
+    }
+    if (signal?.aborted) throw signal.reason;
+    progress.finish();
+    const summarizer = new Summarizer(r, sharedContext);
+    signal?.addEventListener('abort', () => summarizer.#destruction.destroy(signal.reason), { once: true });
+    return summarizer;
+  }
+
+  #usage(input: string, context: string | undefined): number {
+    return (this.sharedContext ?? '').length + input.length + (context ?? '').length;
+  }
+
+  async #run(input: string, options: SummarizerSummarizeOptions, signal: AbortSignal): Promise<string> {
+    checkSignal(signal);
+    const usage = this.#usage(input, options.context);
+    if (usage > this.inputQuota) throw quotaError(usage, this.inputQuota);
+    if (input.trim() === '') return '';
+    const r = this.#r;
+    const language = detectLanguage(input).language;
+    const french = language === 'fr' || (language === 'unknown' && r.input.every((t) => isLanguage(t, 'fr')) && r.input.length > 0);
+    if (!french && language !== 'en' && language !== 'unknown') {
+      throw domError('NotSupportedError', `fr2en summarises French and English text; this text looks like \`${language}\`.`);
+    }
+    if (r.input.length > 0 && !r.input.some((t) => isLanguage(t, french ? 'fr' : 'en'))) {
+      throw domError('NotSupportedError', `The input's language (${french ? 'fr' : 'en'}) was not among expectedInputLanguages.`);
+    }
+    const out = r.output ?? (french ? 'fr' : 'en');
+    const common = { type: r.type, length: r.length, format: r.format, signal } as const;
+    const method = extractiveOnly() ? 'extractive' : 'abstractive';
+    if (french && isLanguage(out, 'en')) {
+      const result = await digest(input, {
+        ...common,
+        method,
+        translator: sharedTranslator().instance,
+        ...(method === 'abstractive' ? { summarizer: sharedSummarizer().instance } : {}),
+      });
+      return result.summary;
+    }
+    if (french || method === 'extractive') {
+      // French kept French (or extractive set): sentences picked from the text itself, no model
+      return (await createSummarizer().summarize(input, { ...common, method: 'extractive', language: french ? 'fr' : 'en' })).summary;
+    }
+    return (await sharedSummarizer().instance.summarize(input, { ...common, method: 'abstractive' })).summary;
+  }
+
+  /** Summarises `input` (per `type`, `format`, `length`); empty or blank input gives `""`. */
+  async summarize(input: string, options: SummarizerSummarizeOptions = {}): Promise<string> {
+    const signal = this.#destruction.signal(options.signal);
+    try {
+      return await this.#run(String(input), options, signal);
+    } catch (error) {
+      throw operationError(error, signal);
+    }
+  }
+
+  /** The summary as a stream of deltas: fr2en's models do not stream tokens, so key points come one line per chunk, other types in one chunk. */
+  summarizeStreaming(input: string, options: SummarizerSummarizeOptions = {}): ReadableStream<string> {
+    const signal = this.#destruction.signal(options.signal);
+    checkSignal(signal);
+    const run = (s: AbortSignal) => this.#run(String(input), options, s);
+    return deltaStream(async function* (s) {
+      const summary = await run(s);
+      const lines = summary.split(/(?<=\n)/u);
+      for (const line of lines) if (line.length > 0) yield line;
+    }, signal);
+  }
+
+  /** `sharedContext` + `input` + `context` in characters when `inputQuota` is finite; 0 when it is `Infinity`. */
+  async measureInputUsage(input: string, options: SummarizerSummarizeOptions = {}): Promise<number> {
+    checkSignal(this.#destruction.signal(options.signal));
+    return Number.isFinite(this.inputQuota) ? this.#usage(String(input), options.context) : 0;
+  }
+
+  /** Aborts ongoing calls (`AbortError` DOMException); later calls reject with it. */
+  destroy(): void {
+    this.#destruction.destroy();
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The page side of `fr2en/worker`: the translator and summarizer API of fr2en, run in a Web
+ * Worker so the page never freezes while a model runs. Signals abort the worker's call (the
+ * promise rejects with fr2en's `AbortError` at once); progress callbacks receive the worker's events.
+ */
+import type { BrowserConfig } from '../browser.js';
+import type { BackendModelInfo } from '../backend/spec.js';
+import { AbortError, BackendError, DisposedError, InputError, ModelLoadError } from '../errors.js';
+import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
+import type { DigestOptions, DigestResult } from '../pipeline/digest.js';
+import type { StreamedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from '../pipeline/translate/index.js';
+import type { ProgressCallback } from '../progress.js';
+import type { Sentence } from '../segment/index.js';
+import type { SummarizeOptions, Summarizer, SummarizerOptions, SummaryResult } from '../summarize/summarizer.js';
+import type { ClientMessage, HostMessage, WireError, WorkerKind, WorkerMethod } from './protocol.js';
+
+/** The part of a `Worker` the client uses (a real Worker, or a MessagePort-like double in tests). */
+export interface WorkerLike {
+  postMessage(message: ClientMessage): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<HostMessage>) => void): void;
+  terminate?(): void;
+}
+
+/** fr2en's API, served by a Web Worker. */
+export interface WorkerClient {
+  /** Resolves when the worker has started. */
+  readonly ready: Promise<void>;
+  /** Sets the worker's runtime (model base URL, WASM paths, device, threads); see `configure` of `fr2en`. */
+  configure(config: BrowserConfig): Promise<void>;
+  /** A translator living in the worker (options must be structured-clonable: no `backend`). */
+  createTranslator(options?: TranslatorOptions): Translator;
+  /** A summarizer living in the worker. */
+  createSummarizer(options?: SummarizerOptions): Summarizer;
+  /** `digest` of fr2en, in the worker. */
+  digest(text: string, options?: DigestOptions): Promise<DigestResult>;
+  /** `segment` of fr2en, in the worker. */
+  segment(text: string): Promise<Sentence[]>;
+  /** Stops the worker; pending calls reject with `DisposedError`. */
+  terminate(): void;
+}
+
+/** Rebuilds fr2en's error class from its wire form. */
+export function fromWire(e: WireError): Error {
+  switch (e.code) {
+    case 'INPUT':
+      return new InputError(e.message, e.option !== undefined ? { option: e.option } : {});
+    case 'MODEL_LOAD':
+      return new ModelLoadError(e.message, { model: e.model ?? '', ...(e.searched ? { searched: e.searched } : {}), ...(e.file ? { file: e.file } : {}) });
+    case 'ABORTED':
+      return new AbortError(e.message);
+    case 'BACKEND':
+      return new BackendError(e.message);
+    case 'DISPOSED': {
+      const err = new DisposedError('instance');
+      err.message = e.message;
+      return err;
+    }
+    default: {
+      const err = new Error(e.message);
+      err.name = e.name;
+      return err;
+    }
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  onProgress: ProgressCallback | undefined;
+  onChunk: ((value: unknown) => void) | undefined;
+}
+
+/** Options that cannot cross to a worker, kept on the page. */
+function split<T extends { signal?: AbortSignal; onProgress?: ProgressCallback }>(
+  options: T | undefined,
+): { rest: Record<string, unknown>; signal: AbortSignal | undefined; onProgress: ProgressCallback | undefined } {
+  const { signal, onProgress, ...rest } = (options ?? {}) as T;
+  return { rest, signal, onProgress };
+}
+
+/**
+ * Connects to a worker running fr2en's host (`fr2en/worker-host`, or your own script calling `serveFr2en(self)`).
+ * @example
+ * const worker = new Worker(new URL('fr2en/worker-host', import.meta.url), { type: 'module' });
+ * const fr2en = connectWorker(worker);
+ * await fr2en.configure({ modelBaseUrl: '/models/', wasmPaths: '/ort/' });
+ * const { text } = await fr2en.createTranslator({ model: 'Xenova/opus-mt-fr-en' }).translate('Bonjour.');
+ */
+export function connectWorker(worker: WorkerLike): WorkerClient {
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  let terminated = false;
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+  worker.addEventListener('message', (event) => {
+    const m = event.data;
+    if (m.type === 'ready') return markReady();
+    const p = pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') p.onProgress?.(m.event);
+    else if (m.type === 'chunk') p.onChunk?.(m.value);
+    else {
+      pending.delete(m.id);
+      if (m.type === 'result') p.resolve(m.value);
+      else p.reject(fromWire(m.error));
+    }
+  });
+
+  function request(
+    message: ClientMessage extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never,
+    extra: { signal?: AbortSignal | undefined; onProgress?: ProgressCallback | undefined; onChunk?: (value: unknown) => void } = {},
+  ): Promise<unknown> {
+    if (terminated) return Promise.reject(new DisposedError('worker'));
+    const id = nextId++;
+    const { signal } = extra;
+    if (signal?.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        pending.delete(id);
+        worker.postMessage({ type: 'abort', id, reason: signal?.reason === undefined ? undefined : String(signal.reason) });
+        reject(new AbortError(undefined, { cause: signal?.reason }));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      pending.set(id, {
+        resolve: (v) => (done(), resolve(v)),
+        reject: (e) => (done(), reject(e)),
+        onProgress: extra.onProgress,
+        onChunk: extra.onChunk,
+      });
+      worker.postMessage({ ...message, id } as ClientMessage);
+    });
+  }
+
+  function hosted(kind: WorkerKind, options: Record<string, unknown>) {
+    if (options.backend !== undefined) throw new InputError('`backend` cannot cross to a worker: create the backend inside your own worker script.', { option: 'backend' });
+    const instance = request({ type: 'create', kind, options }) as Promise<number>;
+    instance.catch(() => undefined); // reported by the first call
+    const callOn = async (method: WorkerMethod, input: unknown, o: { signal?: AbortSignal; onProgress?: ProgressCallback } | undefined, onChunk?: (v: unknown) => void) => {
+      const { rest, signal, onProgress } = split(o);
+      const id = await instance;
+      return request({ type: 'call', instance: id, method, input, options: rest }, { signal, onProgress, ...(onChunk ? { onChunk } : {}) });
+    };
+    const dispose = async () => {
+      const id = await instance.catch(() => undefined);
+      if (id !== undefined && !terminated) await request({ type: 'dispose', instance: id });
+    };
+    return { callOn, dispose };
+  }
+
+  return {
+    ready,
+    async configure(config) {
+      await request({ type: 'configure', config });
+    },
+    createTranslator(options = {}) {
+      const { callOn, dispose } = hosted('translator', options as Record<string, unknown>);
+      return {
+        model: options.model ?? DEFAULT_TRANSLATION_MODEL,
+        translate: (input: string | readonly string[], o?: TranslateOptions) => callOn('translate', input, o) as Promise<TranslationResult>,
+        translateStream(input: string | readonly string[], o?: TranslateOptions): AsyncIterable<StreamedSentence> {
+          return {
+            async *[Symbol.asyncIterator]() {
+              const queue: StreamedSentence[] = [];
+              let wake: (() => void) | undefined;
+              let finished = false;
+              let failure: unknown;
+              callOn('translateStream', input, o, (v) => {
+                queue.push(v as StreamedSentence);
+                wake?.();
+              }).then(
+                () => ((finished = true), wake?.()),
+                (e: unknown) => ((failure = e), (finished = true), wake?.()),
+              );
+              for (;;) {
+                if (queue.length > 0) {
+                  yield queue.shift()!;
+                  continue;
+                }
+                if (finished) {
+                  if (failure !== undefined) throw failure;
+                  return;
+                }
+                await new Promise<void>((r) => (wake = r));
+                wake = undefined;
+              }
+            },
+          };
+        },
+        load: (o?: { signal?: AbortSignal; onProgress?: ProgressCallback }) => callOn('load', undefined, o) as Promise<BackendModelInfo>,
+        dispose,
+      };
+    },
+    createSummarizer(options = {}) {
+      const { callOn, dispose } = hosted('summarizer', options as Record<string, unknown>);
+      return {
+        model: options.model ?? DEFAULT_SUMMARIZATION_MODEL,
+        summarize: (text: string, o?: SummarizeOptions) => callOn('summarize', text, o) as Promise<SummaryResult>,
+        load: (o?: { signal?: AbortSignal; onProgress?: ProgressCallback }) => callOn('load', undefined, o) as Promise<BackendModelInfo>,
+        dispose,
+      };
+    },
+    digest(text, options) {
+      const { rest, signal, onProgress } = split(options);
+      return request({ type: 'call', instance: null, method: 'digest', input: text, options: rest }, { signal, onProgress }) as Promise<DigestResult>;
+    },
+    segment(text) {
+      return request({ type: 'call', instance: null, method: 'segment', input: text, options: {} }) as Promise<Sentence[]>;
+    },
+    terminate() {
+      terminated = true;
+      worker.terminate?.();
+      for (const p of pending.values()) p.reject(new DisposedError('worker'));
+      pending.clear();
+    },
+  };
+}

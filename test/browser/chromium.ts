@@ -1,0 +1,36 @@
+/**
+ * Launching Debian's Chromium headless with playwright-core (never a downloaded browser),
+ * with the flags this machine needs (no background networking: the network is closed).
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The Chromium binary: `FR2EN_CHROMIUM`, else Debian's /usr/bin/chromium. */
+export const CHROMIUM = process.env.FR2EN_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set FR2EN_CHROMIUM.`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A new page in a fresh context (its own Cache Storage), collecting page errors and console errors. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, errors, close: () => context.close() };
+}

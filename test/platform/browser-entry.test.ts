@@ -1,0 +1,14 @@
+/** The browser entry keeps the Node entry's API, minus what needs a file system, plus its runtime settings. */
+import { describe, expect, it } from 'vitest';
+import * as browser from '../../src/browser.js';
+import * as node from '../../src/index.js';
+
+const NODE_ONLY = ['pullModels'];
+const BROWSER_ONLY = ['configure', 'WEB_DEVICES', 'ORT_WASM_FILES', 'hasWebGpuAdapter'];
+
+describe('browser entry', () => {
+  it('exports what src/index.ts exports, minus pullModels, plus configure and the web runtime values', () => {
+    const expected = Object.keys(node).filter((k) => !NODE_ONLY.includes(k)).concat(BROWSER_ONLY).sort();
+    expect(Object.keys(browser).sort()).toEqual(expected);
+  });
+});
