@@ -4,6 +4,7 @@
  * counting of chat prompts and generation with the lean causal loop (`causal.ts`).
  * Inputs are user messages: the model's chat template wraps them (`chat.ts`).
  */
+import { applyWebRuntime } from './web.js';
 import { BackendError, ModelLoadError, throwIfAborted } from '../../errors.js';
 import { resolveModelSource, type ModelSource } from '../../models/resolve.js';
 import { platform } from '../../platform/index.js';
@@ -36,6 +37,7 @@ export interface LoadedCausal {
 export async function decoderOnlyConfig(settings: TransformersBackendSettings): Promise<Record<string, unknown> | undefined> {
   try {
     const tf = settings.transformers ? configureTransformers(settings.transformers) : await importTransformers();
+    if (platform.name === 'browser') applyWebRuntime(tf); // modelBaseUrl → remoteHost before the probe below
     const source = resolveModelSource(settings.model, { ...settings, defaultCacheDir: tf.env?.cacheDir });
     let config: Record<string, unknown>;
     if (source.kind === 'local') config = JSON.parse(platform.readText(path.join(source.path, 'config.json'))) as Record<string, unknown>;
