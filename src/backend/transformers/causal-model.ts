@@ -4,6 +4,7 @@
  * counting of chat prompts and generation with the lean causal loop (`causal.ts`).
  * Inputs are user messages: the model's chat template wraps them (`chat.ts`).
  */
+import { applyWebRuntime } from './web.js';
 import { BackendError, ModelLoadError, throwIfAborted } from '../../errors.js';
 import { remoteAllowedByDefault, resolveModelSource, type ModelSource } from '../../models/resolve.js';
 import { ensureModel, modelFolder } from '../../models/store/index.js';
@@ -37,6 +38,7 @@ export interface LoadedCausal {
 export async function decoderOnlyConfig(settings: TransformersBackendSettings): Promise<Record<string, unknown> | undefined> {
   try {
     const tf = settings.transformers ? configureTransformers(settings.transformers) : await importTransformers();
+    if (platform.name === 'browser') applyWebRuntime(tf); // modelBaseUrl → remoteHost before the probe below
     const source = resolveModelSource(settings.model, { ...settings, storeDir: modelFolder(settings.model, settings.cacheDir) });
     let config: Record<string, unknown>;
     // a local folder, or the store when it has the file already
