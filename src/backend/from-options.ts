@@ -2,6 +2,7 @@
  * The model options shared by `createTranslator` and `createSummarizer`, validated and turned
  * into a backend: the user's own, or transformers.js for a model id or folder.
  */
+import { platform } from '../platform/index.js';
 import { checkBoolean, checkEnum, checkInteger, checkString } from '../validate.js';
 import { DTYPES } from './dtype.js';
 import { resolveBackend } from './resolve.js';
@@ -46,7 +47,8 @@ export function backendFromOptions(
     ...(cacheDir ? { cacheDir } : {}),
     ...(allowRemote !== undefined ? { allowRemote } : {}),
   };
-  if (pool) {
+  // worker threads are Node's: a page runs fr2en in a Web Worker (`fr2en/worker`) instead
+  if (pool && platform.name !== 'browser') {
     const { backend, size } = pooledBackendFromOptions(settings, { ...(workers ? { workers } : {}), ...(maxMemoryMb ? { maxMemoryMb } : {}) });
     return { backend, modelName: model, lanes: size.workers };
   }

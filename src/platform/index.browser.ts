@@ -5,3 +5,14 @@
 export { browserPlatform as platform, setBrowserEnv } from './browser.js';
 export { readEnv, ENV_VARIABLES } from './env.js';
 export type { Platform, PlatformPath, Fr2enEnv } from './types.js';
+export type { ThreadHandle } from './threads.js';
+
+/** Worker threads are Node's (the worker pool, `workers` > 1): a page uses `fr2en/worker` instead. */
+export function spawnThread(): never {
+  throw new Error('fr2en: worker threads (`workers` > 1) are Node-only; in a browser run fr2en in a Web Worker with `fr2en/worker`.');
+}
+
+/** See {@link spawnThread}: there is no thread side in a browser build. */
+export function threadSide(): never {
+  throw new Error('fr2en: worker threads are Node-only.');
+}
