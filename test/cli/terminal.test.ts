@@ -56,7 +56,8 @@ describe.runIf(hasScript)('under a terminal', () => {
     const store = path.join(scratch, 'store');
     const args = ['translate', input, '--cache-dir', store, '--models-dir', path.join(scratch, 'none')];
     const env = { FR2EN_HUB_URL: hub.url, FR2EN_OFFLINE: '' };
-    hub.plan.set('onnx/encoder_model_quantized.onnx', { slowMs: 40 });
+    // ~3 s for the encoder (10 chunks of 16 KB): Ctrl-C, sent 300 ms after the bar shows, lands mid-download even on a quiet machine
+    hub.plan.set('onnx/encoder_model_quantized.onnx', { slowMs: 300 });
     const first = await inTerminal(args, env, /download Xenova\/opus-mt-fr-en \[.*\] [1-9]\d*% \| [\d.]+\/[\d.]+ MB \| [\d.]+ MB\/s/);
     expect(first.code).toBe(130);
     const afterInterrupt = first.out.slice(first.out.lastIndexOf('^C'));
