@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import * as browser from '../../src/browser.js';
 import * as node from '../../src/index.js';
 
-const NODE_ONLY = ['pullModels'];
+// Node-only: the model store (files on disk) and the worker-thread pool (a page uses fr2en/worker instead)
+const NODE_ONLY = ['pullModels', 'listModels', 'verifyModel', 'removeModel', 'modelStoreDir', 'modelFolder', 'createPooledBackend', 'sizePool'];
 const BROWSER_ONLY = ['configure', 'WEB_DEVICES', 'ORT_WASM_FILES', 'hasWebGpuAdapter'];
 
 describe('browser entry', () => {
-  it('exports what src/index.ts exports, minus pullModels, plus configure and the web runtime values', () => {
+  it('exports what src/index.ts exports, minus the model store and the thread pool, plus configure and the web runtime values', () => {
     const expected = Object.keys(node).filter((k) => !NODE_ONLY.includes(k)).concat(BROWSER_ONLY).sort();
     expect(Object.keys(browser).sort()).toEqual(expected);
   });
