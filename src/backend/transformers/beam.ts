@@ -25,11 +25,11 @@
  */
 import { AbortError } from '../../errors.js';
 import {
+  addPastFeeds,
   encodeBatch,
   gatherRows,
   logSumExp,
   repeatedNgramBans,
-  symbolic,
   takeRows,
   type EarlyStopping,
   type LeanDecodeOptions,
@@ -190,14 +190,7 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
       encoder_hidden_states: hidden,
       use_cache_branch: step > 0 ? withCache : noCache,
     };
-    for (const name of pastNames) {
-      if (step === 0) {
-        const shape = symbolic(meta[name]?.shape ?? [rows, 1, 0, 1], rows);
-        feeds[name] = new Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
-      } else {
-        feeds[name] = name.includes('.encoder.') ? encoderPast[name] : past[name];
-      }
-    }
+    addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
     const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
     steps++;
     const logits: Float32Array = out.logits.data;

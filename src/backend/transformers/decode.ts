@@ -13,7 +13,7 @@
  */
 import { AbortError } from '../../errors.js';
 import { beamDecode } from './beam.js';
-import { argmax, encodeBatch, gatherRows, logSumExp, PAST, repeatedNgramBans, symbolic, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
+import { addPastFeeds, argmax, encodeBatch, gatherRows, logSumExp, PAST, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
 
 export type { EarlyStopping, LeanDecodeOptions, LeanDecodeResult } from './ops.js';
 export { argmax, gatherRows, logSumExp, PAST, repeatedNgramBans, symbolic, takeRows } from './ops.js';
@@ -79,15 +79,7 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
       encoder_hidden_states: hidden,
       use_cache_branch: step > 0 ? withCache : noCache,
     };
-    for (const name of pastNames) {
-      if (step === 0) {
-        const m = meta[name];
-        const shape = symbolic(m?.shape ?? [rows, 1, 0, 1], rows);
-        feeds[name] = new Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
-      } else {
-        feeds[name] = name.includes('.encoder.') ? encoderPast[name] : past[name];
-      }
-    }
+    addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
     const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
     steps++;
     const logits: Float32Array = out.logits.data;

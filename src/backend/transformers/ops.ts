@@ -68,6 +68,31 @@ export interface EncodedBatch {
   readonly runtimeMs: number;
 }
 
+/**
+ * Adds the decoder's key/value inputs of one step to `feeds`: empty caches at step 0 (shapes from
+ * the graph's metadata, batch `rows`), afterwards the encoder's from step one and the self-attention
+ * ones of the last step.
+ */
+export function addPastFeeds(
+  Tensor: any,
+  feeds: Record<string, OrtTensor>,
+  pastNames: readonly string[],
+  meta: Record<string, { shape: (number | string)[] }>,
+  rows: number,
+  step: number,
+  encoderPast: Record<string, OrtTensor>,
+  past: Record<string, OrtTensor>,
+): void {
+  for (const name of pastNames) {
+    if (step === 0) {
+      const shape = symbolic(meta[name]?.shape ?? [rows, 1, 0, 1], rows);
+      feeds[name] = new Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
+    } else {
+      feeds[name] = name.includes('.encoder.') ? encoderPast[name] : past[name];
+    }
+  }
+}
+
 /** Runs the encoder over the padded batch of `o` and returns what the decoding loops need. */
 export async function encodeBatch(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<EncodedBatch> {
   const decoder = sessions.decoder_model_merged;
