@@ -9,6 +9,7 @@ gibberish; their speed and memory use are those of the real models.
 Writes, per model, a folder that transformers.js loads offline:
 
     config.json  generation_config.json  tokenizer.json  tokenizer_config.json
+    source.spm  target.spm  vocab.json    (Marian only: its own tokenizer files)
     onnx/encoder_model.onnx               onnx/decoder_model_merged.onnx
     onnx/encoder_model_quantized.onnx     onnx/decoder_model_merged_quantized.onnx
 
@@ -130,9 +131,11 @@ def english_texts(limit_chars: int = 1_500_000) -> list[str]:
 # Tokenizers
 # ---------------------------------------------------------------------------
 
-def build_unigram_tokenizer(workdir: Path, vocab_size: int, spm_vocab: int) -> dict:
+def build_unigram_tokenizer(workdir: Path, vocab_size: int, spm_vocab: int) -> tuple[dict, bytes, dict]:
     """SentencePiece unigram trained on French+English, padded with filler
-    pieces to ``vocab_size`` ids: </s>=0, <unk>=1, pieces, fillers, <pad>=last."""
+    pieces to ``vocab_size`` ids: </s>=0, <unk>=1, pieces, fillers, <pad>=last.
+    Returns tokenizer.json, the SentencePiece model (written as Marian's source.spm
+    and target.spm, one model for both sides) and vocab.json (piece -> id)."""
     import sentencepiece as spm
 
     fr = french_texts()
@@ -162,7 +165,9 @@ def build_unigram_tokenizer(workdir: Path, vocab_size: int, spm_vocab: int) -> d
     vocab.extend([f"<filler_{i:05d}>", filler_score] for i in range(n_fill))
     vocab.append(["<pad>", 0.0])
     assert len(vocab) == vocab_size
-    return unigram_tokenizer_json(vocab, vocab_size - 1, {"type": "NFKC"})
+    spm_bytes = (workdir / "spm.model").read_bytes()
+    vocab_json = {piece: i for i, (piece, _) in enumerate(vocab)}
+    return unigram_tokenizer_json(vocab, vocab_size - 1, {"type": "NFKC"}), spm_bytes, vocab_json
 
 
 def build_bpe_tokenizer(vocab_size: int, n_merges: int) -> dict:
@@ -290,7 +295,11 @@ def build(which: str, out_root: Path, seed: int, quantize: bool) -> None:
     log(f"{folder}: tokenizer")
     with tempfile.TemporaryDirectory() as tmp:
         if which == "marian":
-            tok_json = build_unigram_tokenizer(Path(tmp), arch.vocab, spm_vocab=12000)
+            # Marian's own files too, as the real Xenova/opus-mt-fr-en has them: fr2en tokenises with them
+            tok_json, spm_bytes, vocab_json = build_unigram_tokenizer(Path(tmp), arch.vocab, spm_vocab=12000)
+            (work / "source.spm").write_bytes(spm_bytes)
+            (work / "target.spm").write_bytes(spm_bytes)
+            write_json(work / "vocab.json", vocab_json)
         else:
             tok_json = build_bpe_tokenizer(arch.vocab, n_merges=8000)
     config, gen, tok_cfg = make_configs(arch)
@@ -338,6 +347,7 @@ def main() -> int:
         if not args.no_quantize:
             names += [n + "_quantized" for n in names]
         done = all((out_root / folder / "onnx" / f"{n}.onnx").exists() for n in names)
+        done = done and (which != "marian" or (out_root / folder / "source.spm").exists())
         if done and not args.force:
             log(f"{folder}: present, skipped (--force to rebuild)")
             continue

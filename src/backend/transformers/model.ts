@@ -15,7 +15,7 @@ import { checkLocalFiles, chooseDtype, diagnoseLoadError } from './files.js';
 import { configureTransformers, importTransformers, type TransformersModule } from './load.js';
 import { defaultThreads, type TransformersBackendSettings } from './settings.js';
 import { loadModelTokenizer, type ModelTokenizer } from './tokenizer.js';
-import { MARIAN_SPM_FILES, type ModelFiles } from './marian-spm.js';
+import { MARIAN_SPM_FILES, marianSpmTokenizerSettings, type ModelFiles } from './marian-spm.js';
 import { applyWebRuntime, fetchModelFiles, pickWebDevice, remoteHasFile } from './web.js';
 
 /** A loaded model, as the decoders use it. */
@@ -57,7 +57,8 @@ export async function loadModel(settings: TransformersBackendSettings, onProgres
 
   const open = (folder: string) =>
     Promise.all([
-      tf.AutoTokenizer.from_pretrained(folder, { local_files_only: true }),
+      // a Marian folder with its own SentencePiece files is tokenised with them: transformers.js's tokenizer is not built
+      marianSpmTokenizerSettings(folder) ?? tf.AutoTokenizer.from_pretrained(folder, { local_files_only: true }),
       tf.AutoModelForSeq2SeqLM.from_pretrained(folder, {
         local_files_only: true,
         dtype,

@@ -3,7 +3,7 @@
  * written by scripts/spm_reference.py with Debian's python3-sentencepiece on the marian-spm
  * fixture (MarianTokenizer's ids: preprocess-spm.sh, source.spm pieces, vocab.json, </s>).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
@@ -110,6 +110,24 @@ describe('the transformers backend picks the tokenizer', () => {
     const texts = reference.texts.map((t) => t.text);
     expect(await backend.doCountTokens(texts)).toEqual(reference.texts.map((t) => t.ids.length));
     await backend.doDispose();
+  });
+
+  it('does not read tokenizer.json when the folder has source.spm: same limits, same translation', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr2en-marian-'));
+    dirs.push(dir);
+    cpSync(MARIAN_SPM, dir, { recursive: true });
+    writeFileSync(path.join(dir, 'tokenizer.json'), 'not read');
+    const text = 'L’État a dit “non”. Il a payé ５０ ％.';
+    const run = async (model: string) => {
+      const translator = createTranslator({ model, allowRemote: false });
+      const info = await translator.load();
+      const result = await translator.translate(text);
+      await translator.dispose();
+      return { maxInputTokens: info.maxInputTokens, english: result.sentences.map((s) => s.translation), warnings: result.warnings };
+    };
+    const withJson = await run(MARIAN_SPM);
+    expect(await run(dir)).toEqual(withJson);
+    expect(withJson.maxInputTokens).toBe(JSON.parse(readFileSync(path.join(MARIAN_SPM, 'tokenizer_config.json'), 'utf8')).model_max_length);
   });
 
   it('falls back to tokenizer.json with a tokenizer-unk-mismatch warning when unk_id is not <unk>', async () => {
