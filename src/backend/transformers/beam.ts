@@ -29,6 +29,7 @@ import {
   encodeBatch,
   gatherRows,
   logSumExp,
+  release,
   repeatedNgramBans,
   takeRows,
   type EarlyStopping,
@@ -180,112 +181,127 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
     scoresOut[s.index] = best.score;
   };
 
-  for (let step = 0; active.length > 0; step++) {
-    if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
-    const last = new BigInt64Array(rows);
-    for (const s of active) for (const b of s.beams) last[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
-    const feeds: Record<string, OrtTensor> = {
-      input_ids: new Tensor('int64', last, [rows, 1]),
-      encoder_attention_mask: encMask,
-      encoder_hidden_states: hidden,
-      use_cache_branch: step > 0 ? withCache : noCache,
-    };
-    addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
-    const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
-    steps++;
-    const logits: Float32Array = out.logits.data;
-    const vocab: number = out.logits.dims.at(-1);
-    const seq: number = out.logits.dims[1];
+  try {
+    for (let step = 0; active.length > 0; step++) {
+      if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
+      const last = new BigInt64Array(rows);
+      for (const s of active) for (const b of s.beams) last[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
+      const feeds: Record<string, OrtTensor> = {
+        input_ids: new Tensor('int64', last, [rows, 1]),
+        encoder_attention_mask: encMask,
+        encoder_hidden_states: hidden,
+        use_cache_branch: step > 0 ? withCache : noCache,
+      };
+      addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
+      const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
+      steps++;
+      // the last step's self-attention caches were this step's inputs: done with (see `release`)
+      release(...Object.values(past));
+      past = {};
+      const logits: Float32Array = out.logits.data;
+      const vocab: number = out.logits.dims.at(-1);
+      const seq: number = out.logits.dims[1];
 
-    // per physical row: the K best processed tokens and their log-probabilities
-    const rowCandidates = new Map<number, { token: number; logp: number }[]>();
-    const candidatesOf = (s: Sentence, beam: Beam) => {
-      const cached = rowCandidates.get(beam.row);
-      if (cached) return cached;
-      const base = (beam.row * seq + (seq - 1)) * vocab;
-      const n = beam.tokens.length;
-      let list: { token: number; logp: number }[];
-      if (step === 0 && o.forcedBos !== undefined) {
-        list = [{ token: o.forcedBos, logp: 0 }];
-        for (let v = 0; list.length < K && v < vocab; v++) if (v !== o.forcedBos) list.push({ token: v, logp: -Infinity });
-      } else {
-        const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
-        for (const t of o.banned) logits[base + t] = -Infinity;
-        if (n < o.minNew[s.index]!) for (const e of o.eos) logits[base + e] = -Infinity;
-        if (o.noRepeatNgram > 0) {
-          for (const t of repeatedNgramBans([o.decoderStart, ...beam.tokens], o.noRepeatNgram)) logits[base + t] = -Infinity;
-        }
-        const lse = o.renormalize ? logSumExp(logits, base, base + vocab) : rawLse;
-        list = topK(logits, base, vocab, K).map((token) => ({ token, logp: logits[base + token]! - lse }));
-      }
-      rowCandidates.set(beam.row, list);
-      return list;
-    };
-
-    const nextRows: number[] = [];
-    const kept: Sentence[] = [];
-    const keptOld: number[] = []; // index into `active` of each kept sentence
-    for (const [si, s] of active.entries()) {
-      const n = s.beams[0]!.tokens.length; // all beams of a sentence have the same length
-      const all: { beam: Beam; token: number; sum: number }[] = [];
-      for (const beam of s.beams) {
-        // at step 0 every beam shares one row; the n-gram history is the same for all
-        for (const c of candidatesOf(s, beam)) all.push({ beam, token: c.token, sum: beam.sum + c.logp });
-      }
-      all.sort((a, b) => b.sum - a.sum);
-      const top = all.slice(0, K);
-      const next: Beam[] = [];
-      for (const [rank, c] of top.entries()) {
-        if (eosSet.has(c.token)) {
-          if (rank >= B) continue;
-          s.pool.add(c.beam.tokens, c.sum, n + 1, true);
+      // per physical row: the K best processed tokens and their log-probabilities
+      const rowCandidates = new Map<number, { token: number; logp: number }[]>();
+      const candidatesOf = (s: Sentence, beam: Beam) => {
+        const cached = rowCandidates.get(beam.row);
+        if (cached) return cached;
+        const base = (beam.row * seq + (seq - 1)) * vocab;
+        const n = beam.tokens.length;
+        let list: { token: number; logp: number }[];
+        if (step === 0 && o.forcedBos !== undefined) {
+          list = [{ token: o.forcedBos, logp: 0 }];
+          for (let v = 0; list.length < K && v < vocab; v++) if (v !== o.forcedBos) list.push({ token: v, logp: -Infinity });
         } else {
-          next.push({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row });
+          const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
+          for (const t of o.banned) logits[base + t] = -Infinity;
+          if (n < o.minNew[s.index]!) for (const e of o.eos) logits[base + e] = -Infinity;
+          if (o.noRepeatNgram > 0) {
+            for (const t of repeatedNgramBans([o.decoderStart, ...beam.tokens], o.noRepeatNgram)) logits[base + t] = -Infinity;
+          }
+          const lse = o.renormalize ? logSumExp(logits, base, base + vocab) : rawLse;
+          list = topK(logits, base, vocab, K).map((token) => ({ token, logp: logits[base + token]! - lse }));
         }
-        if (next.length === B) break;
-      }
-      const done = s.pool.isDone(top[0]!.sum, n + 1);
-      if (done) {
-        finish(s);
-        continue;
-      }
-      if (n + 1 >= o.maxNew[s.index]!) {
-        // cap reached: the open beams join the pool unfinished (transformers' finalize)
-        for (const b of next) s.pool.add(b.tokens, b.sum, b.tokens.length, false);
-        finish(s);
-        continue;
-      }
-      s.beams = next;
-      kept.push(s);
-      keptOld.push(si);
-    }
-    o.onStep?.({ step: steps, activeRows: kept.length * B });
-    if (kept.length === 0) break;
+        rowCandidates.set(beam.row, list);
+        return list;
+      };
 
-    // new physical rows: beam k of kept sentence j is row j*B + k, gathered from its parent's row
-    for (const s of kept) for (const b of s.beams) nextRows.push(b.row);
-    const newPast: Record<string, OrtTensor> = {};
-    // step 0 grows one row per sentence into `beams` rows (a copy); later steps rearrange in place
-    for (const name of selfNames) newPast[name] = step === 0 ? takeRows(Tensor, out[present(name)], nextRows) : gatherRows(Tensor, out[present(name)], nextRows);
-    past = newPast;
-    // encoder-side rows change only at step 0 (one row per sentence → B) or when a sentence left
-    const sentenceRows = step === 0 ? kept.map((s) => s.index) : null;
-    const sentencesChanged = step === 0 || kept.length !== active.length;
-    if (sentencesChanged) {
-      // any row of the sentence holds its encoder states: take the first one, B times
-      const source = sentenceRows ?? keptOld.map((si) => si * B);
-      const expand = source.flatMap((r) => Array.from({ length: B }, () => r));
-      const crossSource = (name: string) => (step === 0 ? out[present(name)] : encoderPast[name]);
-      const take = step === 0 ? takeRows : gatherRows; // a sentence leaving: rows move up, in place
-      const newCross: Record<string, OrtTensor> = {};
-      for (const name of crossNames) newCross[name] = take(Tensor, crossSource(name), expand);
-      encoderPast = newCross;
-      hidden = take(Tensor, hidden, expand);
-      encMask = take(Tensor, encMask, expand);
+      const nextRows: number[] = [];
+      const kept: Sentence[] = [];
+      const keptOld: number[] = []; // index into `active` of each kept sentence
+      for (const [si, s] of active.entries()) {
+        const n = s.beams[0]!.tokens.length; // all beams of a sentence have the same length
+        const all: { beam: Beam; token: number; sum: number }[] = [];
+        for (const beam of s.beams) {
+          // at step 0 every beam shares one row; the n-gram history is the same for all
+          for (const c of candidatesOf(s, beam)) all.push({ beam, token: c.token, sum: beam.sum + c.logp });
+        }
+        all.sort((a, b) => b.sum - a.sum);
+        const top = all.slice(0, K);
+        const next: Beam[] = [];
+        for (const [rank, c] of top.entries()) {
+          if (eosSet.has(c.token)) {
+            if (rank >= B) continue;
+            s.pool.add(c.beam.tokens, c.sum, n + 1, true);
+          } else {
+            next.push({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row });
+          }
+          if (next.length === B) break;
+        }
+        const done = s.pool.isDone(top[0]!.sum, n + 1);
+        if (done) {
+          finish(s);
+          continue;
+        }
+        if (n + 1 >= o.maxNew[s.index]!) {
+          // cap reached: the open beams join the pool unfinished (transformers' finalize)
+          for (const b of next) s.pool.add(b.tokens, b.sum, b.tokens.length, false);
+          finish(s);
+          continue;
+        }
+        s.beams = next;
+        kept.push(s);
+        keptOld.push(si);
+      }
+      release(out.logits);
+      o.onStep?.({ step: steps, activeRows: kept.length * B });
+      if (kept.length === 0) {
+        release(...pastNames.map((n) => out[present(n)]));
+        break;
+      }
+
+      // new physical rows: beam k of kept sentence j is row j*B + k, gathered from its parent's row
+      for (const s of kept) for (const b of s.beams) nextRows.push(b.row);
+      const newPast: Record<string, OrtTensor> = {};
+      // step 0 grows one row per sentence into `beams` rows (a copy); later steps rearrange in place
+      for (const name of selfNames) newPast[name] = step === 0 ? takeRows(Tensor, out[present(name)], nextRows) : gatherRows(Tensor, out[present(name)], nextRows);
+      if (step === 0) release(...selfNames.map((n) => out[present(n)])); // copied
+      past = newPast;
+      // encoder-side rows change only at step 0 (one row per sentence → B) or when a sentence left
+      const sentenceRows = step === 0 ? kept.map((s) => s.index) : null;
+      const sentencesChanged = step === 0 || kept.length !== active.length;
+      if (sentencesChanged) {
+        // any row of the sentence holds its encoder states: take the first one, B times
+        const source = sentenceRows ?? keptOld.map((si) => si * B);
+        const expand = source.flatMap((r) => Array.from({ length: B }, () => r));
+        const crossSource = (name: string) => (step === 0 ? out[present(name)] : encoderPast[name]);
+        const take = step === 0 ? takeRows : gatherRows; // a sentence leaving: rows move up, in place
+        const newCross: Record<string, OrtTensor> = {};
+        for (const name of crossNames) newCross[name] = take(Tensor, crossSource(name), expand);
+        encoderPast = newCross;
+        const encoderStates = hidden;
+        hidden = take(Tensor, hidden, expand);
+        encMask = take(Tensor, encMask, expand);
+        if (step === 0) release(...crossNames.map((n) => out[present(n)]), encoderStates); // copied (the mask is the caller's)
+      }
+      kept.forEach((s, j) => s.beams.forEach((b, k) => (b.row = j * B + k)));
+      rows = kept.length * B;
+      active = kept;
     }
-    kept.forEach((s, j) => s.beams.forEach((b, k) => (b.row = j * B + k)));
-    rows = kept.length * B;
-    active = kept;
+  } finally {
+    // the batch's encoder states and caches; the attention mask only once it is fr2en's copy
+    release(hidden, ...Object.values(encoderPast), ...Object.values(past), encMask === mask ? undefined : encMask);
   }
   return { tokens: tokensOut, finished: finishedOut, scores: scoresOut, steps, runtimeMs: run.runtimeMs };
 }

@@ -13,7 +13,7 @@
  */
 import { AbortError } from '../../errors.js';
 import { beamDecode } from './beam.js';
-import { addPastFeeds, argmax, encodeBatch, gatherRows, logSumExp, PAST, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
+import { addPastFeeds, argmax, encodeBatch, gatherRows, logSumExp, PAST, release, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
 
 export type { EarlyStopping, LeanDecodeOptions, LeanDecodeResult } from './ops.js';
 export { argmax, gatherRows, logSumExp, PAST, repeatedNgramBans, symbolic, takeRows } from './ops.js';
@@ -70,78 +70,90 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
   const eos0 = o.eos[0]!;
   let steps = 0;
 
-  for (let step = 0; active.length > 0; step++) {
-    if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
-    const rows = active.length;
-    const feeds: Record<string, OrtTensor> = {
-      input_ids: new Tensor('int64', BigInt64Array.from(last, (t) => BigInt(t)), [rows, 1]),
-      encoder_attention_mask: encMask,
-      encoder_hidden_states: hidden,
-      use_cache_branch: step > 0 ? withCache : noCache,
-    };
-    addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
-    const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
-    steps++;
-    const logits: Float32Array = out.logits.data;
-    const vocab: number = out.logits.dims.at(-1);
-    const next: number[] = [];
-    const keep: number[] = [];
-    for (let k = 0; k < rows; k++) {
-      const row = active[k]!;
-      const n = tokens[row]!.length;
-      const base = (k * out.logits.dims[1] + (out.logits.dims[1] - 1)) * vocab;
-      let choice: number;
-      if (n >= o.maxNew[row]!) {
-        choice = eos0; // cap reached: the row ends here, unfinished
-      } else if (step === 0 && o.forcedBos !== undefined) {
-        choice = o.forcedBos; // forced: log-probability 0, as transformers' processor sets it
-      } else {
-        // log-softmax of the raw logits (or of the masked ones with `renormalize`), as scored by transformers
-        const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
-        // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
-        for (const t of o.banned) logits[base + t] = -Infinity;
-        if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
-        if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
-        choice = argmax(logits, base, base + vocab) - base;
-        sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab, logits[base + choice]!) : rawLse);
-      }
-      const capped = n >= o.maxNew[row]!;
-      if (eosSet.has(choice)) {
-        finished[row] = !capped;
-      } else {
-        tokens[row]!.push(choice);
-        history[row]!.push(choice);
-        // a row that just reached its cap leaves now (unfinished): running one more step only
-        // to end it would cost a full forward pass for nothing
-        if (tokens[row]!.length < o.maxNew[row]!) {
-          next.push(choice);
-          keep.push(k);
+  try {
+    for (let step = 0; active.length > 0; step++) {
+      if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
+      const rows = active.length;
+      const feeds: Record<string, OrtTensor> = {
+        input_ids: new Tensor('int64', BigInt64Array.from(last, (t) => BigInt(t)), [rows, 1]),
+        encoder_attention_mask: encMask,
+        encoder_hidden_states: hidden,
+        use_cache_branch: step > 0 ? withCache : noCache,
+      };
+      addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
+      const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
+      steps++;
+      // the last step's self-attention caches were this step's inputs: done with
+      release(...Object.values(past));
+      past = {};
+      const logits: Float32Array = out.logits.data;
+      const vocab: number = out.logits.dims.at(-1);
+      const next: number[] = [];
+      const keep: number[] = [];
+      for (let k = 0; k < rows; k++) {
+        const row = active[k]!;
+        const n = tokens[row]!.length;
+        const base = (k * out.logits.dims[1] + (out.logits.dims[1] - 1)) * vocab;
+        let choice: number;
+        if (n >= o.maxNew[row]!) {
+          choice = eos0; // cap reached: the row ends here, unfinished
+        } else if (step === 0 && o.forcedBos !== undefined) {
+          choice = o.forcedBos; // forced: log-probability 0, as transformers' processor sets it
+        } else {
+          // log-softmax of the raw logits (or of the masked ones with `renormalize`), as scored by transformers
+          const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
+          // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
+          for (const t of o.banned) logits[base + t] = -Infinity;
+          if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
+          if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
+          choice = argmax(logits, base, base + vocab) - base;
+          sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab, logits[base + choice]!) : rawLse);
+        }
+        const capped = n >= o.maxNew[row]!;
+        if (eosSet.has(choice)) {
+          finished[row] = !capped;
+        } else {
+          tokens[row]!.push(choice);
+          history[row]!.push(choice);
+          // a row that just reached its cap leaves now (unfinished): running one more step only
+          // to end it would cost a full forward pass for nothing
+          if (tokens[row]!.length < o.maxNew[row]!) {
+            next.push(choice);
+            keep.push(k);
+          }
         }
       }
-    }
-    o.onStep?.({ step: steps, activeRows: keep.length });
-    if (keep.length === 0) break;
-
-    // carry the cache forward, dropping finished rows
-    const shrink = keep.length < rows;
-    const newPast: Record<string, OrtTensor> = {};
-    for (const name of pastNames) {
-      const present = name.replace('past_key_values', 'present');
-      if (name.includes('.encoder.')) {
-        const source = step === 0 ? out[present] : encoderPast[name];
-        newPast[name] = shrink ? gatherRows(Tensor, source, keep) : source;
-      } else {
-        newPast[name] = shrink ? gatherRows(Tensor, out[present], keep) : out[present];
+      release(out.logits);
+      o.onStep?.({ step: steps, activeRows: keep.length });
+      if (keep.length === 0) {
+        release(...pastNames.map((n) => out[n.replace('past_key_values', 'present')]));
+        break;
       }
+
+      // carry the cache forward, dropping finished rows
+      const shrink = keep.length < rows;
+      const newPast: Record<string, OrtTensor> = {};
+      for (const name of pastNames) {
+        const present = name.replace('past_key_values', 'present');
+        if (name.includes('.encoder.')) {
+          const source = step === 0 ? out[present] : encoderPast[name];
+          newPast[name] = shrink ? gatherRows(Tensor, source, keep) : source;
+        } else {
+          newPast[name] = shrink ? gatherRows(Tensor, out[present], keep) : out[present];
+        }
+      }
+      if (shrink) {
+        hidden = gatherRows(Tensor, hidden, keep);
+        encMask = gatherRows(Tensor, encMask, keep);
+      }
+      encoderPast = Object.fromEntries(Object.entries(newPast).filter(([n]) => n.includes('.encoder.')));
+      past = Object.fromEntries(Object.entries(newPast).filter(([n]) => !n.includes('.encoder.')));
+      active = keep.map((k) => active[k]!);
+      last = next;
     }
-    if (shrink) {
-      hidden = gatherRows(Tensor, hidden, keep);
-      encMask = gatherRows(Tensor, encMask, keep);
-    }
-    encoderPast = Object.fromEntries(Object.entries(newPast).filter(([n]) => n.includes('.encoder.')));
-    past = Object.fromEntries(Object.entries(newPast).filter(([n]) => !n.includes('.encoder.')));
-    active = keep.map((k) => active[k]!);
-    last = next;
+  } finally {
+    // the encoder's states and the caches of the batch (the attention mask is the caller's)
+    release(hidden, ...Object.values(encoderPast), ...Object.values(past));
   }
   // the score of the sequence: its length counts the end token when the model ended it
   const scores = tokens.map((t, row) => sums[row]! / Math.max(1, t.length + (finished[row] ? 1 : 0)) ** o.lengthPenalty);

@@ -49,6 +49,27 @@ export interface LeanDecodeResult {
   runtimeMs: number;
 }
 
+/**
+ * Hands the memory of tensors fr2en is done with back now. onnxruntime-node returns every output
+ * of every decoding step (logits, key/value caches: megabytes per step) in a fresh ArrayBuffer,
+ * which V8 frees only when a full collection finds it dead; between collections they piled up to
+ * ~200 MB per lane, and the collections themselves kept a second core busy. Transferring a buffer
+ * detaches it from the tensor, and the short-lived copy that now owns the memory is freed by the
+ * next minor collection. Only for buffers nothing else reads any more: the runtime's outputs and
+ * fr2en's own copies, never a caller's array.
+ */
+export function release(...tensors: (OrtTensor | undefined)[]): void {
+  for (const t of tensors) {
+    const buffer = t?.data?.buffer;
+    if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) continue;
+    try {
+      structuredClone(buffer, { transfer: [buffer] });
+    } catch {
+      // not detachable: left to the garbage collector
+    }
+  }
+}
+
 /** Names of the decoder's key/value cache inputs. */
 export const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
 

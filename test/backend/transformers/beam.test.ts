@@ -150,6 +150,19 @@ describe('beam search', () => {
     }
   }, 120_000);
 
+  it('frees its per-step tensors but never the caller\'s input arrays: the same call twice gives the same result (greedy and 4 beams)', async () => {
+    const rows = SENTENCES.map(encode);
+    for (const beams of [1, 4]) {
+      const o = options(rows, { beams, maxNew: rows.map(() => 12), earlyStopping: false });
+      const ids = o.inputIds.slice();
+      const mask = o.attentionMask.slice();
+      const first = await leanDecode(Tensor, model.sessions, o);
+      expect(o.inputIds).toEqual(ids);
+      expect(o.attentionMask).toEqual(mask);
+      expect(await leanDecode(Tensor, model.sessions, o)).toEqual({ ...first, runtimeMs: expect.any(Number) });
+    }
+  }, 60_000);
+
   it('reports the score a full recomputation gives its output, over 30 steps of cache reordering (4 beams, batched)', async () => {
     const rows = SENTENCES.map(encode);
     const result = await leanDecode(Tensor, model.sessions, options(rows, { beams: 4, maxNew: rows.map(() => 30), earlyStopping: false }));

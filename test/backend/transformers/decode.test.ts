@@ -116,6 +116,19 @@ describe('logSumExp', () => {
   });
 });
 
+describe('release', () => {
+  it('detaches the buffers of the tensors it is given (the memory is freed without a full collection) and skips empty or missing ones', async () => {
+    const { release } = await import('../../../src/backend/transformers/ops.js');
+    const a = { data: new Float32Array(1000) };
+    const b = { data: new Float32Array(0) };
+    const untouched = new Float32Array(10);
+    release(a, b, undefined, { data: undefined });
+    expect(a.data.buffer.byteLength).toBe(0);
+    expect(b.data.length).toBe(0);
+    expect(untouched.length).toBe(10);
+  });
+});
+
 describe('gatherRows', () => {
   it('rearranges rows in place exactly as a copy would, for any choice of source rows', async () => {
     const { gatherRows, takeRows } = await import('../../../src/backend/transformers/decode.js');
