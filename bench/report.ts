@@ -13,6 +13,10 @@ export interface Report {
   runtimeMs?: number;
   decodingSteps?: number;
   paddingRatio?: number;
+  /** CPU time of the process (all its threads) over wall time, during the document. */
+  coresUsed?: number;
+  /** fr2en contenders: the same document translated again right after (worker threads already running). */
+  warm?: { wallMs: number; firstSentenceMs: number; tokensPerSecond: number; coresUsed: number };
   /** Digest: sentences translated. */
   translated?: number;
   extra?: Record<string, unknown>;

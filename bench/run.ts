@@ -11,7 +11,7 @@
  * Writes bench/results/<timestamp>.json and, for a full run, the table in BENCHMARKS.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,17 @@ const models = smoke
       translation: path.join(ROOT, '.cache/bench-models/opus-mt-fr-en-synthetic'),
       summary: path.join(ROOT, '.cache/bench-models/distilbart-cnn-6-6-synthetic'),
     };
+// the contenders run the built package: it must be there and newer than every source file
+const newestSource = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (m, e) => Math.max(m, e.isDirectory() ? newestSource(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs),
+    0,
+  );
+const built = path.join(ROOT, 'dist/index.js');
+if (!existsSync(built) || statSync(built).mtimeMs < newestSource(path.join(ROOT, 'src'))) {
+  console.error('The benchmark runs the built package and dist/ is missing or older than src/: run `npm run build` first.');
+  process.exit(1);
+}
 for (const dir of Object.values(models)) {
   if (!existsSync(path.join(dir, 'config.json'))) {
     console.error(`Missing benchmark model ${dir}. Make the synthetic models first: npm run bench:models`);
@@ -143,15 +154,17 @@ const shape: Record<string, string> = {
   'fr2en-beams4-w1': '1 worker, 4 beams',
 };
 const beamsBefore = reports.find((r) => r.name === 'fr2en-beams4-w1');
+const pct = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
 const poolRows = reports
   .filter((r) => r.name === 'fr2en-defaults' || poolNames.has(r.name))
   .map((r) => {
-    // greedy rows against 1 × 1 greedy; 4-beam rows against 1 worker with 4 beams
+    // greedy rows against 1 × 1 greedy; 4-beam rows against 1 worker with 4 beams; warm against warm
     const base = r.name === 'fr2en-defaults' || r.name.startsWith('fr2en-beams4') ? beamsBefore : before;
     const vsBefore = base ? base.wallMs / r.wallMs : undefined;
-    const vsNaive = naive ? naive.wallMs / r.wallMs : undefined;
+    const warmVsBefore = base?.warm && r.warm ? base.warm.wallMs / r.warm.wallMs : undefined;
+    const vsNaive = naive && r.warm ? naive.wallMs / r.warm.wallMs : undefined;
     const extra = base ? r.peakRssMb - base.peakRssMb : undefined;
-    return `| ${r.name} | ${shape[r.name] ?? ''} | ${f(r.tokensPerSecond)} | ${f(r.wallMs)} | ${f(r.firstSentenceMs)} | ${r.peakRssMb} | ${extra === undefined ? '—' : `${extra >= 0 ? '+' : ''}${extra}`} | ${f(vsBefore, 2)}× | ${f(vsNaive, 2)}× |`;
+    return `| ${r.name} | ${shape[r.name] ?? ''} | ${f(r.tokensPerSecond)} | ${f(r.warm?.tokensPerSecond)} | ${f(r.firstSentenceMs)} / ${f(r.warm?.firstSentenceMs)} | ${pct(r.coresUsed)} / ${pct(r.warm?.coresUsed)} | ${r.peakRssMb} | ${extra === undefined ? '—' : `${extra >= 0 ? '+' : ''}${extra}`} | ${f(vsBefore, 2)}× / ${f(warmVsBefore, 2)}× | ${f(vsNaive, 2)}× |`;
   });
 // beams 1 against 4: translation (the seed, forced lengths) and summary generation (4 chunks, 56 tokens each)
 const beamRows = ['fr2en', 'summary'].flatMap((kind) => {
@@ -172,10 +185,10 @@ const table = [
   '|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
-  `Worker pool (workers × ONNX Runtime threads each; peak RSS is the whole process, worker threads included; greedy rows compared with fr2en-1x1, 4-beam rows with fr2en-beams4-w1):`,
+  `Worker pool (workers × ONNX Runtime threads each). Each contender translates the seed twice after load: the first document (a pool starts its worker threads during it) and the same document again (warm: the threads are running, as for a server or a batch of files). Cores used: CPU time of all the process's threads over wall time. Peak RSS is the whole process, worker threads included. Greedy rows are compared with fr2en-1x1 (fr2en's defaults before the pool), 4-beam rows with fr2en-beams4-w1; speed vs naive uses the warm run:`,
   '',
-  '| contender | workers × threads | target tokens/s | article wall ms | first sentence ms | peak RSS MB | RSS vs 1 worker | speed vs 1 worker | speed vs naive |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| contender | workers × threads | tokens/s 1st doc | tokens/s warm | first sentence ms (1st / warm) | cores used (1st / warm) | peak RSS MB | RSS vs 1 worker | speed vs 1 worker (1st / warm) | speed vs naive |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...poolRows,
   '',
   `Beam search cost (beams 1 = greedy, 4 = the default models' num_beams; same forced output lengths; summary: ${result.models.summary}, 4 chunks of the seed, 56 new tokens each):`,

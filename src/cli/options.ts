@@ -53,6 +53,16 @@ export const maxNewTokensOption = (what: string) => new Option('--max-new-tokens
 export const minNewTokensOption = (what: string) => new Option('--min-new-tokens <n>', what).argParser(intOption('--min-new-tokens', 0));
 export const beamsOption = () =>
   new Option('--beams <n>', "beams: 1 is greedy decoding (fastest); default: the model's num_beams (4 for the default models)").argParser(intOption('--beams', 1));
+/** `--workers <n|auto>`: translation lanes (the library's `workers`). */
+export const workersOption = () =>
+  new Option('--workers <n>', "batches translated in parallel, each by its own model copy in a worker thread: a number, or auto (one per 2 cores; default)").argParser(
+    (value: string): number | 'auto' => {
+      if (value === 'auto') return value;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('--workers must be auto or an integer from 1 to 64.');
+      return n;
+    },
+  );
 export const dtypeOption = (what = 'weight type') => new Option('--dtype <dtype>', what).choices(DTYPES).default('auto');
 
 export const typeOption = () => new Option('--type <type>', 'kind of summary').choices(SUMMARY_TYPES).default(SUMMARY_TYPES[0]);

@@ -109,6 +109,19 @@ describe('fr2en --beams', () => {
   });
 });
 
+describe('fr2en --workers', () => {
+  it('translates the same with two lanes as with one, in document order, and refuses a bad count', async () => {
+    const french = MEMO_PAIRS.slice(0, 12).map((p) => p.fr).join(' ');
+    const one = JSON.parse((await runCli(['translate', '-', '--model', MARIAN_MEMO, '--json', '--workers', '1', '--batch-size', '2'], french)).stdout);
+    const two = JSON.parse((await runCli(['translate', '-', '--model', MARIAN_MEMO, '--json', '--workers', '2', '--batch-size', '2'], french)).stdout);
+    expect(two.text).toBe(one.text);
+    expect(one.sentences.map((s: { translation: string }) => s.translation)).toEqual(MEMO_PAIRS.slice(0, 12).map((p) => p.en));
+    const bad = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--workers', 'zero'], 'Bonjour.');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--workers must be auto or an integer from 1 to 64');
+  }, 120_000);
+});
+
 describe('fr2en summarize', () => {
   it('--json prints { summary, method, chunks, warnings, score }', async () => {
     const english = 'The president spoke on Tuesday. Protesters gathered in the square. The police fired rubber bullets.';

@@ -20,14 +20,13 @@ export const WORKERS_AUTO = 'auto';
 
 /**
  * Peak memory of a lane, from its model's weights on disk (MB), fitted to the opus-mt-shaped
- * bench model (107 MB int8; BENCHMARKS.md, "Every core": a worker thread adds ~550 MB at peak):
- * ONNX Runtime's session (the weights once, plus its own buffers), the per-step output tensors
- * (logits and key/value caches, freed only when V8 collects), and the thread's own JavaScript
- * heap with transformers.js and the tokenizer.
+ * bench model (107 MB int8; BENCHMARKS.md, "Every core": a worker thread adds 375–390 MB at peak):
+ * ONNX Runtime's session (the weights once, plus its own buffers), the per-step outputs in
+ * flight, and the thread's own JavaScript heap with transformers.js and the tokenizer.
  */
-export const laneMemoryMb = (weightsMb: number) => Math.round(3 * weightsMb + 250);
-/** The first lane (the calling thread's): the same plus Node, ONNX Runtime's libraries and fr2en (~330 MB). */
-export const firstLaneMemoryMb = (weightsMb: number) => laneMemoryMb(weightsMb) + 330;
+export const laneMemoryMb = (weightsMb: number) => Math.round(2 * weightsMb + 170);
+/** The first lane (the calling thread's): the same plus Node, ONNX Runtime's libraries and fr2en (one lane peaked at ~690 MB). */
+export const firstLaneMemoryMb = (weightsMb: number) => laneMemoryMb(weightsMb) + 310;
 /** Weights assumed when the model is not on disk yet (opus-mt-fr-en int8: 107 MB). */
 const DEFAULT_WEIGHTS_MB = 110;
 

@@ -2,19 +2,24 @@
  * How many lanes (sessions decoding at once) and ONNX Runtime threads per lane to use, from the
  * cores and a memory budget. Pure: the platform supplies the machine's figures.
  *
- * The rule, from measurements on a 2-core machine (BENCHMARKS.md, "Every core"): one thread per
- * lane and one lane per core. Batches of 8 rows are too small for ONNX Runtime's intra-op
- * threads to pay for their synchronisation (1 thread beat 2 by ~25 % at batch 8), while two
- * lanes decode two batches truly in parallel. More lanes than batches in flight would idle: an
- * article is a handful of batches, so lanes stop at {@link MAX_AUTO_WORKERS} and the cores left
- * over become threads of those lanes. Each lane holds a copy of the model, so the memory budget
- * caps the lanes too.
+ * The rule, from measurements on a 2-core machine (BENCHMARKS.md, "Every core"): a lane keeps
+ * more than one core busy: its ONNX Runtime thread, plus the JavaScript loop between steps and
+ * V8's collector threads freeing the megabytes of fresh output buffers onnxruntime-node returns
+ * every step (1.24–1.35 cores measured for one lane with one thread). So a lane takes its
+ * threads' cores plus one ({@link CORES_PER_LANE_EXTRA}). On 2 cores that is one lane, as before
+ * the pool: two lanes there gave 1.4× the warm throughput (median of 8 runs) but a slower first
+ * document after load (0.8–0.9×, the second lane starting), a later first sentence (1.0–1.2 s
+ * against 0.77 s) and +380 MB. On 4 cores it is 2 lanes, on 8 cores 4; beyond that lanes stop at
+ * {@link MAX_AUTO_WORKERS} (an article is a handful of batches) and the cores left over become
+ * threads of those lanes. Each lane holds a copy of the model, so the memory budget caps the lanes too.
  */
 
 /** Most lanes `'auto'` picks: a news article is ~5 batches of 8 sentences. */
 export const MAX_AUTO_WORKERS = 4;
 /** Most threads per lane `'auto'` gives: beyond that a batch's matmuls stop getting faster. */
 export const MAX_AUTO_THREADS = 4;
+/** Cores a lane needs beyond its ONNX Runtime threads: its JavaScript loop and the garbage collection of its outputs. */
+export const CORES_PER_LANE_EXTRA = 1;
 
 /** What {@link sizePool} decides from. */
 export interface PoolSizingInput {
@@ -48,17 +53,17 @@ export function defaultMemoryBudgetMb(memory: { totalMb: number; availableMb: nu
 }
 
 /**
- * Picks lanes and threads. `'auto'` lanes: one per `threads` cores (one per core by default),
- * at most {@link MAX_AUTO_WORKERS}, and no more than the budget holds (at least one lane
- * whatever the budget). Threads: half of each lane's share of the cores (fr2en's rule for one
- * lane since before the pool), at least 1, so with one lane per core each lane has 1 thread.
+ * Picks lanes and threads. `'auto'` lanes: one per `threads` + {@link CORES_PER_LANE_EXTRA} cores
+ * (one per 2 cores by default), at most {@link MAX_AUTO_WORKERS}, and no more than the budget
+ * holds (at least one lane whatever the budget). Threads: half of each lane's share of the cores
+ * (fr2en's rule for one lane since before the pool), at least 1.
  */
 export function sizePool(input: PoolSizingInput): PoolSize {
   const cores = Math.max(1, Math.floor(input.cores));
   const maxMemoryMb = input.maxMemoryMb ?? defaultMemoryBudgetMb(input.memory);
   let workers: number;
   if (input.workers === undefined || input.workers === 'auto') {
-    const byCores = Math.floor(cores / (input.threads ?? 1));
+    const byCores = Math.floor(cores / ((input.threads ?? 1) + CORES_PER_LANE_EXTRA));
     const byMemory = 1 + Math.floor((maxMemoryMb - input.firstLaneMb) / input.laneMb);
     workers = Math.max(1, Math.min(byCores, byMemory, MAX_AUTO_WORKERS));
   } else {

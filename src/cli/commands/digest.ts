@@ -4,6 +4,7 @@ import { digest, DIGEST_ORDERS, type DigestOrder, type InputFormat, type Summary
 import { readInput } from '../input.js';
 import {
   beamsOption,
+  workersOption,
   dtypeOption,
   formatOption,
   generationOptions,
@@ -24,6 +25,7 @@ import { printJson, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
 interface DigestFlags extends ModelFlags, SummaryFlags {
+  workers?: number | 'auto';
   method?: SummaryMethod;
   order: DigestOrder;
   translationModel?: string;
@@ -50,6 +52,7 @@ export function registerDigest(program: Command): void {
     .addOption(dtypeOption('weight type of both models'))
     .addOption(inputFormatOption())
     .addOption(beamsOption())
+    .addOption(workersOption())
     .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }')
     .action(digestAction);
 }
@@ -65,7 +68,7 @@ async function digestAction(input: string, opts: DigestFlags): Promise<void> {
     length: opts.length,
     format: opts.format,
     inputFormat: inputFormatOf(input, opts.inputFormat),
-    translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}) },
+    translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}) },
     summarizer: { ...shared, ...(opts.summaryModel ? { model: opts.summaryModel } : {}) },
     ...(opts.method ? { method: opts.method } : {}),
     ...(generation ? { generation } : {}),

@@ -5,6 +5,7 @@ import { readInput } from '../input.js';
 import {
   beamsOption,
   dtypeOption,
+  workersOption,
   generationOptions,
   inputFormatOf,
   inputFormatOption,
@@ -24,6 +25,7 @@ interface TranslateFlags extends ModelFlags {
   batchSize?: number;
   skipNonFrench?: boolean;
   inputFormat?: InputFormat;
+  workers?: number | 'auto';
 }
 
 export function registerTranslate(program: Command): void {
@@ -39,6 +41,7 @@ export function registerTranslate(program: Command): void {
     .addOption(dtypeOption())
     .option('--batch-size <n>', 'sentences per model call', intOption('--batch-size', 1))
     .addOption(beamsOption())
+    .addOption(workersOption())
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
     .option('--json', 'print { text, sentences (with score), warnings, model }')
@@ -47,7 +50,13 @@ export function registerTranslate(program: Command): void {
 
 async function translateAction(input: string, opts: TranslateFlags): Promise<void> {
   const text = readInput(input);
-  const translator = createTranslator({ model: opts.model, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
+  const translator = createTranslator({
+    model: opts.model,
+    dtype: opts.dtype,
+    ...(opts.beams ? { beams: opts.beams } : {}),
+    ...(opts.workers ? { workers: opts.workers } : {}),
+    ...modelSourceOptions(opts),
+  });
   const onProgress = terminalProgress();
   const generation = generationOptions(opts);
   const callOptions = {

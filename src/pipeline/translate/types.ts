@@ -152,8 +152,9 @@ export interface TranslatorOptions extends ModelSourceOptions {
   threads?: number;
   /**
    * Batches decoded in parallel, each by its own model session (a worker thread; the first one
-   * is the calling thread). `'auto'`: one per core, at most 4, within `maxMemoryMb`; extra
-   * threads start only when a call has more than one batch waiting. Ignored with `backend`.
+   * is the calling thread). `'auto'`: one per 2 cores (so 1 on 2 cores, where a second lane cost
+   * latency and memory for 1.4× warm throughput), at most 4, within `maxMemoryMb`; extra threads
+   * start only when a call has more than one batch waiting. Ignored with `backend`.
    * @default 'auto'
    */
   workers?: number | 'auto';

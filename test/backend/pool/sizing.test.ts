@@ -1,5 +1,5 @@
 /**
- * The pool's sizing rule: one lane per core with one thread each, capped by the memory budget
+ * The pool's sizing rule: one lane per 2 cores with one thread each, capped by the memory budget
  * and by MAX_AUTO_WORKERS; explicit choices win; the default budget follows the machine.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,8 +13,9 @@ describe('sizePool', () => {
   it.each([
     // cores, expected workers × threads
     [1, 1, 1],
-    [2, 2, 1],
-    [4, 4, 1],
+    [2, 1, 1],
+    [3, 1, 1],
+    [4, 2, 1],
     [8, MAX_AUTO_WORKERS, 1],
     [16, MAX_AUTO_WORKERS, 2],
   ])('on %i cores with memory to spare picks %i workers × %i threads', (cores, workers, threads) => {
@@ -32,12 +33,14 @@ describe('sizePool', () => {
     expect(defaultMemoryBudgetMb({ totalMb: 16_000, availableMb: 1000 })).toBe(750);
     expect(sizePool({ cores: 4, memory: { totalMb: 16_000, availableMb: 1000 }, ...lane }).workers).toBe(1);
     expect(sizePool({ cores: 4, memory: { totalMb: 2000, availableMb: 1600 }, ...lane }).workers).toBe(2);
+    expect(sizePool({ cores: 4, memory: { totalMb: 1500, availableMb: 1400 }, ...lane }).workers).toBe(1);
   });
 
   it('keeps explicit workers and threads, and fits auto workers to explicit threads', () => {
     expect(sizePool({ cores: 2, memory: roomy, ...lane, workers: 1 })).toMatchObject({ workers: 1, threads: 1 });
     expect(sizePool({ cores: 2, memory: roomy, ...lane, workers: 3, threads: 2 })).toMatchObject({ workers: 3, threads: 2 });
-    expect(sizePool({ cores: 4, memory: roomy, ...lane, threads: 2 })).toMatchObject({ workers: 2, threads: 2 });
+    expect(sizePool({ cores: 6, memory: roomy, ...lane, threads: 2 })).toMatchObject({ workers: 2, threads: 2 });
+    expect(sizePool({ cores: 4, memory: roomy, ...lane, threads: 2 })).toMatchObject({ workers: 1, threads: 2 });
   });
 
   it('estimates a lane from the weights on disk, the first lane with the process around it', () => {
