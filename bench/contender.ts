@@ -238,6 +238,7 @@ const runners: Record<string, () => Promise<Report>> = {
   'fr2en-2x1-prestart': () => fr2en({ beams: 1, workers: 2, threads: 1, prestart: true }),
   'fr2en-beams1-w1': () => fr2en({ beams: 1, workers: 1 }),
   'fr2en-beams4-w1': () => fr2en({ beams: 4, workers: 1 }),
+  'fr2en-beams4-w2': () => fr2en({ beams: 4, workers: 2 }),
   'summary-beams1': () => summaryRun(1),
   'summary-beams4': () => summaryRun(4),
   'digest-translate-first': () => digestRun('translate-first'),

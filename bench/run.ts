@@ -70,6 +70,7 @@ const contenders = [
   'fr2en-beams4',
   'fr2en-beams1-w1',
   'fr2en-beams4-w1',
+  'fr2en-beams4-w2',
   'summary-beams1',
   'summary-beams4',
   'digest-translate-first',
@@ -126,7 +127,7 @@ writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 
 const naive = reports.find((r) => r.name === 'naive-fp32');
 const f = (n: number | undefined, d = 0) => (n === undefined ? '—' : n.toFixed(d));
-const poolNames = new Set(['fr2en-1x1', 'fr2en-1x2', 'fr2en-2x1', 'fr2en-2x1-prestart', 'fr2en-beams1', 'fr2en-beams4', 'fr2en-beams1-w1', 'fr2en-beams4-w1']);
+const poolNames = new Set(['fr2en-1x1', 'fr2en-1x2', 'fr2en-2x1', 'fr2en-2x1-prestart', 'fr2en-beams1', 'fr2en-beams4', 'fr2en-beams1-w1', 'fr2en-beams4-w1', 'fr2en-beams4-w2']);
 const rows = reports
   .filter((r) => !r.name.startsWith('digest') && !r.name.startsWith('summary') && !poolNames.has(r.name))
   .map((r) => {
@@ -152,6 +153,7 @@ const shape: Record<string, string> = {
   'fr2en-beams4': 'auto, 4 beams',
   'fr2en-beams1-w1': '1 worker, greedy',
   'fr2en-beams4-w1': '1 worker, 4 beams',
+  'fr2en-beams4-w2': '2 workers, 4 beams',
 };
 const beamsBefore = reports.find((r) => r.name === 'fr2en-beams4-w1');
 const pct = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
