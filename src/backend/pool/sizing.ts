@@ -7,9 +7,9 @@
  * V8's collector threads freeing the megabytes of fresh output buffers onnxruntime-node returns
  * every step (1.24–1.35 cores measured for one lane with one thread). So a lane takes its
  * threads' cores plus one ({@link CORES_PER_LANE_EXTRA}). On 2 cores that is one lane, as before
- * the pool: two lanes there gave 1.4× the warm throughput (median of 8 runs) but a slower first
- * document after load (0.8–0.9×, the second lane starting), a later first sentence (1.0–1.2 s
- * against 0.77 s) and +380 MB. On 4 cores it is 2 lanes, on 8 cores 4; beyond that lanes stop at
+ * the pool: two lanes there gave 1.05–1.41× the warm throughput but no gain on the first
+ * document after load (0.93–1.00×, the second lane loading meanwhile), a first sentence 13–30 %
+ * later and +364–397 MB. On 4 cores it is 2 lanes, on 8 cores 4; beyond that lanes stop at
  * {@link MAX_AUTO_WORKERS} (an article is a handful of batches) and the cores left over become
  * threads of those lanes. Each lane holds a copy of the model, so the memory budget caps the lanes too.
  */

@@ -153,7 +153,7 @@ export interface TranslatorOptions extends ModelSourceOptions {
   /**
    * Batches decoded in parallel, each by its own model session (a worker thread; the first one
    * is the calling thread). `'auto'`: one per 2 cores (so 1 on 2 cores, where a second lane cost
-   * latency and memory for 1.4× warm throughput), at most 4, within `maxMemoryMb`; extra threads
+   * latency and memory for 1.05–1.4× warm throughput), at most 4, within `maxMemoryMb`; extra threads
    * start only when a call has more than one batch waiting. Ignored with `backend`.
    * @default 'auto'
    */
