@@ -55,7 +55,7 @@ export const beamsOption = () =>
   new Option('--beams <n>', "beams: 1 is greedy decoding (fastest); default: the model's num_beams (4 for the default models)").argParser(intOption('--beams', 1));
 /** `--workers <n|auto>`: translation lanes (the library's `workers`). */
 export const workersOption = () =>
-  new Option('--workers <n>', "batches translated in parallel, each by its own model copy in a worker thread: a number, or auto (one per 2 cores; default)").argParser(
+  new Option('--workers <n|auto>', 'batches translated in parallel, each by its own model copy in a worker thread (default auto: one per 2 cores)').argParser(
     (value: string): number | 'auto' => {
       if (value === 'auto') return value;
       const n = Number(value);
