@@ -25,7 +25,7 @@
  */
 import { AbortError } from '../../errors.js';
 import {
-  addPastFeeds,
+  decoderStep,
   encodeBatch,
   gatherRows,
   logSumExp,
@@ -141,7 +141,7 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
   const B = o.beams;
   const lengthPenalty = o.lengthPenalty;
   const run = await encodeBatch(Tensor, sessions, o);
-  const { decoder, mask, pastNames, timed } = run;
+  const { mask, pastNames } = run;
   // encoder-side tensors, one row per physical decoder row
   let hidden: OrtTensor = run.hidden;
   let encMask: OrtTensor = mask;
@@ -153,10 +153,6 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
   const present = (n: string) => n.replace('past_key_values', 'present');
   const firstFetches = ['logits', ...pastNames.map(present)];
   const laterFetches = ['logits', ...selfNames.map(present)];
-  const noCache = new Tensor('bool', Uint8Array.from([0]), [1]);
-  const withCache = new Tensor('bool', Uint8Array.from([1]), [1]);
-  const meta: Record<string, { shape: (number | string)[] }> = {};
-  for (const m of decoder.inputMetadata ?? []) meta[m.name] = m;
 
   const eosSet = new Set(o.eos);
   const K = Math.max(2, 1 + o.eos.length) * B;
@@ -184,19 +180,10 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
   try {
     for (let step = 0; active.length > 0; step++) {
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
-      const last = new BigInt64Array(rows);
-      for (const s of active) for (const b of s.beams) last[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
-      const feeds: Record<string, OrtTensor> = {
-        input_ids: new Tensor('int64', last, [rows, 1]),
-        encoder_attention_mask: encMask,
-        encoder_hidden_states: hidden,
-        use_cache_branch: step > 0 ? withCache : noCache,
-      };
-      addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
-      const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
+      const lastIds = new BigInt64Array(rows);
+      for (const s of active) for (const b of s.beams) lastIds[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches });
       steps++;
-      // the last step's self-attention caches were this step's inputs: done with (see `release`)
-      release(...Object.values(past));
       past = {};
       const logits: Float32Array = out.logits.data;
       const vocab: number = out.logits.dims.at(-1);

@@ -13,7 +13,7 @@
  */
 import { AbortError } from '../../errors.js';
 import { beamDecode } from './beam.js';
-import { addPastFeeds, argmax, encodeBatch, gatherRows, logSumExp, PAST, release, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
+import { argmax, decoderStep, encodeBatch, gatherRows, logSumExp, PAST, release, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
 
 export type { EarlyStopping, LeanDecodeOptions, LeanDecodeResult } from './ops.js';
 export { argmax, gatherRows, logSumExp, PAST, repeatedNgramBans, symbolic, takeRows } from './ops.js';
@@ -44,7 +44,7 @@ export function supportsLeanDecoding(sessions: Record<string, OrtSession> | unde
 export async function leanDecode(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<LeanDecodeResult> {
   if (o.beams > 1) return beamDecode(Tensor, sessions, o);
   const run = await encodeBatch(Tensor, sessions, o);
-  const { decoder, mask, pastNames, timed } = run;
+  const { mask, pastNames } = run;
   let hidden: OrtTensor = run.hidden;
   let encMask: OrtTensor = mask;
 
@@ -52,10 +52,6 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
   // step one, and exports that pass them through again would otherwise copy them out every step.
   const firstFetches = ['logits', ...pastNames.map((n) => n.replace('past_key_values', 'present'))];
   const laterFetches = ['logits', ...pastNames.filter((n) => !n.includes('.encoder.')).map((n) => n.replace('past_key_values', 'present'))];
-  const noCache = new Tensor('bool', Uint8Array.from([0]), [1]);
-  const withCache = new Tensor('bool', Uint8Array.from([1]), [1]);
-  const meta: Record<string, { shape: (number | string)[]; type: string }> = {};
-  for (const m of decoder.inputMetadata ?? []) meta[m.name] = m;
 
   // row bookkeeping: `active[k]` is the original row index of batch slot k
   let active = Array.from({ length: o.batch }, (_, i) => i);
@@ -74,17 +70,9 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
     for (let step = 0; active.length > 0; step++) {
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
       const rows = active.length;
-      const feeds: Record<string, OrtTensor> = {
-        input_ids: new Tensor('int64', BigInt64Array.from(last, (t) => BigInt(t)), [rows, 1]),
-        encoder_attention_mask: encMask,
-        encoder_hidden_states: hidden,
-        use_cache_branch: step > 0 ? withCache : noCache,
-      };
-      addPastFeeds(Tensor, feeds, pastNames, meta, rows, step, encoderPast, past);
-      const out = await timed(decoder, feeds, step === 0 ? firstFetches : laterFetches);
+      const lastIds = BigInt64Array.from(last, (t) => BigInt(t));
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches });
       steps++;
-      // the last step's self-attention caches were this step's inputs: done with
-      release(...Object.values(past));
       past = {};
       const logits: Float32Array = out.logits.data;
       const vocab: number = out.logits.dims.at(-1);

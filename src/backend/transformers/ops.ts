@@ -83,35 +83,53 @@ export interface EncodedBatch {
   mask: OrtTensor;
   /** Names of the decoder's key/value cache inputs. */
   pastNames: string[];
+  /** Shapes of the decoder's inputs, from the graph's metadata (symbolic dimensions as names). */
+  inputShapes: Record<string, (number | string)[]>;
   /** Runs a session, adding its time to {@link EncodedBatch.runtimeMs}. */
   timed(session: OrtSession, feeds: Record<string, OrtTensor>, fetches?: string[]): Promise<Record<string, OrtTensor>>;
   /** Milliseconds spent inside `session.run` so far. */
   readonly runtimeMs: number;
 }
 
+/** One decoding step's inputs besides the batch's encoder states. */
+export interface StepInputs {
+  /** The last token of every row. */
+  lastIds: BigInt64Array;
+  step: number;
+  /** Encoder states and attention mask, one row per decoder row. */
+  hidden: OrtTensor;
+  encMask: OrtTensor;
+  /** Cross-attention keys/values (from step one on) and the last step's self-attention ones. */
+  encoderPast: Record<string, OrtTensor>;
+  past: Record<string, OrtTensor>;
+  fetches: string[];
+}
+
 /**
- * Adds the decoder's key/value inputs of one step to `feeds`: empty caches at step 0 (shapes from
- * the graph's metadata, batch `rows`), afterwards the encoder's from step one and the self-attention
- * ones of the last step.
+ * Runs one step of the merged decoder: empty caches at step 0 (shapes from the graph's
+ * metadata), afterwards the encoder's keys/values from step one and the self-attention ones of
+ * the last step. Frees the self-attention caches it consumed (see {@link release}): the step's
+ * outputs replace them.
  */
-export function addPastFeeds(
-  Tensor: any,
-  feeds: Record<string, OrtTensor>,
-  pastNames: readonly string[],
-  meta: Record<string, { shape: (number | string)[] }>,
-  rows: number,
-  step: number,
-  encoderPast: Record<string, OrtTensor>,
-  past: Record<string, OrtTensor>,
-): void {
-  for (const name of pastNames) {
-    if (step === 0) {
-      const shape = symbolic(meta[name]?.shape ?? [rows, 1, 0, 1], rows);
+export async function decoderStep(Tensor: any, run: EncodedBatch, s: StepInputs): Promise<Record<string, OrtTensor>> {
+  const rows = s.lastIds.length;
+  const feeds: Record<string, OrtTensor> = {
+    input_ids: new Tensor('int64', s.lastIds, [rows, 1]),
+    encoder_attention_mask: s.encMask,
+    encoder_hidden_states: s.hidden,
+    use_cache_branch: new Tensor('bool', Uint8Array.of(s.step > 0 ? 1 : 0), [1]),
+  };
+  for (const name of run.pastNames) {
+    if (s.step === 0) {
+      const shape = symbolic(run.inputShapes[name] ?? [rows, 1, 0, 1], rows);
       feeds[name] = new Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
     } else {
-      feeds[name] = name.includes('.encoder.') ? encoderPast[name] : past[name];
+      feeds[name] = name.includes('.encoder.') ? s.encoderPast[name] : s.past[name];
     }
   }
+  const out = await run.timed(run.decoder, feeds, s.fetches);
+  release(...Object.values(s.past));
+  return out;
 }
 
 /** Runs the encoder over the padded batch of `o` and returns what the decoding loops need. */
@@ -132,6 +150,7 @@ export async function encodeBatch(Tensor: any, sessions: Record<string, OrtSessi
     hidden: encoded.last_hidden_state,
     mask,
     pastNames: decoder.inputNames.filter((n: string) => PAST.test(n)),
+    inputShapes: Object.fromEntries((decoder.inputMetadata ?? []).map((m: { name: string; shape: (number | string)[] }) => [m.name, m.shape])),
     timed,
     get runtimeMs() {
       return runtimeMs;
