@@ -51,8 +51,27 @@ export interface BackendGenerateOptions {
    * each at most its row's `maxNewTokens`. @default the model's own minimum (`min_length`), else 0
    */
   minNewTokens?: readonly number[];
-  /** Forbid repeating n-grams of this size (summaries). @default the model's `no_repeat_ngram_size`, else 0 (off) */
+  /** Forbid repeating n-grams of this size (Hugging Face's `NoRepeatNGramLogitsProcessor`). @default the model's `no_repeat_ngram_size`, else 0 (off) */
   noRepeatNgramSize?: number;
+  /**
+   * Penalise tokens already in the row's output (Hugging Face's `RepetitionPenaltyLogitsProcessor`:
+   * a positive logit is divided by it, a negative one multiplied). 1 is off.
+   * @default the model's `repetition_penalty`, else 1
+   */
+  repetitionPenalty?: number;
+  /**
+   * Lexical constraints, one list per input (same length as `inputs` when given): each string must
+   * appear verbatim in that row's output, placed where the model scores it best (constrained beam
+   * search); the backend tokenises them with the model's target vocabulary. A constraint the search
+   * could not place is reported in the output's `unmetConstraints`. Optional: a backend that cannot
+   * honour constraints reports an `option-ignored` warning.
+   */
+  constraints?: readonly (readonly string[])[];
+  /**
+   * Other finished hypotheses to return per input, best first (the beam's n-best list), in the
+   * output's `alternatives`. Needs `beams` > n; a backend that cannot returns none. @default 0
+   */
+  alternatives?: number;
   /**
    * Beams per input: 1 is greedy decoding (fastest), more runs beam search.
    * @default the model's `num_beams` (generation_config.json), else 1
@@ -96,6 +115,10 @@ export interface BackendOutput {
    * is more probable. Optional: a backend that cannot tell leaves it out.
    */
   score?: number;
+  /** Other hypotheses of the beam, best first, when `alternatives` was asked (never the output itself). */
+  alternatives?: { text: string; score: number; tokens: number }[];
+  /** Indexes (into the row's `constraints`) of the constraints the output does not contain. */
+  unmetConstraints?: number[];
 }
 
 /** Result of one {@link BackendV1.doGenerate} call. */

@@ -6,6 +6,7 @@ import type { Backend, BackendModelInfo } from '../../backend/spec.js';
 import type { InputFormat } from '../../html/index.js';
 import type { ModelSourceOptions } from '../../models/resolve.js';
 import type { ProgressCallback } from '../../progress.js';
+import type { Glossary, QualityFlag, QualityFlagCode } from '../../quality/types.js';
 import type { Warning } from '../../warnings.js';
 
 /** What `onNonFrench` accepts: translate input that does not look French anyway, or pass it through. */
@@ -33,6 +34,12 @@ export interface TranslatedSentence {
    * (passed through, blank) or the backend does not report scores.
    */
   score?: number;
+  /** What the checker suspects of this translation (empty when nothing is suspect; see `checkTranslation`). */
+  flags?: QualityFlag[];
+  /** True when the first translation was flagged and a stronger decoding replaced it (see `repair`). */
+  repaired?: boolean;
+  /** Other translations from the beam, best first, when `alternatives` was asked. */
+  alternatives?: { translation: string; score: number }[];
 }
 
 /** What `translate` returns. */
@@ -51,6 +58,8 @@ export interface TranslationResult {
   model: string;
   /** What the call cost. */
   usage: TranslationUsage;
+  /** Sentences flagged, per flag code (codes with no flagged sentence left out). */
+  flagCounts?: Partial<Record<QualityFlagCode, number>>;
 }
 
 /** A sentence as the stream yields it: with the warnings that concern it. */
@@ -90,6 +99,24 @@ export interface GenerationOptions {
    * @default the model's `early_stopping`, else false
    */
   earlyStopping?: boolean | 'never';
+  /** Forbid repeating n-grams of this size in a translation (Hugging Face's `no_repeat_ngram_size`). @default the model's, else 0 (off) */
+  noRepeatNgramSize?: number;
+  /** Penalise tokens already generated (Hugging Face's `repetition_penalty`; 1 is off). @default the model's, else 1 */
+  repetitionPenalty?: number;
+}
+
+/** Translation settings shared by `createTranslator` and each call (a call's value wins). */
+export interface TranslationQualityOptions {
+  /** French term → English term, written by the model through constrained search. @default none */
+  glossary?: Glossary;
+  /** Strings or patterns kept verbatim. @default URLs, e-mail addresses, @handles and #hashtags */
+  doNotTranslate?: readonly (string | RegExp)[];
+  /** Decode flagged sentences again with a stronger setting and keep the better one. @default true */
+  repair?: boolean;
+  /** Flag `low-score` below this model score. @default undefined (off) */
+  minScore?: number;
+  /** Write a name the document repeats the same way in every sentence. @default true */
+  consistentNames?: boolean;
 }
 
 /** What a call cost, for diagnostics and benchmarks. */
@@ -111,7 +138,9 @@ export interface TranslationUsage {
 }
 
 /** Options of one translation call. */
-export interface TranslateOptions {
+export interface TranslateOptions extends TranslationQualityOptions {
+  /** Other translations per sentence from the beam (runs at least n + 1 beams). @default 0 */
+  alternatives?: number;
   /** Cancels the call: it rejects with `AbortError` within one decoding step. */
   signal?: AbortSignal;
   /** Receives typed progress events. */
@@ -137,7 +166,7 @@ export interface TranslateOptions {
 }
 
 /** Options of `createTranslator`. */
-export interface TranslatorOptions extends ModelSourceOptions {
+export interface TranslatorOptions extends ModelSourceOptions, TranslationQualityOptions {
   /**
    * Hugging Face model id or local folder of a Marian-style seq2seq model.
    * @default 'Xenova/opus-mt-fr-en'
