@@ -76,6 +76,29 @@ describe('user activation (real clicks, no evaluate before the calls without one
   });
 });
 
+describe('setup({ requireUserActivation: false }) (non-standard)', () => {
+  it('lets create() download without activation, which the default refuses', async () => {
+    const { page, close } = await ctx.open();
+    try {
+      const out = await page.evaluate(async (setup) => {
+        const web = await (window as any).importModule('/dist/web.js');
+        web.setup(setup);
+        // evaluate is a gesture: consume its transient activation first
+        window.open('about:blank', '_blank')?.close();
+        const active = navigator.userActivation.isActive;
+        const pair = { sourceLanguage: 'fr', targetLanguage: 'en' };
+        const refused = await web.Translator.create(pair).then(() => 'resolved', (e: any) => e.name);
+        web.setup({ requireUserActivation: false });
+        const t = await web.Translator.create(pair);
+        return { active, refused, text: await t.translate('Bonjour.') };
+      }, SETUP);
+      expect(out).toEqual({ active: false, refused: 'NotAllowedError', text: 'Hello.' });
+    } finally {
+      await close();
+    }
+  });
+});
+
 async function center(page: Page, selector: string): Promise<[number, number]> {
   const box = (await page.locator(selector).boundingBox())!;
   return [box.x + box.width / 2, box.y + box.height / 2];
