@@ -142,8 +142,14 @@ export class Summarizer {
   readonly sharedContext: string | null;
   readonly inputQuota: number;
 
+  // FrozenArray attributes: the same frozen array on every read
+  readonly #input: readonly string[] | null;
+  readonly #context: readonly string[] | null;
+
   private constructor(r: Resolved, sharedContext: string | null) {
     this.#r = r;
+    this.#input = r.input.length > 0 ? Object.freeze([...r.input]) : null;
+    this.#context = r.context.length > 0 ? Object.freeze([...r.context]) : null;
     this.sharedContext = sharedContext;
     this.inputQuota = webSettings().inputQuota ?? Number.POSITIVE_INFINITY;
   }
@@ -161,10 +167,10 @@ export class Summarizer {
     return this.#r.preference;
   }
   get expectedInputLanguages(): readonly string[] | null {
-    return this.#r.input.length > 0 ? Object.freeze([...this.#r.input]) : null;
+    return this.#input;
   }
   get expectedContextLanguages(): readonly string[] | null {
-    return this.#r.context.length > 0 ? Object.freeze([...this.#r.context]) : null;
+    return this.#context;
   }
   get outputLanguage(): string | null {
     return this.#r.output;

@@ -13,6 +13,11 @@ import { useBrowser } from './fixture.js';
 
 const ctx = useBrowser();
 const SETUP = { modelBaseUrl: '/models/', wasmPaths: '/ort/', translationModel: 'marian-memo', summaryModel: 'bart-tiny' };
+/**
+ * For the tests that are not about activation: an evaluate's activation lasts a few seconds, and
+ * on a loaded machine a create() late in the evaluate could outlive it.
+ */
+const NO_ACTIVATION_CHECK = { ...SETUP, requireUserActivation: false };
 
 type Record = { active: boolean; ok: boolean; name?: string; type?: string; value?: unknown };
 type Records = { [key: string]: Record | boolean | string | undefined };
@@ -115,10 +120,9 @@ describe('task ordering, aborts and destruction (the upstream helpers, adapted)'
       const web = await (window as any).importModule('/dist/web.js');
       web.setup(setup);
       (window as any).web = web;
-      // evaluate is a user gesture: the first create downloads
       await web.Translator.create({ sourceLanguage: 'fr', targetLanguage: 'en' });
       await web.Summarizer.create({ expectedInputLanguages: ['en'] });
-    }, SETUP);
+    }, NO_ACTIVATION_CHECK);
   });
   afterAll(() => close?.());
 
@@ -134,6 +138,25 @@ describe('task ordering, aborts and destruction (the upstream helpers, adapted)'
         return Promise.all(calls.map((p: Promise<unknown>) => p.then(() => 'resolved', (e: any) => `${e.constructor.name}:${e.name}`)));
       }, api);
       expect(out).toEqual(Array(4).fill('DOMException:AbortError'));
+    });
+
+    it(`${api}: the stream of a call made just before destroy() errors with AbortError, and a stream asked for after it throws`, async () => {
+      const out = await page.evaluate(async (api) => {
+        const web = (window as any).web;
+        const o = api === 'Translator' ? await web.Translator.create({ sourceLanguage: 'fr', targetLanguage: 'en' }) : await web.Summarizer.create({ expectedInputLanguages: ['en'] });
+        const stream = () => (api === 'Translator' ? o.translateStreaming('Bonjour. Merci beaucoup.') : o.summarizeStreaming('The cat is sleeping. It is raining today.'));
+        const s = stream();
+        o.destroy();
+        const piped = await s.pipeTo(new WritableStream()).then(() => 'resolved', (e: any) => `${e.constructor.name}:${e.name}`);
+        let thrown = 'no throw';
+        try {
+          stream();
+        } catch (e: any) {
+          thrown = `${e.constructor.name}:${e.name}`;
+        }
+        return [piped, thrown];
+      }, api);
+      expect(out).toEqual(['DOMException:AbortError', 'DOMException:AbortError']);
     });
 
     it(`${api}: the create signal destroys it after creation: pending and later calls reject with exactly its reason`, async () => {
@@ -301,9 +324,9 @@ describe('task ordering, aborts and destruction (the upstream helpers, adapted)'
     const out = await page.evaluate(async () => {
       const { Summarizer } = (window as any).web;
       const s = await Summarizer.create({ expectedInputLanguages: ['EN', 'en', 'en-us'], sharedContext: 'Background: weather news.' });
-      return { langs: s.expectedInputLanguages, frozen: Object.isFrozen(s.expectedInputLanguages), shared: s.sharedContext };
+      return { langs: s.expectedInputLanguages, frozen: Object.isFrozen(s.expectedInputLanguages), same: s.expectedInputLanguages === s.expectedInputLanguages, shared: s.sharedContext };
     });
-    expect(out).toEqual({ langs: ['en', 'en-US'], frozen: true, shared: 'Background: weather news.' });
+    expect(out).toEqual({ langs: ['en', 'en-US'], frozen: true, same: true, shared: 'Background: weather news.' });
   });
 });
 
@@ -348,7 +371,7 @@ describe("Chromium's own Translator and Summarizer", () => {
           back: g.Translator === original,
           final: web.implementation('Translator'),
         };
-      }, SETUP);
+      }, NO_ACTIVATION_CHECK);
       expect(out.before).toEqual(['native', 'native']);
       expect(out.nativeAvailability).not.toBe('available');
       expect(out.polite).toEqual([]);
