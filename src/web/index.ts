@@ -2,6 +2,8 @@
  * `fr2en/web`: `Translator` and `Summarizer` with the web platform's API (WICG translation-api
  * and writing-assistance-apis), backed by fr2en in any browser; the browser's built-in API is
  * used instead only when `setup({ preferBuiltIn: true })` and it reports `"available"`.
+ * As the specifications require, `create()` needs a user activation (call it from a click
+ * handler) while the model is not downloaded yet.
  *
  * @example
  * import { setup, Translator } from 'fr2en/web';
@@ -22,8 +24,9 @@ export type {
   SummarizerFormat,
   SummarizerLength,
 } from './summarizer.js';
-export { setup, releaseModels } from './setup.js';
-export type { WebSetup } from './setup.js';
+export { setup, releaseModels, WEB_APIS } from './setup.js';
+export type { WebSetup, WebApi } from './setup.js';
 export { AVAILABILITIES, CreateMonitor } from './shared.js';
 export type { Availability } from './shared.js';
-export { polyfill } from './polyfill.js';
+export { polyfill, implementation, restoreNative, IMPLEMENTATIONS } from './polyfill.js';
+export type { Implementation, PolyfillOptions } from './polyfill.js';

@@ -23,6 +23,14 @@ export interface WebSetup extends BrowserConfig {
    * @default false
    */
   preferBuiltIn?: boolean;
+  /**
+   * Whether `create()` needs transient user activation (`navigator.userActivation.isActive`, a
+   * click or key press) when the model still has to be downloaded, as the specifications
+   * require (`NotAllowedError` without). `false` is non-standard: for contexts with no user,
+   * such as a worker (which has no `navigator.userActivation`) or automated tests.
+   * @default true
+   */
+  requireUserActivation?: boolean;
   /** `inputQuota` of the objects (in characters); inputs over it reject with `QuotaExceededError`. @default Infinity (fr2en splits long inputs) */
   inputQuota?: number;
 }
@@ -31,7 +39,7 @@ let settings: WebSetup = {};
 
 /** Sets fr2en/web's models and runtime (merged into earlier settings). */
 export function setup(options: WebSetup): void {
-  const { translationModel, summaryModel, summaryMethod, preferBuiltIn, inputQuota, ...runtime } = options;
+  const { translationModel, summaryModel, summaryMethod, preferBuiltIn, requireUserActivation, inputQuota, ...runtime } = options;
   settings = { ...settings, ...options };
   configure(runtime);
 }
@@ -101,4 +109,22 @@ export async function releaseModels(): Promise<void> {
   translators.clear();
   summarizers.clear();
   await Promise.all(all.map((e) => e.instance.dispose()));
+}
+
+/** The web platform interfaces fr2en/web implements, declared once. */
+export const WEB_APIS = ['Translator', 'Summarizer'] as const;
+export type WebApi = (typeof WEB_APIS)[number];
+
+const natives = new Map<WebApi, unknown>();
+
+/** Keeps the browser's own class for `name` when fr2en's replaces the global (so `preferBuiltIn` can still reach it). */
+export function rememberNative(name: WebApi, value: unknown): void {
+  if (value !== undefined && !natives.has(name)) natives.set(name, value);
+}
+
+/** The browser's own class for `name`: the one fr2en replaced, else the global when it is not fr2en's. */
+export function nativeApi(name: WebApi, ours: unknown): unknown {
+  if (natives.has(name)) return natives.get(name);
+  const value = (globalThis as Record<string, unknown>)[name];
+  return value === ours ? undefined : value;
 }

@@ -111,6 +111,43 @@ export class Destruction {
   }
 }
 
+/**
+ * Resolves in a later task, not a microtask: the specs' "queue a global task on the AI task
+ * source". Settling a promise there gives code that ran in between (an `abort()`, a `destroy()`)
+ * the chance to win, as the specs require.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel !== 'function') return void setTimeout(resolve, 0);
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(undefined);
+  });
+}
+
+/**
+ * Whether the page has transient user activation (`navigator.userActivation.isActive`):
+ * `undefined` where the global has no `navigator.userActivation` (a worker).
+ */
+export function transientActivation(): boolean | undefined {
+  const nav = (globalThis as { navigator?: { userActivation?: { isActive?: unknown } } }).navigator;
+  const ua = nav?.userActivation;
+  return ua && typeof ua.isActive === 'boolean' ? ua.isActive : undefined;
+}
+
+/**
+ * True when `input` has nothing to translate or summarise: only white space, control
+ * characters (C0, DEL, C1) and invisible format characters (Cf: zero-width joiners, BOM, ...).
+ * The specs give white space and control characters as examples; such input is answered
+ * without the model.
+ */
+export function nothingToProcess(input: string): boolean {
+  return /^[\p{White_Space}\p{Cc}\p{Cf}]*$/u.test(input);
+}
+
 /** Rejects with the signal's reason when aborted (the specs' "abort reason", not fr2en's AbortError). */
 export function checkSignal(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason;
@@ -165,4 +202,101 @@ export function deltaStream(produce: (signal: AbortSignal) => AsyncIterable<stri
     },
   };
   return new ReadableStream<string>(source, { highWaterMark: 0 });
+}
+
+/** What a model class's `create()` hands to {@link createModelObject}, after validating its options. */
+export interface CreateSteps<T> {
+  /** `options.signal`. */
+  signal: AbortSignal | undefined;
+  /** `options.monitor`. */
+  monitor: ((monitor: CreateMonitor) => void) | undefined;
+  /** The options' availability (the specs' "compute options availability"). */
+  availability(): Promise<Availability>;
+  /** The `NotSupportedError` message for `"unavailable"` options. */
+  unsupported: string;
+  /** Whether `"downloadable"`/`"downloading"` options need transient user activation (`setup({ requireUserActivation })`). */
+  requireActivation: boolean;
+  /** The browser's own object when fr2en hands creation over to it (`preferBuiltIn`), else `undefined`. */
+  handOver?(): Promise<T | undefined>;
+  /** Downloads and initialises what the object needs, reporting bytes; rejects with the DOMException to surface. */
+  load(signal: AbortSignal, progress: ReturnType<typeof downloadReporter>): Promise<void>;
+  /** Makes the object (in the task that resolves `create()`). */
+  make(): T;
+  /** Destroys the object with `reason` (the create signal aborted after creation). */
+  destroy(object: T, reason: unknown): void;
+}
+
+/**
+ * The specs' "create an AI model object": rejects at once when the signal is already aborted,
+ * invokes the monitor callback (its exception rejects), then answers `NotSupportedError` for
+ * `"unavailable"` options before anything else, `NotAllowedError` when a download is needed and
+ * the call had no transient user activation, else loads with `downloadprogress` events (0 first,
+ * 1 last) and resolves in a later task that first checks the signal, so an abort made after the
+ * last event wins. Aborting the signal after creation destroys the object with its reason.
+ */
+export async function createModelObject<T>(steps: CreateSteps<T>): Promise<T> {
+  const { signal } = steps;
+  if (signal?.aborted) throw signal.reason;
+  // read at the call: a click's activation belongs to the call made from its handler
+  const active = transientActivation();
+  const monitor = new CreateMonitor();
+  steps.monitor?.(monitor);
+  try {
+    const availability = await steps.availability();
+    if (availability === 'unavailable') throw domError('NotSupportedError', steps.unsupported);
+    const native = await steps.handOver?.();
+    if (native !== undefined) return native;
+    if (availability !== 'available' && steps.requireActivation && active !== true) {
+      throw domError(
+        'NotAllowedError',
+        active === undefined
+          ? 'The model must be downloaded, which needs a user activation, and this context has none (a worker): call setup({ requireUserActivation: false }) there.'
+          : 'The model must be downloaded first, which needs a user activation: call create() from a click or key press handler.',
+      );
+    }
+    const progress = downloadReporter(monitor, signal);
+    progress.start();
+    await steps.load(signal ?? new AbortController().signal, progress);
+    progress.finish();
+  } catch (error) {
+    await nextTask();
+    throw signal?.aborted ? signal.reason : error;
+  }
+  await nextTask();
+  if (signal?.aborted) throw signal.reason;
+  const object = steps.make();
+  signal?.addEventListener('abort', () => steps.destroy(object, signal.reason), { once: true });
+  return object;
+}
+
+/**
+ * The specs' "get an aggregated AI model result": rejects at once when `signal` (the call's
+ * signal combined with destruction) is aborted; otherwise concatenates the chunks and settles in
+ * a later task that first checks the signal, so an abort or `destroy()` made meanwhile wins.
+ */
+export async function aggregatedResult(signal: AbortSignal, produce: (signal: AbortSignal) => AsyncIterable<string>): Promise<string> {
+  checkSignal(signal);
+  let result = '';
+  try {
+    for await (const chunk of produce(signal)) result += chunk;
+  } catch (error) {
+    await nextTask();
+    throw operationError(error, signal);
+  }
+  await nextTask();
+  checkSignal(signal);
+  return result;
+}
+
+/**
+ * The specs' "measure AI model input usage": rejects at once when `signal` is aborted, else
+ * measures and answers in a later task that first checks the signal (so `destroy()` or an abort
+ * right after the call rejects it).
+ */
+export async function measuredUsage(signal: AbortSignal, measure: () => number): Promise<number> {
+  checkSignal(signal);
+  const usage = measure();
+  await nextTask();
+  checkSignal(signal);
+  return usage;
 }

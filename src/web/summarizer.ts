@@ -6,18 +6,21 @@
 import { createSummarizer, digest } from '../browser.js';
 import { detectLanguage } from '../lang/detect.js';
 import { ModelLoadError } from '../errors.js';
-import { loadEntry, modelAvailability, sharedSummarizer, sharedTranslator, webSettings } from './setup.js';
+import { loadEntry, modelAvailability, nativeApi, sharedSummarizer, sharedTranslator, webSettings } from './setup.js';
 import {
+  aggregatedResult,
   AVAILABILITIES,
   canonicalTag,
   checkSignal,
+  createModelObject,
   CreateMonitor,
   deltaStream,
   Destruction,
   domError,
-  downloadReporter,
   isLanguage,
-  operationError,
+  measuredUsage,
+  nextTask,
+  nothingToProcess,
   quotaError,
   type Availability,
 } from './shared.js';
@@ -75,14 +78,19 @@ function pick<T extends string>(value: unknown, allowed: readonly T[], fallback:
   return value as T;
 }
 
+/** The specs' "validate and canonicalize language tags" for a list: canonical, duplicates dropped, order kept. */
+function tagSet(tags: readonly string[] | undefined): string[] {
+  return [...new Set((tags ?? []).map(canonicalTag))];
+}
+
 function resolve(options: SummarizerCreateCoreOptions = {}): Resolved {
   return {
     type: pick(options.type, SUMMARIZER_TYPES, 'key-points', 'type'),
     format: pick(options.format, SUMMARIZER_FORMATS, 'markdown', 'format'),
     length: pick(options.length, SUMMARIZER_LENGTHS, 'short', 'length'),
     preference: pick(options.preference, ['auto', 'speed', 'capability'] as const, 'auto', 'preference'),
-    input: (options.expectedInputLanguages ?? []).map(canonicalTag),
-    context: (options.expectedContextLanguages ?? []).map(canonicalTag),
+    input: tagSet(options.expectedInputLanguages),
+    context: tagSet(options.expectedContextLanguages),
     output: options.outputLanguage === undefined ? null : canonicalTag(options.outputLanguage),
   };
 }
@@ -110,11 +118,21 @@ interface BuiltIn {
   availability(o: SummarizerCreateCoreOptions): Promise<Availability>;
   create(o: SummarizerCreateOptions): Promise<unknown>;
 }
+/** The browser's own Summarizer (also after `polyfill({ force: true })` replaced the global). */
 function builtIn(): BuiltIn | undefined {
-  const native = (globalThis as { Summarizer?: unknown }).Summarizer;
-  return typeof native === 'function' && native !== Summarizer && typeof (native as unknown as BuiltIn).availability === 'function'
-    ? (native as unknown as BuiltIn)
-    : undefined;
+  const native = nativeApi('Summarizer', Summarizer);
+  return typeof native === 'function' && typeof (native as unknown as BuiltIn).availability === 'function' ? (native as unknown as BuiltIn) : undefined;
+}
+
+async function optionsAvailability(r: Resolved, options: SummarizerCreateCoreOptions): Promise<Availability> {
+  if (!languagesSupported(r)) return 'unavailable';
+  const native = webSettings().preferBuiltIn ? builtIn() : undefined;
+  if (native && (await native.availability(options)) === 'available') return 'available';
+  const n = needs(r);
+  const values: Availability[] = [];
+  if (n.summary) values.push(await modelAvailability(sharedSummarizer(), sharedSummarizer().instance.model));
+  if (n.translation) values.push(await modelAvailability(sharedTranslator(), sharedTranslator().instance.model));
+  return minimum(values);
 }
 
 /** A summarizer with the shape of the web platform's `Summarizer`, backed by fr2en. */
@@ -124,8 +142,14 @@ export class Summarizer {
   readonly sharedContext: string | null;
   readonly inputQuota: number;
 
+  // FrozenArray attributes: the same frozen array on every read
+  readonly #input: readonly string[] | null;
+  readonly #context: readonly string[] | null;
+
   private constructor(r: Resolved, sharedContext: string | null) {
     this.#r = r;
+    this.#input = r.input.length > 0 ? Object.freeze([...r.input]) : null;
+    this.#context = r.context.length > 0 ? Object.freeze([...r.context]) : null;
     this.sharedContext = sharedContext;
     this.inputQuota = webSettings().inputQuota ?? Number.POSITIVE_INFINITY;
   }
@@ -143,67 +167,72 @@ export class Summarizer {
     return this.#r.preference;
   }
   get expectedInputLanguages(): readonly string[] | null {
-    return this.#r.input.length > 0 ? Object.freeze([...this.#r.input]) : null;
+    return this.#input;
   }
   get expectedContextLanguages(): readonly string[] | null {
-    return this.#r.context.length > 0 ? Object.freeze([...this.#r.context]) : null;
+    return this.#context;
   }
   get outputLanguage(): string | null {
     return this.#r.output;
   }
 
-  /** The minimum availability over the models the options need; `"unavailable"` for languages other than French and English. */
+  /**
+   * The minimum availability over the models the options need; `"unavailable"` for languages other
+   * than French and English. Answers in a later task. @throws RangeError for an invalid tag, TypeError for a bad enum value
+   */
   static async availability(options: SummarizerCreateCoreOptions = {}): Promise<Availability> {
-    const r = resolve(options);
-    if (!languagesSupported(r)) return 'unavailable';
-    const native = webSettings().preferBuiltIn ? builtIn() : undefined;
-    if (native && (await native.availability(options)) === 'available') return 'available';
-    const n = needs(r);
-    const values: Availability[] = [];
-    if (n.summary) values.push(await modelAvailability(sharedSummarizer(), sharedSummarizer().instance.model));
-    if (n.translation) values.push(await modelAvailability(sharedTranslator(), sharedTranslator().instance.model));
-    return minimum(values);
+    const availability = await optionsAvailability(resolve(options), options);
+    await nextTask();
+    return availability;
   }
 
-  /** Creates a summarizer, loading the models its options need (with `downloadprogress` events). */
+  /**
+   * Creates a summarizer, loading the models its options need (with `downloadprogress` events).
+   * Rejects as `Translator.create()` does: `NotSupportedError` for unsupported languages first,
+   * the signal's reason, `NotAllowedError` without user activation when a model must be
+   * downloaded, `NetworkError`/`OperationError`, and `QuotaExceededError` for a `sharedContext`
+   * over the quota. Aborting the signal after creation destroys the summarizer.
+   */
   static async create(options: SummarizerCreateOptions = {}): Promise<Summarizer> {
     const r = resolve(options);
-    const signal = options.signal;
-    if (signal?.aborted) throw signal.reason;
-    const monitor = new CreateMonitor();
-    options.monitor?.(monitor);
-    if (!languagesSupported(r)) throw domError('NotSupportedError', 'fr2en summarises French and English text only.');
-    if (webSettings().preferBuiltIn) {
-      const native = builtIn();
-      if (native && (await native.availability(options)) === 'available') return (await native.create(options)) as Summarizer;
-    }
     const sharedContext = options.sharedContext === undefined ? null : String(options.sharedContext);
-    if (sharedContext !== null && Number.isFinite(webSettings().inputQuota) && sharedContext.length > webSettings().inputQuota!) {
-      throw quotaError(sharedContext.length, webSettings().inputQuota!);
-    }
-    const progress = downloadReporter(monitor, signal);
-    progress.start();
     const n = needs(r);
     const entries = [...(n.summary ? [sharedSummarizer()] : []), ...(n.translation ? [sharedTranslator()] : [])];
-    const before = minimum(await Promise.all(entries.map((e) => modelAvailability(e, e.instance.model))));
-    try {
-      await Promise.all(
-        entries.map((e) =>
-          loadEntry(e, signal ?? new AbortController().signal, (p) => {
-            if (p.type === 'download') progress.file(`${e.instance.model}/${p.file}`, p.loaded, p.total);
-          }),
-        ),
-      );
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      const name = ModelLoadError.isInstance(error) && before !== 'available' ? 'NetworkError' : 'OperationError';
-      throw domError(name, String((error as Error)?.message ?? error));
-    }
-    if (signal?.aborted) throw signal.reason;
-    progress.finish();
-    const summarizer = new Summarizer(r, sharedContext);
-    signal?.addEventListener('abort', () => summarizer.#destruction.destroy(signal.reason), { once: true });
-    return summarizer;
+    return createModelObject<Summarizer>({
+      signal: options.signal,
+      monitor: options.monitor,
+      availability: () => optionsAvailability(r, options),
+      unsupported: 'fr2en summarises French and English text only.',
+      requireActivation: webSettings().requireUserActivation !== false,
+      handOver: async () => {
+        const native = webSettings().preferBuiltIn ? builtIn() : undefined;
+        if (!native || (await native.availability(options)) !== 'available') return undefined;
+        return (await native.create(options)) as Summarizer;
+      },
+      load: async (signal, progress) => {
+        const before = minimum(await Promise.all(entries.map((e) => modelAvailability(e, e.instance.model))));
+        try {
+          await Promise.all(
+            entries.map((e) =>
+              loadEntry(e, signal, (p) => {
+                if (p.type === 'download') progress.file(`${e.instance.model}/${p.file}`, p.loaded, p.total);
+              }),
+            ),
+          );
+        } catch (error) {
+          if (signal.aborted) throw signal.reason;
+          const name = ModelLoadError.isInstance(error) && before !== 'available' ? 'NetworkError' : 'OperationError';
+          throw domError(name, String((error as Error)?.message ?? error));
+        }
+        // initialisation takes the shared context in: over the quota, creation fails as the spec says
+        const quota = webSettings().inputQuota;
+        if (sharedContext !== null && quota !== undefined && Number.isFinite(quota) && sharedContext.length > quota) {
+          throw quotaError(sharedContext.length, quota);
+        }
+      },
+      make: () => new Summarizer(r, sharedContext),
+      destroy: (summarizer, reason) => summarizer.#destruction.destroy(reason),
+    });
   }
 
   #usage(input: string, context: string | undefined): number {
@@ -214,7 +243,7 @@ export class Summarizer {
     checkSignal(signal);
     const usage = this.#usage(input, options.context);
     if (usage > this.inputQuota) throw quotaError(usage, this.inputQuota);
-    if (input.trim() === '') return '';
+    if (nothingToProcess(input)) return '';
     const r = this.#r;
     const language = detectLanguage(input).language;
     const french = language === 'fr' || (language === 'unknown' && r.input.every((t) => isLanguage(t, 'fr')) && r.input.length > 0);
@@ -243,17 +272,19 @@ export class Summarizer {
     return (await sharedSummarizer().instance.summarize(input, { ...common, method: 'abstractive' })).summary;
   }
 
-  /** Summarises `input` (per `type`, `format`, `length`); empty or blank input gives `""`. */
-  async summarize(input: string, options: SummarizerSummarizeOptions = {}): Promise<string> {
+  /**
+   * Summarises `input` (per `type`, `format`, `length`); input with nothing to summarise (white
+   * space, control characters) gives `""`. Settles in a later task that checks the signal first.
+   */
+  summarize(input: string, options: SummarizerSummarizeOptions = {}): Promise<string> {
     const signal = this.#destruction.signal(options.signal);
-    try {
-      return await this.#run(String(input), options, signal);
-    } catch (error) {
-      throw operationError(error, signal);
-    }
+    const run = (s: AbortSignal) => this.#run(String(input), options, s);
+    return aggregatedResult(signal, async function* (s) {
+      yield await run(s);
+    });
   }
 
-  /** The summary as a stream of deltas: fr2en's models do not stream tokens, so key points come one line per chunk, other types in one chunk. */
+  /** The summary as a stream of deltas: fr2en's models do not stream tokens, so key points come one line per chunk, other types in one chunk. @throws the abort reason when already aborted or destroyed */
   summarizeStreaming(input: string, options: SummarizerSummarizeOptions = {}): ReadableStream<string> {
     const signal = this.#destruction.signal(options.signal);
     checkSignal(signal);
@@ -265,10 +296,13 @@ export class Summarizer {
     }, signal);
   }
 
-  /** `sharedContext` + `input` + `context` in characters when `inputQuota` is finite; 0 when it is `Infinity`. */
-  async measureInputUsage(input: string, options: SummarizerSummarizeOptions = {}): Promise<number> {
-    checkSignal(this.#destruction.signal(options.signal));
-    return Number.isFinite(this.inputQuota) ? this.#usage(String(input), options.context) : 0;
+  /**
+   * `sharedContext` + `input` + `context` in characters when `inputQuota` is finite; 0 when it is
+   * `Infinity`. Answers in a later task, so `destroy()` or an abort right after the call rejects it.
+   */
+  measureInputUsage(input: string, options: SummarizerSummarizeOptions = {}): Promise<number> {
+    const signal = this.#destruction.signal(options.signal);
+    return measuredUsage(signal, () => (Number.isFinite(this.inputQuota) ? this.#usage(String(input), options.context) : 0));
   }
 
   /** Aborts ongoing calls (`AbortError` DOMException); later calls reject with it. */

@@ -54,7 +54,7 @@ describe('fr2en/web Translator', () => {
     expect(out.identity).toBe('available');
     expect(out.bad).toBe('RangeError');
     expect(out.after).toBe('available');
-    expect(out.langs).toEqual(['fr-FR', 'en']);
+    expect(out.langs).toEqual(['fr', 'en']); // the best fit of fr-FR among fr2en's language arc (fr, en)
     expect(out.quota).toBe(Infinity);
     expect(out.usage).toBe(0);
     expect(out.events[0]).toEqual({ loaded: 0, total: 1, type: 'downloadprogress', computable: true });
