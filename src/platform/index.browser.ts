@@ -1,6 +1,6 @@
 /**
  * The browser build's `platform/index`: the bundler aliases `platform/index.js` to this file
- * (see tsup.config.ts and scripts/browser-build.mjs), so no Node built-in reaches a page.
+ * (see tsup.config.ts and scripts/build/browser-build.ts), so no Node built-in reaches a page.
  */
 export { browserPlatform as platform, setBrowserEnv } from './browser.js';
 export { readEnv, ENV_VARIABLES } from './env.js';

@@ -12,7 +12,7 @@ import { BackendError, createTranslator, type Translator } from '../../src/index
 import { createJobClient, startWorker, type JobClient, type JobReport } from '../../src/queue/index.js';
 import { serve } from '../../src/server/index.js';
 import { MARIAN_MEMO, MEMO_PAIRS, ROOT } from '../helpers.js';
-import { startRedis, type TestRedis } from '../../scripts/redis.js';
+import { startRedis, type TestRedis } from '../../scripts/lib/redis.js';
 
 let redis: TestRedis;
 const real = createTranslator({ model: MARIAN_MEMO, allowRemote: false });

@@ -1,6 +1,6 @@
 /**
  * Marian's own tokenizer against Google's sentencepiece: test/fixtures/spm-reference.json was
- * written by scripts/spm_reference.py with Debian's python3-sentencepiece on the marian-spm
+ * written by scripts/fixtures/spm_reference.py with Debian's python3-sentencepiece on the marian-spm
  * fixture (MarianTokenizer's ids: preprocess-spm.sh, source.spm pieces, vocab.json, </s>).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

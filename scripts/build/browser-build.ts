@@ -3,7 +3,7 @@
  * entries) and by `npm run build:browser` (self-contained bundles for the demo page and the
  * Chromium tests: every dependency inlined, ONNX Runtime's WASM pair copied beside them).
  *
- * Usage: tsx scripts/browser-build.ts [outdir]   (default examples/browser/dist)
+ * Usage: tsx scripts/build/browser-build.ts [outdir]   (default examples/browser/dist)
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'esbuild';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The browser entries: name → source. */
 export const BROWSER_ENTRIES = {

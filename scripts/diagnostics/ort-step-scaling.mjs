@@ -4,14 +4,14 @@
  * rows per second. Run two at once to see how the machine's cores scale for the runtime itself
  * (BENCHMARKS.md, "Every core"):
  *
- *   node scripts/ort-step-scaling.mjs 8 1                                              # batch 8, 1 thread
- *   node scripts/ort-step-scaling.mjs 8 1 & node scripts/ort-step-scaling.mjs 8 1 & wait   # two at once
+ *   node scripts/diagnostics/ort-step-scaling.mjs 8 1                                              # batch 8, 1 thread
+ *   node scripts/diagnostics/ort-step-scaling.mjs 8 1 & node scripts/diagnostics/ort-step-scaling.mjs 8 1 & wait   # two at once
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const batch = Number(process.argv[2] ?? 8);
 const threads = Number(process.argv[3] ?? 1);
 const steps = Number(process.argv[4] ?? 200);

@@ -4,11 +4,11 @@
  * wrapped, lowercase, nospace), and how many documents get the right number
  * of paragraphs.
  *
- * Usage: npx tsx scripts/score-segmentation.ts [--errors] [--intl-errors] [--set NAME] [path/to/extra.jsonl]
+ * Usage: npx tsx scripts/diagnostics/score-segmentation.ts [--errors] [--intl-errors] [--set NAME] [path/to/extra.jsonl]
  */
 import { existsSync } from 'node:fs';
-import { segment } from '../src/segment/index';
-import { DEV_SETS, intlSplitter, loadDevSet, paragraphMismatches, scoreSplitter, type DevSetName, type Score } from './lib/segmentation-score';
+import { segment } from '../../src/segment/index';
+import { DEV_SETS, intlSplitter, loadDevSet, paragraphMismatches, scoreSplitter, type DevSetName, type Score } from '../lib/segmentation-score';
 
 const args = process.argv.slice(2);
 const showErrors = args.includes('--errors');

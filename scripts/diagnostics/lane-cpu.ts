@@ -5,15 +5,15 @@
  * BENCHMARKS.md's "Every core" analysis; runs the built package (`npm run build` first) on the
  * bench model (`npm run bench:models`).
  *
- *   node --import tsx scripts/lane-cpu.ts [--workers N] [--threads N] [--docs N] [--batch N]
- *   node --single-threaded-gc --import tsx scripts/lane-cpu.ts   # V8's collector on the main thread only
+ *   node --import tsx scripts/diagnostics/lane-cpu.ts [--workers N] [--threads N] [--docs N] [--batch N]
+ *   node --single-threaded-gc --import tsx scripts/diagnostics/lane-cpu.ts   # V8's collector on the main thread only
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { createTranslator, segment } = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof import('../src/index.js');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { createTranslator, segment } = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof import('../../src/index.js');
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);

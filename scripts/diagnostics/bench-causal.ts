@@ -1,16 +1,16 @@
 /**
  * Times one summary of the seed article by a decoder-only chat model folder (the random-weight
- * Qwen2.5-0.5B-shaped model of scripts/make_causal_bench.py; never committed), French in,
+ * Qwen2.5-0.5B-shaped model of scripts/fixtures/make_causal_bench.py; never committed), French in,
  * straight to the summariser (no translation), and prints wall time, generated tokens and peak RSS.
  *
- *   npx tsx scripts/bench-causal.ts MODEL_DIR [type] [length]
+ *   npx tsx scripts/diagnostics/bench-causal.ts MODEL_DIR [type] [length]
  */
 import { readFileSync } from 'node:fs';
-import { createSummarizer, createTransformersBackend, type SummaryLength, type SummaryType } from '../src/index.js';
+import { createSummarizer, createTransformersBackend, type SummaryLength, type SummaryType } from '../../src/index.js';
 
 const [dir, type = 'key-points', length = 'medium'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: bench-causal.ts MODEL_DIR [type] [length]');
-const seed = readFileSync(new URL('../../shared/seeds/kazakhstan-2022-fr.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../../shared/seeds/kazakhstan-2022-fr.txt', import.meta.url), 'utf8');
 const backend = createTransformersBackend({ model: dir, task: 'summarization', allowRemote: false });
 let generated = 0;
 const counting = { ...backend, doGenerate: async (o: Parameters<typeof backend.doGenerate>[0]) => {

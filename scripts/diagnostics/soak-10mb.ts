@@ -3,16 +3,16 @@
  * model with 2 generated tokens per sentence, to show that memory stays bounded and every
  * sentence comes back. Reports sentences, time and peak RSS.
  *
- *   npx tsx scripts/soak-10mb.ts [--api-only | --cli-only]
+ *   npx tsx scripts/diagnostics/soak-10mb.ts [--api-only | --cli-only]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTranslator, segment } from '../src/index.js';
+import { createTranslator, segment } from '../../src/index.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const model = path.join(ROOT, 'test/fixtures/models/marian-tiny');
 const dev = path.resolve(ROOT, '../shared/data/segmentation-dev.jsonl');
 const source = existsSync(dev)

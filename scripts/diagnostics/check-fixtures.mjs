@@ -8,14 +8,14 @@
 //     the same output twice;
 //   - the tokenizers round-trip the seed article (and any --text FILE: .txt or .jsonl with a
 //     "text" field); characters that become <unk> are reported.
-// Usage: node scripts/check-fixtures.mjs [--models DIR] [--text FILE]...
+// Usage: node scripts/diagnostics/check-fixtures.mjs [--models DIR] [--text FILE]...
 // Exit status 1 when a check fails.
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env, pipeline, AutoTokenizer, AutoModelForSeq2SeqLM, LogitsProcessor } from '@huggingface/transformers';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 let modelsDir = resolve(root, 'test/fixtures/models');
 const textFiles = [resolve(root, 'seeds/kazakhstan-2022-fr.txt')];

@@ -5,7 +5,7 @@
 // output length, and peak RSS.  Each (model, dtype) runs in its own child
 // process so that its peak RSS is its own.
 //
-//   node scripts/check-bench-models.mjs [--model marian|bart|all] [--dtype fp32|q8|all]
+//   node scripts/diagnostics/check-bench-models.mjs [--model marian|bart|all] [--dtype fp32|q8|all]
 //        [--sentences N] [--tokens N] [--threads N]
 //
 // The weights are random: the text produced is gibberish, only speed and
@@ -15,7 +15,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = path.join(ROOT, '.cache', 'bench-models');
 const SEED = path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.txt');
 
@@ -43,7 +43,7 @@ function parseArgs(argv) {
     else if (a === '--threads') args.threads = Number(next());
     else if (a === '--child') args.child = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/check-bench-models.mjs [--model marian|bart|all] [--dtype fp32|q8|all] [--sentences N] [--tokens N] [--threads N]');
+      console.log('usage: node scripts/diagnostics/check-bench-models.mjs [--model marian|bart|all] [--dtype fp32|q8|all] [--sentences N] [--tokens N] [--threads N]');
       process.exit(0);
     } else throw new Error(`unknown argument \`${a}\``);
   }
