@@ -3,7 +3,7 @@
  * (see tsup.config.ts and scripts/build/browser-build.ts), so no Node built-in reaches a page.
  */
 export { browserPlatform as platform, setBrowserEnv } from './browser.js';
-export { readEnv, ENV_VARIABLES } from './env.js';
+export { readEnv, readVariable, ENV, ENV_VARIABLES } from './env.js';
 export type { Platform, PlatformPath, Fr2enEnv } from './types.js';
 export type { ThreadHandle } from './threads.js';
 
