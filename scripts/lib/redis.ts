@@ -23,11 +23,14 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** Spawns `redis-server --save '' --appendonly no` and waits until it accepts connections. */
-export async function startRedis(): Promise<TestRedis> {
+/**
+ * Spawns `redis-server --save '' --appendonly no` and waits until it accepts connections.
+ * `binary`: the executable to run. @default 'redis-server' (found on PATH)
+ */
+export async function startRedis(options: { binary?: string } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'fr2en-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+  const child = spawn(options.binary ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
