@@ -7,7 +7,7 @@
  *   const redis = requireService('redis-server');
  *   describe.skipIf(!redis.available)('the queue', () => { … redis.path … });
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseBoolean } from '../../src/platform/env.js';
 
@@ -85,4 +85,20 @@ export function requireService(name: ServiceName, options: { quiet?: boolean; en
   if (servicesRequired(env)) throw new Error(`FR2EN_REQUIRE_SERVICES is set and ${name} is missing: ${reason}`);
   if (!options.quiet) console.warn(`skipping the tests that need ${name}: ${reason}`);
   return { name, available: false, path: undefined, reason };
+}
+
+/** The data sets beside the repository (`../shared/`: the segmentation dev sets, newstest2013, the seed). */
+export const SHARED_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared');
+
+/**
+ * A file of the shared data sets (`relative` to `../shared/`), like {@link requireService}: missing,
+ * one line says so and the caller skips; with `FR2EN_REQUIRE_SERVICES=1` it throws.
+ */
+export function requireSharedData(relative: string, options: { quiet?: boolean; env?: NodeJS.ProcessEnv } = {}): { available: boolean; path: string } {
+  const file = path.join(SHARED_DIR, relative);
+  if (existsSync(file)) return { available: true, path: file };
+  const reason = `${file} is missing: the project's shared data sets sit beside the repository, in ../shared/`;
+  if (servicesRequired(options.env ?? process.env)) throw new Error(`FR2EN_REQUIRE_SERVICES is set and ${reason}`);
+  if (!options.quiet) console.warn(`skipping the tests that need ${relative}: ${reason}`);
+  return { available: false, path: file };
 }
