@@ -75,16 +75,16 @@ module.exports = {
     {
       name: 'cli-uses-public-api',
       severity: 'error',
-      comment: 'The CLI uses the public API (index.ts) only, as a server would, and the services through their entry points.',
+      comment: 'The CLI uses the public API (index.ts) only, as a server would, the services through their entry points, and the registry of environment variables (platform/env.ts, pure).',
       from: { path: '^src/cli/' },
-      to: { path: '^src/', pathNot: '^src/(cli/|index\\.ts$|server/index\\.ts$|queue/index\\.ts$)' },
+      to: { path: '^src/', pathNot: '^src/(cli/|index\\.ts$|server/index\\.ts$|queue/index\\.ts$|platform/env\\.ts$)' },
     },
     {
       name: 'services-use-public-api',
       severity: 'error',
-      comment: 'server/ and queue/ sit above the public API: they import index.ts and the pure language detector (lang/), nothing below.',
+      comment: 'server/ and queue/ sit above the public API: they import index.ts, the pure language detector (lang/) and the registry of environment variables (platform/env.ts, pure), nothing below.',
       from: { path: '^src/(server|queue)/' },
-      to: { path: '^src/', pathNot: '^src/(server/|queue/|index\\.ts$|lang/)' },
+      to: { path: '^src/', pathNot: '^src/(server/|queue/|index\\.ts$|lang/|platform/env\\.ts$)' },
     },
     {
       name: 'queue-not-server',

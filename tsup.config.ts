@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-import { BROWSER_ENTRIES, browserPlugin } from './scripts/browser-build.js';
+import { BROWSER_ENTRIES, browserPlugin } from './scripts/build/browser-build.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 const define = { __FR2EN_VERSION__: JSON.stringify(pkg.version) };

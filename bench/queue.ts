@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createJobClient } from '../src/queue/index.js';
-import { startRedis } from '../scripts/redis.js';
+import { startRedis } from '../scripts/lib/redis.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);

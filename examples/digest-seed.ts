@@ -2,7 +2,7 @@
  * The main job: translate the seed article to English and summarise it.
  *
  *   npm run example
- *   FR2EN_TRANSLATION_MODEL=dir FR2EN_SUMMARY_MODEL=dir npm run example   # other models / folders
+ *   FR2EN_MODEL=dir FR2EN_SUMMARY_MODEL=dir npm run example               # other models / folders
  *   FR2EN_ORDER=summarize-first npm run example                           # translate only the key sentences
  *
  * Models come from ./models, FR2EN_MODELS_DIR or the Hugging Face hub (first use, with progress).
@@ -27,7 +27,7 @@ try {
   const order = process.env.FR2EN_ORDER === 'summarize-first' ? 'summarize-first' : 'translate-first';
   const result = await digest(text, {
     order,
-    ...(process.env.FR2EN_TRANSLATION_MODEL ? { translator: { model: process.env.FR2EN_TRANSLATION_MODEL } } : {}),
+    ...(process.env.FR2EN_MODEL ? { translator: { model: process.env.FR2EN_MODEL } } : {}),
     ...(process.env.FR2EN_SUMMARY_MODEL ? { summarizer: { model: process.env.FR2EN_SUMMARY_MODEL } } : {}),
     onProgress,
   });

@@ -6,7 +6,7 @@
  * Pass `--model` / `--summary-model` to choose the models the page asks for.
  */
 import path from 'node:path';
-import { buildStandalone } from '../../scripts/browser-build.js';
+import { buildStandalone } from '../../scripts/build/browser-build.js';
 import { startServer } from './server.js';
 
 const args = process.argv.slice(2);

@@ -1,6 +1,6 @@
 /**
  * Boundary scoring of sentence splitters on the segmentation dev sets, shared
- * by `scripts/score-segmentation.ts` and the dev-set tests.
+ * by `scripts/diagnostics/score-segmentation.ts` and the dev-set tests.
  *
  * A boundary is the end offset (UTF-16, exclusive) of a sentence. Gold
  * boundaries come from locating each gold sentence in the text, searching

@@ -13,6 +13,7 @@ import { registerSegment } from './commands/segment.js';
 import { registerSummarize } from './commands/summarize.js';
 import { registerTranslate } from './commands/translate.js';
 import { registerWorker } from './commands/worker.js';
+import { readVariable } from '../platform/env.js';
 import { UsageError } from './usage.js';
 import { inCliTerms } from './advice.js';
 import { cliGlobals } from './globals.js';
@@ -67,7 +68,19 @@ export async function run(argv: readonly string[]): Promise<number> {
     const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
     process.stderr.write(`fr2en: ${inCliTerms(message ?? '')}\n`); // #11: advice in flags
     if (error instanceof UsageError || InputError.isInstance(error)) return 2;
-    if (!Fr2enError.isInstance(error) && process.env.FR2EN_DEBUG) console.error(error);
+    if (!Fr2enError.isInstance(error) && debugEnabled()) console.error(error);
     return 1;
+  }
+}
+
+/**
+ * `FR2EN_DEBUG` on: print the stack trace of an unexpected error. Read while reporting another
+ * error, so a malformed value counts as off rather than hiding the error being reported.
+ */
+function debugEnabled(): boolean {
+  try {
+    return readVariable(process.env, 'FR2EN_DEBUG') ?? false;
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,9 @@
 /**
  * The browser build's `platform/index`: the bundler aliases `platform/index.js` to this file
- * (see tsup.config.ts and scripts/browser-build.mjs), so no Node built-in reaches a page.
+ * (see tsup.config.ts and scripts/build/browser-build.ts), so no Node built-in reaches a page.
  */
 export { browserPlatform as platform, setBrowserEnv } from './browser.js';
-export { readEnv, ENV_VARIABLES } from './env.js';
+export { readEnv, readVariable, ENV, ENV_VARIABLES } from './env.js';
 export type { Platform, PlatformPath, Fr2enEnv } from './types.js';
 export type { ThreadHandle } from './threads.js';
 

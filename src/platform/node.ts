@@ -22,13 +22,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
-import { readEnv } from './env.js';
+import { readEnv, readProxyEnv, readVariable } from './env.js';
 import type { HttpResponse, Platform } from './types.js';
 
 /** One proxy-aware dispatcher per timeout pair (undici reads HTTP(S)_PROXY/NO_PROXY when it is made). */
 const dispatchers = new Map<string, Dispatcher>();
 function dispatcherFor(connectTimeoutMs: number, idleTimeoutMs: number): Dispatcher {
-  const key = `${connectTimeoutMs}/${idleTimeoutMs}/${process.env.HTTPS_PROXY ?? process.env.https_proxy ?? ''}/${process.env.HTTP_PROXY ?? process.env.http_proxy ?? ''}/${process.env.NO_PROXY ?? process.env.no_proxy ?? ''}`;
+  const proxy = readProxyEnv(process.env);
+  const key = `${connectTimeoutMs}/${idleTimeoutMs}/${proxy.https ?? ''}/${proxy.http ?? ''}/${proxy.noProxy ?? ''}`;
   let d = dispatchers.get(key);
   if (!d) {
     d = new EnvHttpProxyAgent({ connect: { timeout: connectTimeoutMs }, headersTimeout: idleTimeoutMs, bodyTimeout: idleTimeoutMs });
@@ -169,7 +170,7 @@ export const nodePlatform: Platform = {
     const xdg = readEnv(process.env).xdgCacheHome;
     if (xdg) return path.resolve(expandHome(xdg));
     if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Caches');
-    if (process.platform === 'win32') return process.env.LOCALAPPDATA ?? path.join(homedir(), 'AppData', 'Local');
+    if (process.platform === 'win32') return readVariable(process.env, 'LOCALAPPDATA') ?? path.join(homedir(), 'AppData', 'Local');
     return path.join(homedir(), '.cache');
   },
   homeDir: () => homedir(),

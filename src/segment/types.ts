@@ -16,7 +16,7 @@ export interface Sentence {
    * 0-based index of the paragraph holding the sentence. Paragraphs are
    * separated by blank lines (a line break, optional whitespace, another line
    * break) or by U+2029, and by single line breaks unless the text is
-   * hard-wrapped (see the README, "Plain text as it arrives"); empty
+   * hard-wrapped (see docs/guide/translation.md, "Plain text as it arrives"); empty
    * paragraphs are not counted.
    */
   paragraph: number;

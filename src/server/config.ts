@@ -4,6 +4,7 @@
  */
 import type { Dtype, Summarizer, Translator } from '../index.js';
 import { InputError } from '../index.js';
+import { readVariable, type EnvName } from '../platform/env.js';
 
 /** A structured log entry: one JSON line (never a request or response body). */
 export interface LogEntry {
@@ -89,15 +90,11 @@ export const SERVER_ENV = {
   FR2EN_RATE_LIMIT: 'rateLimit',
   FR2EN_MAX_CONCURRENT: 'maxConcurrent',
   FR2EN_MAX_QUEUE: 'maxQueue',
-  FR2EN_TIMEOUT_MS: 'timeoutMs',
+  FR2EN_SERVER_TIMEOUT_MS: 'timeoutMs',
   FR2EN_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   FR2EN_REDIS_URL: 'redis',
   FR2EN_QUEUE: 'queueName',
-} as const satisfies Record<string, keyof ServerOptions>;
-
-const NUMERIC = new Set<keyof ServerOptions>([
-  'port', 'maxBodyBytes', 'charLimit', 'batchLimit', 'rateLimit', 'maxConcurrent', 'maxQueue', 'timeoutMs', 'shutdownGraceMs',
-]);
+} as const satisfies Partial<Record<EnvName, keyof ServerOptions>>;
 
 /**
  * Reads the server's environment variables ({@link SERVER_ENV}) from `env` (the CLI passes
@@ -106,17 +103,11 @@ const NUMERIC = new Set<keyof ServerOptions>([
  */
 export function serverOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): ServerOptions {
   const out: Record<string, unknown> = {};
-  for (const [name, option] of Object.entries(SERVER_ENV) as [string, keyof ServerOptions][]) {
-    const raw = env[name];
-    if (raw === undefined || raw === '') continue;
-    if (NUMERIC.has(option)) {
-      const n = Number(raw);
-      if (!Number.isInteger(n)) throw new InputError(`Expected ${name} to be an integer, got ${JSON.stringify(raw)}.`, { option });
-      out[option] = n;
-    } else if (option === 'requireApiKey') out[option] = !/^(0|false|no)$/i.test(raw);
-    else out[option] = raw;
+  for (const [name, option] of Object.entries(SERVER_ENV) as [keyof typeof SERVER_ENV, keyof ServerOptions][]) {
+    const value = readVariable(env, name);
+    if (value !== undefined) out[option] = value;
   }
-  if (env.FR2EN_OFFLINE === '1') out.allowRemote = false;
+  if (readVariable(env, 'FR2EN_OFFLINE')) out.allowRemote = false;
   return out as ServerOptions;
 }
 

@@ -4,9 +4,16 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { requireService } from '../helpers/services.js';
 
-/** The Chromium binary: `FR2EN_CHROMIUM`, else Debian's /usr/bin/chromium. */
-export const CHROMIUM = process.env.FR2EN_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * Chromium on this machine. Missing: the Chromium tests are skipped (the global setup has printed
+ * the one line saying so), or fail when FR2EN_REQUIRE_SERVICES is set.
+ */
+export const chromiumService = requireService('chromium', { quiet: true });
+
+/** The Chromium binary: `FR2EN_CHROMIUM`, else Debian's /usr/bin/chromium, else `chromium` on PATH. */
+export const CHROMIUM = chromiumService.path ?? process.env.FR2EN_CHROMIUM ?? '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set FR2EN_CHROMIUM.`);

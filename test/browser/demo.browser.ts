@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chromiumService } from './chromium.js';
 import { ROOT, SEED } from '../helpers.js';
 import { segment } from '../../src/segment/index.js';
 import { PAIRS, useBrowser } from './fixture.js';
@@ -13,7 +14,7 @@ import { PAIRS, useBrowser } from './fixture.js';
 const ctx = useBrowser();
 const ARTIFACTS = path.join(ROOT, 'test/browser/artifacts');
 
-describe('the demo page', () => {
+describe.skipIf(!chromiumService.available)('the demo page', () => {
   it('translates the seed sentence by sentence beside the source, summarises it, and stops on Stop', async () => {
     const { page, errors, close } = await ctx.open('/?model=marian-memo&summaryModel=bart-tiny');
     await page.waitForSelector('body[data-ready="true"]');

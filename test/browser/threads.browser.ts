@@ -3,11 +3,12 @@
  * may run 2 WASM threads (its pthread workers load from /ort/); translations are unchanged.
  */
 import { describe, expect, it } from 'vitest';
+import { chromiumService } from './chromium.js';
 import { PAIRS, useBrowser } from './fixture.js';
 
 const ctx = useBrowser({ isolated: true });
 
-describe('fr2en in a cross-origin isolated page', () => {
+describe.skipIf(!chromiumService.available)('fr2en in a cross-origin isolated page', () => {
   it('translates exactly with 2 WASM threads', async () => {
     const { page, errors, close } = await ctx.open();
     const out = await page.evaluate(async (pairs) => {

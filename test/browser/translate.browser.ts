@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumService } from './chromium.js';
 import path from 'node:path';
 import { createTranslator } from '../../src/index.js';
 import { FIXTURES } from '../helpers.js';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => shared?.close());
 
-describe('fr2en in Chromium (main thread, WASM)', () => {
+describe.skipIf(!chromiumService.available)('fr2en in Chromium (main thread, WASM)', () => {
   it('translates every marian-memo pair exactly, with models and ORT files from 127.0.0.1 only', async () => {
     const { page, errors, close } = await openPage();
     const requests: string[] = [];

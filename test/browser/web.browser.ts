@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumService } from './chromium.js';
 import { PAIRS, useBrowser } from './fixture.js';
 
 const ctx = useBrowser();
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => closePage?.());
 
-describe('fr2en/web Translator', () => {
+describe.skipIf(!chromiumService.available)('fr2en/web Translator', () => {
   it('answers availability per the spec: downloadable before create, available after, unavailable for other pairs, RangeError for a bad tag', async () => {
     const out = await page.evaluate(async () => {
       const { Translator } = (window as any).web;
@@ -114,7 +115,7 @@ describe('fr2en/web Translator', () => {
   });
 });
 
-describe('fr2en/web Summarizer', () => {
+describe.skipIf(!chromiumService.available)('fr2en/web Summarizer', () => {
   it('summarises English abstractively and French through a translation, with the spec defaults and attributes', async () => {
     const out = await page.evaluate(async (fr) => {
       const { Summarizer } = (window as any).web;
@@ -159,7 +160,7 @@ describe('fr2en/web Summarizer', () => {
   });
 });
 
-describe('fr2en/web and the browser built-in API', () => {
+describe.skipIf(!chromiumService.available)('fr2en/web and the browser built-in API', () => {
   it("does not switch to Chromium's own Translator, which reports downloadable offline", async () => {
     const out = await page.evaluate(async () => {
       const web = (window as any).web;

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumService } from './chromium.js';
 import { PAIRS, useBrowser } from './fixture.js';
 
 const ctx = useBrowser();
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => closePage?.());
 
-describe('fr2en/worker', () => {
+describe.skipIf(!chromiumService.available)('fr2en/worker', () => {
   it('loads with progress events from the worker and translates the marian-memo pairs exactly while the page keeps running', async () => {
     const out = await page.evaluate(async (pairs) => {
       const client = (window as any).client;

@@ -24,7 +24,7 @@ describe('examples', () => {
     const offline = await runExample('digest-seed.ts', { FR2EN_OFFLINE: '1' });
     expect(offline.code).toBe(1);
     expect(offline.stdout).toBe('');
-    const ok = await runExample('digest-seed.ts', { FR2EN_TRANSLATION_MODEL: MARIAN_MEMO, FR2EN_SUMMARY_MODEL: BART_TINY });
+    const ok = await runExample('digest-seed.ts', { FR2EN_MODEL: MARIAN_MEMO, FR2EN_SUMMARY_MODEL: BART_TINY });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('== Summary ==');
     expect(ok.stdout).toContain(MEMO_PAIRS.find((p) => p.fr.startsWith('Ancien président'))!.en);

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, isLikelyFrench, sample } from '../../src/lang/detect.js';
+import { requireSharedData } from '../helpers/services.js';
 
-/** shared/ sits beside the repository (locally and in CI). */
-const shared = (path: string): string => fileURLToPath(new URL(`../../../shared/${path}`, import.meta.url));
-const SEED = shared('seeds/kazakhstan-2022-fr.txt');
-const DEV = shared('data/segmentation-dev.jsonl');
+/** shared/ sits beside the repository (locally and in CI); without it these parts skip with one line. */
+const SEED = requireSharedData('seeds/kazakhstan-2022-fr.txt').path;
+const DEV = requireSharedData('data/segmentation-dev.jsonl').path;
 
 const PARAGRAPHS: [name: string, expected: 'fr' | 'en' | 'de' | 'es' | 'it', text: string][] = [
   [

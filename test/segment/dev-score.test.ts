@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { segment } from '../../src/segment/index';
 import { DEV_SET_PATH, DEV_SETS, intlSplitter, loadDevSet, losslessViolation, paragraphMismatches, scoreSplitter } from '../../scripts/lib/segmentation-score';
+import { requireSharedData } from '../helpers/services.js';
 
-const hasDevSet = existsSync(DEV_SET_PATH);
+const hasDevSet = requireSharedData('data/segmentation-dev.jsonl').available && existsSync(DEV_SET_PATH);
 const ends = (text: string): number[] => segment(text).map((s) => s.end);
 const paragraphs = (text: string): number => new Set(segment(text).map((s) => s.paragraph)).size;
 
@@ -45,7 +45,7 @@ describe.each(DEV_SETS.filter((set) => existsSync(set.path)))('dev set $name', (
   });
 });
 
-const SEED_PATH = fileURLToPath(new URL('../../../shared/seeds/kazakhstan-2022-fr.txt', import.meta.url));
+const SEED_PATH = requireSharedData('seeds/kazakhstan-2022-fr.txt').path;
 
 describe.skipIf(!existsSync(SEED_PATH))('the seed article (one paragraph per line, damaged)', () => {
   const seed = existsSync(SEED_PATH) ? readFileSync(SEED_PATH, 'utf8') : '';

@@ -31,7 +31,7 @@ interface ServeFlags {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the HTTP server (LibreTranslate-compatible API and /v1); settings also from FR2EN_* variables (see README)')
+    .description('run the HTTP server (LibreTranslate-compatible API and /v1); settings also from FR2EN_* variables (docs/reference/environment.md)')
     .option('--host <host>', 'address to listen on (FR2EN_HOST; default 127.0.0.1)')
     .option('--port <port>', 'port (FR2EN_PORT; default 5000; 0 = any free port)', intOption('--port', 0))
     .option('--model <id|dir>', 'translation model (FR2EN_MODEL; default Xenova/opus-mt-fr-en)')
@@ -48,7 +48,7 @@ export function registerServe(program: Command): void {
     .option('--max-concurrent <n>', 'requests given to the model at once (FR2EN_MAX_CONCURRENT; default 2)', intOption('--max-concurrent', 1))
     .option('--max-queue <n>', 'requests waiting beyond that; more get 503 + Retry-After (FR2EN_MAX_QUEUE; default 64)', intOption('--max-queue', 0))
     .option('--max-body <bytes>', 'largest request body (FR2EN_MAX_BODY_BYTES; default 1048576)', intOption('--max-body', 1))
-    .option('--timeout <ms>', 'request timeout; the work is aborted (FR2EN_TIMEOUT_MS; default 120000)', intOption('--timeout', 1))
+    .option('--timeout <ms>', 'request timeout; the work is aborted (FR2EN_SERVER_TIMEOUT_MS; default 120000)', intOption('--timeout', 1))
     .option('--shutdown-grace <ms>', 'how long SIGTERM waits for in-flight requests (FR2EN_SHUTDOWN_GRACE_MS; default 30000)', intOption('--shutdown-grace', 0))
     .option('--redis <url>', 'Redis URL: enables POST /v1/jobs and GET /v1/jobs/:id (FR2EN_REDIS_URL)')
     .option('--queue <name>', 'BullMQ queue name (FR2EN_QUEUE; default fr2en)')

@@ -1,9 +1,10 @@
 /** Helpers shared by the serve/worker/submit/job commands (the integer flags use ../options.ts). */
 import { InvalidArgumentError } from 'commander';
+import { readVariable } from '../../platform/env.js';
 
 /** The Redis URL: the flag, else FR2EN_REDIS_URL. */
 export function redisUrl(flag: string | undefined): string {
-  const url = flag ?? process.env.FR2EN_REDIS_URL;
+  const url = flag ?? readVariable(process.env, 'FR2EN_REDIS_URL');
   if (!url) throw new InvalidArgumentError('--redis <url> is required (or set FR2EN_REDIS_URL).');
   return url;
 }

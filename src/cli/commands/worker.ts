@@ -1,5 +1,6 @@
 /** `fr2en worker`: takes documents from the BullMQ queue in Redis and translates them. */
 import { type Command, Option } from 'commander';
+import { readVariable } from '../../platform/env.js';
 import { startWorker } from '../../queue/index.js';
 import { intOption } from '../options.js';
 import { defined, redisUrl } from './shared.js';
@@ -38,7 +39,7 @@ export function registerWorker(program: Command): void {
         stalledInterval: number;
         out?: string;
       }) => {
-        const model = flags.model ?? process.env.FR2EN_MODEL;
+        const model = flags.model ?? readVariable(process.env, 'FR2EN_MODEL');
         const worker = startWorker({
           redis: redisUrl(flags.redis),
           queueName: flags.queue,
@@ -48,7 +49,7 @@ export function registerWorker(program: Command): void {
           ...defined({
             model,
             modelsDir: flags.modelsDir,
-            allowRemote: flags.offline || process.env.FR2EN_OFFLINE === '1' ? false : undefined,
+            allowRemote: flags.offline || readVariable(process.env, 'FR2EN_OFFLINE') ? false : undefined,
             dtype: flags.dtype,
             beams: flags.beams,
             threads: flags.threads,

@@ -1,7 +1,7 @@
 /**
  * Decoder-only language models through the transformers backend, on the self-made Qwen2-shaped
  * fixture `qwen2-memo` (onnx/model.onnx + model.onnx_data, a chat template; it memorised the
- * answers of scripts/causal-fixture-data.ts): the contract suite, exact outputs, streaming,
+ * answers of scripts/fixtures/causal-fixture-data.ts): the contract suite, exact outputs, streaming,
  * abort within one step, greedy-only beams.
  */
 import * as transformers from '@huggingface/transformers';
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AbortError, createTransformersBackend, ModelLoadError } from '../../../src/index.js';
 import { isDecoderOnly, readCausalSettings } from '../../../src/backend/transformers/causal-config.js';
 import { testBackend } from '../../../src/testing/index.js';
-import { ARTICLE_A, PAIRS } from '../../../scripts/causal-fixture-pairs.js';
+import { ARTICLE_A, PAIRS } from '../../../scripts/fixtures/causal-fixture-pairs.js';
 
 export const QWEN2_MEMO = fileURLToPath(new URL('../../fixtures/models/qwen2-memo', import.meta.url));
 
