@@ -10,8 +10,9 @@
  * - bounds: the 0.4 % and 99.6 % quantiles of the standardised residuals, so about 0.8 % of
  *   human pairs fall outside. Sources under `minSourceChars` are not judged (titles, "Oui.").
  *
- * Untranslated thresholds: printed with the human pairs' distribution, set by hand below (they
- * have a wide margin: human English outputs have almost no French function words).
+ * Untranslated score: share of French-only function words + 0.5 × share of words copied from the
+ * source (both over the output's lower-case words); the threshold is just above the 99.8th
+ * percentile of the human pairs' scores (the weight 0.5 separated half-French outputs best).
  *
  * Usage: npx tsx scripts/diagnostics/calibrate-quality.ts [--dry-run]
  */
@@ -24,7 +25,8 @@ import { frenchShare } from '../../src/quality/untranslated.js';
 
 const MIN_SOURCE_CHARS = 20;
 const TAIL = 0.004;
-const UNTRANSLATED = { minWords: 3, french: 0.2, copied: 0.6, frenchWhenCopied: 0.1 };
+const COPIED_WEIGHT = 0.5;
+const UNTRANSLATED_QUANTILE = 0.998;
 
 const pairs = loadNewstest('calibration').filter((p) => p.fr.trim().length >= MIN_SOURCE_CHARS);
 const xs = pairs.map((p) => p.fr.trim().length);
@@ -83,11 +85,14 @@ const outside = z.filter((v) => v < zLow || v > zHigh).length;
 console.log(`outside [${model.zLow}, ${model.zHigh}]: ${outside} of ${n} (${((100 * outside) / n).toFixed(2)} %)`);
 
 // untranslated: how French human English outputs look
-const shares = loadNewstest('calibration').map((p) => frenchShare(tokenize(p.en), new Set(tokenize(p.fr).map((t) => t.folded))));
-const sortedFrench = shares.map((s) => s.french).sort((p, q) => p - q);
-const sortedCopied = shares.map((s) => s.copied).sort((p, q) => p - q);
-const at = (list: number[], q: number) => list[Math.round(q * (list.length - 1))]!.toFixed(3);
-console.log(`human French-function-word share: p99 ${at(sortedFrench, 0.99)}, max ${at(sortedFrench, 1)}; copied-word share: p99 ${at(sortedCopied, 0.99)}, max ${at(sortedCopied, 1)}`);
+const scores = loadNewstest('calibration')
+  .map((p) => frenchShare(tokenize(p.en), new Set(tokenize(p.fr).map((t) => t.folded))))
+  .filter((s) => s.words >= 3)
+  .map((s) => s.french + COPIED_WEIGHT * s.copied)
+  .sort((p, q) => p - q);
+const threshold = round(scores[Math.round(UNTRANSLATED_QUANTILE * (scores.length - 1))]! + 0.001, 3);
+const UNTRANSLATED = { minWords: 3, copiedWeight: COPIED_WEIGHT, threshold };
+console.log(`untranslated score of human outputs: median ${scores[scores.length >> 1]!.toFixed(3)}, p99.8 ${threshold}, max ${scores[scores.length - 1]!.toFixed(3)}`);
 
 if (!process.argv.includes('--dry-run')) {
   const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/quality/calibration.ts');

@@ -62,7 +62,7 @@ export function checkTranslation(source: string, translation: string, options: C
   let untranslated = false;
   if (on('untranslated')) {
     const share = frenchShare(outputTokens, new Set(sourceTokens.map((t) => t.folded)));
-    if (share.words >= UNTRANSLATED.minWords && (share.french >= UNTRANSLATED.french || (share.copied >= UNTRANSLATED.copied && share.french >= UNTRANSLATED.frenchWhenCopied))) {
+    if (share.words >= UNTRANSLATED.minWords && share.french + UNTRANSLATED.copiedWeight * share.copied > UNTRANSLATED.threshold) {
       untranslated = true;
       flags.push({
         code: 'untranslated',

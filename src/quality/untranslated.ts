@@ -2,7 +2,8 @@
  * The `untranslated` check: how much of an English output is French. Two signals, both on the
  * output's lower-case words (names and numbers are shared by both languages legitimately):
  * the share of French-only function words ("le", "des", "est", "dans"…), and the share of words
- * copied from the source.
+ * copied from the source. The check scores `french + copiedWeight × copied` against a threshold
+ * fitted on human translations (see ./calibration.ts).
  */
 import { FRENCH_ONLY_FUNCTION_WORDS } from './lexicon.js';
 import type { Token } from './text.js';
