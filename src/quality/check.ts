@@ -54,7 +54,14 @@ export function checkTranslation(source: string, translation: string, options: C
       detail: { score: options.score, minScore: options.minScore },
     });
   }
-  if (source.trim() === '' || translation.trim() === '') return flags;
+  if (source.trim() === '') return flags;
+  if (translation.trim() === '') {
+    // nothing came out of a sentence: the shortest translation of all
+    if (on('length-ratio')) {
+      flags.push({ code: 'length-ratio', message: 'The translation is empty.', detail: { sourceChars: source.trim().length, translationChars: 0 } });
+    }
+    return flags;
+  }
 
   const sourceTokens = tokenize(source);
   const outputTokens = tokenize(translation);
