@@ -115,6 +115,7 @@ export const MAGNITUDES: ReadonlyMap<string, number> = new Map([
   ['trillions', 1e12],
   ['thousand', 1e3],
   ['mille', 1e3],
+  ['milles', 1e3], // "22,9 milles": a common spelling of thousands in news copy
 ]);
 
 /** French magnitudes that differ from English ones of the same spelling. */

@@ -51,7 +51,7 @@ function time(hours: number, minutes: number): string {
 }
 
 /** Values of a figure's digits and separators, before any magnitude (several when ambiguous). */
-function figureValues(raw: string): number[][] {
+function figureValues(raw: string, language: NumberLanguage): number[][] {
   const compact = raw.replace(/[ \u00a0\u202f]/g, '');
   if (compact !== raw) return [[Number(compact.replace(',', '.'))]];
   if (/^\d+$/.test(raw)) return [[Number(raw)]];
@@ -62,8 +62,11 @@ function figureValues(raw: string): number[][] {
   if (parts.length === 2) {
     const [whole, fraction] = parts as [string, string];
     const decimal = Number(`${whole}.${fraction}`);
-    // "1,500" or "1.500": thousands or a decimal, by convention; both readings are kept
-    if (fraction.length === 3 && whole.length <= 3 && whole !== '0') return [[decimal, Number(whole + fraction)]];
+    // "1,500" or "1.500": thousands or a decimal, by convention; both readings are kept, except
+    // for an English "1,500", which is only ever 1500
+    if (fraction.length === 3 && whole.length <= 3 && whole !== '0') {
+      return language === 'en' && separators === ',' ? [[Number(whole + fraction)]] : [[decimal, Number(whole + fraction)]];
+    }
     return [[decimal]];
   }
   // "1,500,000", "1.500.000,25", "1,500,000.5": repeated thousands separator, then maybe a decimal one
@@ -92,7 +95,7 @@ export function extractNumbers(text: string, tokens: readonly Token[], language:
     const raw = match[0];
     const start = match.index;
     let end = start + raw.length;
-    const readings = figureValues(raw);
+    const readings = figureValues(raw, language);
     if (readings.length > 1) {
       for (const [i, values] of readings.entries()) items.push({ text: raw.split(/[:.,]/)[i] ?? raw, values: values.map(key), hard: true });
       previous = { end, raw };
