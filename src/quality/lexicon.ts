@@ -379,6 +379,18 @@ export const EXONYMS: ReadonlyMap<string, readonly string[]> = new Map(
     pyrenees: ['pyrenees'],
     judee: ['judea', 'judaea'],
     mahomet: ['muhammad', 'mohammed', 'mohammad'],
+    tcheque: ['czech', 'czechs'],
+    tcheques: ['czech', 'czechs'],
+    allemand: ['german', 'germany'],
+    allemande: ['german', 'germany'],
+    allemands: ['germans', 'germany'],
+    russe: ['russian', 'russia'],
+    russes: ['russians', 'russia'],
+    sovietique: ['soviet'],
+    britannique: ['british', 'britain'],
+    americain: ['american', 'america'],
+    americaine: ['american', 'america'],
+    americains: ['americans', 'america'],
     onu: ['un', 'united', 'nations'],
     otan: ['nato'],
     ue: ['eu', 'european', 'union'],
@@ -407,4 +419,14 @@ export const NOT_NAMES_EN: ReadonlySet<string> = words(`
   it its he she they we you his her their our my your there here when where what which who how why
   if so not no yes all some any each every both one two three first new old more most also after before
   during while since until then than however although because according said says
-  mp mps ceo un eu uk us usa nato imf ecb`);
+  mp mps ceo un eu uk us usa nato imf ecb
+  world war wars museum law laws embassy holy sea ocean lake river mountain mountains island islands gulf strait
+  head great greater grand care mayor office castle fortress attorney summit league cup games championship
+  team brothers sisters earth moon sun land town city square street road motorway bridge tower palace park garden
+  near middle far old new upper lower high supreme deputy chairman chairperson chair board editor governor
+  party movement front alliance agreement treaty act bill code charter order cross star stone church
+  human rights freedom peace justice security defence defense health education labour labor trade industry
+  industrial property market markets stock exchange airline airlines air force navy guard corps
+  administration directorate division department agency institute institution foundation association
+  organisation organization centre center school college academy hospital clinic prize award festival contest
+  song day night spring summer autumn winter`);

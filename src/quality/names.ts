@@ -81,10 +81,15 @@ export function missingNames(source: readonly Token[], target: NameIndex): strin
   return out;
 }
 
+/** Endings of English common nouns and adjectives (and demonyms: "Moroccan", "Czechs") that titles capitalise. */
+const EN_COMMON_ENDING = /.{3}(?:tion|sion|ity|ment|ness|ship|ism|ist|ing|ence|ance|ery|ory|ary|ure|ical|ic|al|ian|ean|ese|ish|an|ans|er|ers|or|ors)$|^\p{L}{2,4}s$/u;
+
 /** Names of an English summary with no counterpart in its source (French or English). */
 export function inventedNames(summary: readonly Token[], source: NameIndex): string[] {
   const out: string[] = [];
   for (const name of candidateNames(summary, NOT_NAMES_EN)) {
+    if (ALL_CAPS.test(name.text) && name.text.length <= 5) continue; // acronyms translate (SIDA → AIDS)
+    if (EN_COMMON_ENDING.test(name.folded)) continue;
     if (!hasCounterpart(name.folded, source, ENGLISH_TO_FRENCH)) out.push(name.text);
   }
   return out;
