@@ -70,10 +70,40 @@ function hasCounterpart(folded: string, index: NameIndex, exonyms: ReadonlyMap<s
   return index.long.some((other) => editDistance(s, other, max) <= max || (other.length >= stem && s.slice(0, stem) === other.slice(0, stem)));
 }
 
+/** French articles: a capitalised word after one is a title or an institution ("la Chambre", "le Musée"), which translates. */
+const ARTICLES = new Set(['le', 'la', 'les', 'l', 'du', 'des', 'un', 'une']);
+
+/**
+ * The capitalised words that follow an article, and the common-looking ones that continue such a
+ * title ("la Propriété Intellectuelle", "les Monts des Géants"; not "Obama" in "l'Administration Obama").
+ */
+function titleWords(tokens: readonly Token[]): Set<number> {
+  const out = new Set<number>();
+  let inTitle = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const previous = tokens[i - 1];
+    if (!t.capital) {
+      // "des", "de", "du" inside a title keep it going: "Monts des Géants"
+      if (!(inTitle && (t.folded === 'de' || t.folded === 'des' || t.folded === 'du' || t.folded === 'd' || t.folded === 'la' || t.folded === 'l' || t.folded === 'et'))) inTitle = false;
+      continue;
+    }
+    if (previous && ARTICLES.has(previous.folded) && !previous.capital) {
+      out.add(i);
+      inTitle = true;
+    } else if (inTitle && (NOT_NAMES_FR.has(t.folded) || COMMON_ENDING.test(t.folded) || DEMONYM.test(t.folded))) out.add(i);
+    else inTitle = false;
+  }
+  return out;
+}
+
 /** Names of the French source with no counterpart in the English translation. */
 export function missingNames(source: readonly Token[], target: NameIndex): string[] {
   const out: string[] = [];
+  const titles = titleWords(source);
+  const skipped = new Set(source.filter((_, i) => titles.has(i)).map((t) => t.folded));
   for (const name of candidateNames(source, NOT_NAMES_FR)) {
+    if (skipped.has(name.folded)) continue;
     if (ALL_CAPS.test(name.text) && name.text.length <= 4) continue; // acronyms translate (ONU → UN, PIB → GDP)
     if ((DEMONYM.test(name.folded) || COMMON_ENDING.test(name.folded)) && !EXONYMS.has(name.folded)) continue;
     if (!hasCounterpart(name.folded, target, EXONYMS)) out.push(name.text);

@@ -23,7 +23,7 @@ const COMBINING = /\p{M}/gu;
 const UPPER = /^\p{Lu}/u;
 /** What may stand between a sentence start and its first word: spaces, quotes, dashes, brackets, bullets. */
 const OPENERS = new Set([...' \t\n\r\u00a0\u202f«»"“”‘’\'(–—-[*•']);
-const ENDERS = new Set([...'.!?…:;']);
+const ENDERS = new Set([...'.!?…:;\n']);
 
 /** Lowercase without accents: "Nazarbaïev" → "nazarbaiev". */
 export function fold(word: string): string {
@@ -41,10 +41,14 @@ export function tokenize(text: string): Token[] {
     let i = start - 1;
     let opened = false;
     while (i >= 0 && OPENERS.has(text[i]!)) {
-      if (text[i] === '«' || text[i] === '"' || text[i] === '“' || text[i] === '(' || text[i] === '\n') opened = true;
+      if (text[i] === '«' || text[i] === '"' || text[i] === '“') opened = true;
+      if (text[i] === '\n') break;
       i--;
     }
-    const initial = i < 0 || opened || ENDERS.has(text[i]!);
+    // after an opening quote, a capital starts a quoted sentence ("« Nous avons…») unless the
+    // quote holds a name or a title ("« Dallas »", "\"Iron Man\"": no lower-case word follows)
+    const quoted = opened && !/^[ \u00a0\u202f]+\p{Ll}/u.test(text.slice(start + match[0].length, start + match[0].length + 3));
+    const initial = i < 0 || ENDERS.has(text[i]!) || (opened && !quoted);
     tokens.push({ text: match[0], folded: fold(match[0]), capital: UPPER.test(match[0]), initial, start });
   }
   return tokens;
