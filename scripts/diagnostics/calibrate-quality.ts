@@ -26,6 +26,7 @@ import { frenchShare } from '../../src/quality/untranslated.js';
 const MIN_SOURCE_CHARS = 20;
 const TAIL = 0.004;
 const COPIED_WEIGHT = 0.5;
+const MIN_WORDS = 4;
 const UNTRANSLATED_QUANTILE = 0.998;
 
 const pairs = loadNewstest('calibration').filter((p) => p.fr.trim().length >= MIN_SOURCE_CHARS);
@@ -87,11 +88,11 @@ console.log(`outside [${model.zLow}, ${model.zHigh}]: ${outside} of ${n} (${((10
 // untranslated: how French human English outputs look
 const scores = loadNewstest('calibration')
   .map((p) => frenchShare(tokenize(p.en), new Set(tokenize(p.fr).map((t) => t.folded))))
-  .filter((s) => s.words >= 3)
+  .filter((s) => s.words >= MIN_WORDS)
   .map((s) => s.french + COPIED_WEIGHT * s.copied)
   .sort((p, q) => p - q);
 const threshold = round(scores[Math.round(UNTRANSLATED_QUANTILE * (scores.length - 1))]! + 0.001, 3);
-const UNTRANSLATED = { minWords: 3, copiedWeight: COPIED_WEIGHT, threshold };
+const UNTRANSLATED = { minWords: MIN_WORDS, copiedWeight: COPIED_WEIGHT, threshold };
 console.log(`untranslated score of human outputs: median ${scores[scores.length >> 1]!.toFixed(3)}, p99.8 ${threshold}, max ${scores[scores.length - 1]!.toFixed(3)}`);
 
 if (!process.argv.includes('--dry-run')) {

@@ -7,4 +7,4 @@
 export const LENGTH_MODEL = {a: 0.0201, b: -0.0352, s0: 0.1106, c: 0.962, zLow: -3.6, zHigh: 2.742, minSourceChars: 20} as const;
 
 /** Thresholds of the `untranslated` check (shares of the output's lower-case words). */
-export const UNTRANSLATED = {minWords: 3, copiedWeight: 0.5, threshold: 0.251} as const;
+export const UNTRANSLATED = {minWords: 4, copiedWeight: 0.5, threshold: 0.201} as const;

@@ -134,7 +134,7 @@ export const FRENCH_ONLY_FUNCTION_WORDS: ReadonlySet<string> = words(`
   le la les des du un une et est sont dans pour que qui avec sur pas par au aux ce cette ces il ils elle
   elles nous vous leur leurs mais ou ete etre etait ont avait comme tout tous aussi sans tres lui je ne
   se sa ses mon ma mes notre nos votre vos dont ou selon entre apres avant depuis lors chez sous cela
-  ceci donc alors quand encore deja meme autre autres fait faire peut doit bien ans annee qu l d n s c j`);
+  ceci donc alors quand encore deja meme autre autres fait faire peut doit bien ans annee qu l d n c j`);
 
 /** Months and days, both languages (their numbers are read as dates; their names translate). */
 export const MONTHS_FR: ReadonlyMap<string, number> = new Map(
