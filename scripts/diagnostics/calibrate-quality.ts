@@ -7,8 +7,8 @@
  * - mean: least squares y ≈ a + b·ln(x);
  * - spread: the squared residuals, averaged in 12 bins of equal counts along x, fitted as
  *   s0² + c/x (a constant plus a term that shrinks with length, as sampling noise does);
- * - bounds: the 0.4 % and 99.6 % quantiles of the standardised residuals, so about 0.8 % of
- *   human pairs fall outside. Sources under `minSourceChars` are not judged (titles, "Oui.").
+ * - bounds: the 0.3 % and 99.5 % quantiles of the standardised residuals, so about 0.8 % of
+ *   human pairs fall outside (more of them above: a long output is the likelier error). Sources under `minSourceChars` are not judged (titles, "Oui.").
  *
  * Untranslated score: share of French-only function words + 0.5 × share of words copied from the
  * source (both over the output's lower-case words); the threshold is just above the 99.8th
@@ -24,7 +24,9 @@ import { tokenize } from '../../src/quality/text.js';
 import { frenchShare } from '../../src/quality/untranslated.js';
 
 const MIN_SOURCE_CHARS = 20;
-const TAIL = 0.004;
+/** Shares of human pairs left outside each bound: a long output is the likelier error (an invented clause, a loop). */
+const TAIL_LOW = 0.003;
+const TAIL_HIGH = 0.005;
 const COPIED_WEIGHT = 0.5;
 const MIN_WORDS = 4;
 const UNTRANSLATED_QUANTILE = 0.998;
@@ -73,8 +75,8 @@ const s0 = Math.sqrt(Math.max(1e-4, mv - c * mi));
 
 const z = residuals.map((r, i) => r / Math.sqrt(s0 * s0 + c / xs[i]!)).sort((p, q) => p - q);
 const quantile = (q: number) => z[Math.min(z.length - 1, Math.max(0, Math.round(q * (z.length - 1))))]!;
-const zLow = quantile(TAIL);
-const zHigh = quantile(1 - TAIL);
+const zLow = quantile(TAIL_LOW);
+const zHigh = quantile(1 - TAIL_HIGH);
 
 const round = (v: number, digits = 4) => Number(v.toFixed(digits));
 const model = { a: round(a), b: round(b), s0: round(s0), c: round(c, 3), zLow: round(zLow, 3), zHigh: round(zHigh, 3), minSourceChars: MIN_SOURCE_CHARS };

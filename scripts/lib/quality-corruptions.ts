@@ -78,7 +78,10 @@ function corrupt(kind: CorruptionKind, pair: Pair, donors: readonly Pair[], rand
     }
     case 'cut-in-half': {
       if (enWords.length < 6) return undefined;
-      return { en: enWords.slice(0, Math.ceil(enWords.length / 2)).join(' '), note: 'second half of the words cut' };
+      // the way a model drops the end of a sentence: the rest is gone, the full stop is not
+      const end = /[.!?]+["”»]?$/u.exec(en)?.[0] ?? '';
+      const kept = enWords.slice(0, Math.ceil(enWords.length / 2)).join(' ').replace(/[,;:.!?]+$/u, '');
+      return { en: kept + end, note: 'second half of the words cut' };
     }
     case 'clause-invented': {
       if (enWords.length < 4) return undefined;

@@ -147,7 +147,8 @@ export const MONTHS_FR: ReadonlyMap<string, number> = new Map(
  * quotation or a title may capitalise. Folded keys.
  */
 export const NOT_NAMES_FR: ReadonlySet<string> = words(`
-  m mm mme mmes mlle dr me pr st ste saint sainte monsieur madame mademoiselle messieurs maitre
+  m mm mme mmes mlle dr dre pr pre mgr me st ste saint
+  el al ben bin ibn abu von van der den di da del dos das strasse platz etranger etrangers sainte monsieur madame mademoiselle messieurs maitre
   president presidente premier premiere ministre ministere ministres secretaire general generale
   directeur directrice chef roi reine prince princesse pape eglise etat etats gouvernement parlement
   senat senateur depute assemblee conseil cour tribunal commission comite union nations republique
@@ -207,6 +208,7 @@ export const EXONYMS: ReadonlyMap<string, readonly string[]> = new Map(
     espagne: ['spain', 'spanish'],
     etats: ['states', 'us', 'usa', 'america', 'american'],
     unis: ['united', 'us', 'usa', 'america', 'american'],
+    unies: ['united', 'un'],
     europe: ['europe', 'european', 'eu'],
     france: ['france', 'french'],
     grece: ['greece', 'greek'],
@@ -378,7 +380,7 @@ export const EXONYMS: ReadonlyMap<string, readonly string[]> = new Map(
     alpes: ['alps'],
     pyrenees: ['pyrenees'],
     judee: ['judea', 'judaea'],
-    mahomet: ['muhammad', 'mohammed', 'mohammad'],
+    mahomet: ['muhammad', 'mohammed', 'mohammad', 'mohamed', 'muhammed', 'mohamad'],
     tcheque: ['czech', 'czechs'],
     tcheques: ['czech', 'czechs'],
     allemand: ['german', 'germany'],

@@ -5,23 +5,26 @@
 import { EXONYMS, NOT_NAMES_EN, NOT_NAMES_FR } from './lexicon.js';
 import { editDistance, skeleton, type Token } from './text.js';
 
-/** The words of a text, indexed for name look-ups. */
-export interface NameIndex {
-  folded: ReadonlySet<string>;
-  skeletons: ReadonlySet<string>;
-  /** Skeletons of 4 letters or more, for the one-edit match. */
-  long: readonly string[];
+/** The words of a text, indexed for name look-ups; skeletons are built on first need (most names match as written). */
+export class NameIndex {
+  readonly folded: ReadonlySet<string>;
+  #skeletons: Set<string> | undefined;
+  #long: string[] | undefined;
+  constructor(tokens: readonly Token[]) {
+    this.folded = new Set(tokens.map((t) => t.folded));
+  }
+  get skeletons(): ReadonlySet<string> {
+    return (this.#skeletons ??= new Set([...this.folded].map(skeleton)));
+  }
+  /** Skeletons of 4 letters or more, for the fuzzy matches. */
+  get long(): readonly string[] {
+    return (this.#long ??= [...this.skeletons].filter((s) => s.length >= 4));
+  }
 }
 
 /** Indexes the words of a text (every word, whatever its case: a name may have become a common word). */
 export function indexNames(tokens: readonly Token[]): NameIndex {
-  const folded = new Set<string>();
-  const skeletons = new Set<string>();
-  for (const t of tokens) {
-    folded.add(t.folded);
-    skeletons.add(skeleton(t.folded));
-  }
-  return { folded, skeletons, long: [...skeletons].filter((s) => s.length >= 4) };
+  return new NameIndex(tokens);
 }
 
 const ENGLISH_TO_FRENCH: ReadonlyMap<string, readonly string[]> = (() => {

@@ -25,13 +25,30 @@ const UPPER = /^\p{Lu}/u;
 const OPENERS = new Set([...' \t\n\r\u00a0\u202f«»"“”‘’\'(–—-[*•']);
 const ENDERS = new Set([...'.!?…:;\n']);
 
+/**
+ * A bounded memo for the per-word functions below: news reuses its words, so most calls hit.
+ * Cleared whole when full (no per-entry bookkeeping on the hot path).
+ */
+function memo(fn: (word: string) => string, size = 20_000): (word: string) => string {
+  const cache = new Map<string, string>();
+  return (word) => {
+    let out = cache.get(word);
+    if (out === undefined) {
+      if (cache.size >= size) cache.clear();
+      out = fn(word);
+      cache.set(word, out);
+    }
+    return out;
+  };
+}
+
 /** Lowercase without accents: "Nazarbaïev" → "nazarbaiev". */
-export function fold(word: string): string {
+export const fold = memo((word: string): string => {
   const lower = word.toLowerCase();
   // ASCII needs no decomposition (most words): skip the allocation
   // eslint-disable-next-line no-control-regex
   return /^[\u0000-\u007f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(COMBINING, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
-}
+});
 
 /** The words of `text`, in order. */
 export function tokenize(text: string): Token[] {
@@ -74,11 +91,11 @@ const SKELETON_RULES: readonly [RegExp, string][] = [
  * A folded word's letter skeleton: spellings that transliterations vary on are merged
  * (ou/u, y/i/ï, kh/h, ch/sh, dj/j, double letters…), so "Loukachenko" and "Lukashenko" agree.
  */
-export function skeleton(folded: string): string {
+export const skeleton = memo((folded: string): string => {
   let s = folded;
   for (const [pattern, replacement] of SKELETON_RULES) s = s.replace(pattern, replacement);
   return s;
-}
+});
 
 /** Levenshtein distance, stopping early above `max` (returns max + 1 then). */
 export function editDistance(a: string, b: string, max: number): number {
