@@ -10,7 +10,7 @@ import { findLoop } from './repetition.js';
 import { tokenize } from './text.js';
 import type { CheckOptions, QualityFlag, QualityFlagCode } from './types.js';
 import { frenchShare } from './untranslated.js';
-import { UNTRANSLATED } from './calibration.js';
+import { LENGTH_MODEL, UNTRANSLATED } from './calibration.js';
 
 /** A list of items in prose: "2019", "2019 and 2020", "1, 2 and 3". */
 function list(items: readonly string[]): string {
@@ -88,13 +88,21 @@ export function checkTranslation(source: string, translation: string, options: C
 
   if (on('length-ratio')) {
     const verdict = lengthVerdict(source.trim().length, translation.trim().length);
-    if (verdict && outsideRange(verdict)) {
+    // a long output with names its source does not have is likelier to say things the source does
+    // not: its upper bound is then lower (LENGTH_MODEL.zHighWithNewNames)
+    const newNames =
+      verdict && !outsideRange(verdict) && verdict.z > LENGTH_MODEL.zHighWithNewNames ? inventedNames(outputTokens, indexNames(sourceTokens)) : [];
+    if (verdict && (outsideRange(verdict) || newNames.length)) {
       const { min, max } = verdict.expected;
       const chars = translation.trim().length;
+      const sourceChars = source.trim().length;
+      const message = newNames.length
+        ? `The translation is long for its source (${chars} characters for ${sourceChars}; human translations seldom pass ${verdict.usualMax}) and has ${plural(newNames, 'a name', 'names')} the source does not (${list(newNames)}): it may say things the source does not.`
+        : `The translation has ${chars} characters; human translations of a ${sourceChars}-character source have ${min} to ${max}: ${chars < min ? 'part of the source may be missing' : 'it may say things the source does not'}.`;
       flags.push({
         code: 'length-ratio',
-        message: `The translation has ${chars} characters; human translations of a ${source.trim().length}-character source have ${min} to ${max}: ${chars < min ? 'part of the source may be missing' : 'it may say things the source does not'}.`,
-        detail: { sourceChars: source.trim().length, translationChars: chars, expected: { min, max }, z: round(verdict.z) },
+        message,
+        detail: { sourceChars: source.trim().length, translationChars: chars, expected: { min, max }, z: round(verdict.z), ...(newNames.length ? { newNames } : {}) },
       });
     }
   }

@@ -28,6 +28,21 @@ const ROWS: [QualityFlagCode, string, string, CheckOptions | undefined, boolean]
     true,
   ],
   ['length-ratio', 'Le gouvernement a annoncé mardi de nouvelles mesures.', '', undefined, true],
+  // long but within the human range: flagged only when it also brings names the source does not have
+  [
+    'length-ratio',
+    'Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises en difficulté.',
+    'On Tuesday the government announced new measures to support struggling companies, as the trade unions had asked them to do.',
+    undefined,
+    false,
+  ],
+  [
+    'length-ratio',
+    'Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises en difficulté.',
+    'On Tuesday the government announced new measures to support struggling companies, as Angela Merkel had asked them to do.',
+    undefined,
+    true,
+  ],
   ['repetition', FR, EN, undefined, false],
   ['repetition', 'Le gouvernement a annoncé de nouvelles mesures.', 'The government announced new new new new measures.', undefined, true],
   ['repetition', 'Le gouvernement a annoncé de nouvelles mesures.', 'The government announced new measures for the country for the country for the country.', undefined, true],
@@ -125,6 +140,15 @@ describe('checkTranslation: options and messages', () => {
     expect(detail.expected.min).toBeGreaterThan(26);
     expect(detail.expected.max).toBeGreaterThan(detail.expected.min);
     expect(flag?.message).toMatch(/^The translation has 26 characters; human translations of a 97-character source have \d+ to \d+: part of the source may be missing\.$/);
+  });
+
+  it('says which names a long translation brings', () => {
+    const flag = checkTranslation(
+      'Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises en difficulté.',
+      'On Tuesday the government announced new measures to support struggling companies, as Angela Merkel had asked them to do.',
+    ).find((f) => f.code === 'length-ratio');
+    expect(flag?.message).toMatch(/^The translation is long for its source \(120 characters for 97; human translations seldom pass \d+\) and has names the source does not \(Angela and Merkel\): it may say things the source does not\.$/);
+    expect(flag?.detail).toMatchObject({ newNames: ['Angela', 'Merkel'] });
   });
 
   it('an untranslated output is not also reported for its names', () => {
