@@ -6,7 +6,8 @@
  * Usage: npx tsx scripts/diagnostics/measure-quality.ts [test|calibration] [--show <kind|code>]
  * (default: the test half, odd lines; the constants were fitted on the calibration half).
  */
-import { checkTranslation, QUALITY_FLAG_CODES } from '../../src/quality/index.js';
+import { checkTranslation, QUALITY_FLAG_CODES, vetSummary } from '../../src/quality/index.js';
+import { corruptAll } from '../lib/quality-corruptions.js';
 import { measureQuality } from '../lib/quality-measure.js';
 import { loadNewstest } from '../lib/newstest.js';
 
@@ -30,6 +31,16 @@ for (const [kind, k] of Object.entries(report.corrupted.byKind)) {
   console.log(`  ${kind.padEnd(16)} ${String(k.caught).padStart(4)} / ${String(k.total).padEnd(4)} ${pct(k.caught, k.total).padStart(7)}   codes: ${Object.entries(k.codes).map(([c, n]) => `${c} ${n}`).join(', ')}`);
 }
 console.log(`checker time: ${((elapsed * 1000) / (report.human.pairs + report.corrupted.total)).toFixed(1)} µs per pair (measurement included)`);
+
+// vetSummary, with each human translation standing in for a summary of its source (a harsh proxy:
+// a summary repeats fewer names and figures than a translation does)
+const vetted = pairs.map((p) => vetSummary(p.fr, p.en));
+const vetFlagged = vetted.filter((f) => f.length).length;
+const vetByCode = (code: string) => vetted.filter((f) => f.some((x) => x.code === code)).length;
+console.log(`vetSummary on human translations as summaries: ${vetFlagged} flagged (${pct(vetFlagged, pairs.length)}): number-mismatch ${vetByCode('number-mismatch')}, name-missing ${vetByCode('name-missing')}`);
+const changed = corruptAll(pairs).filter((c) => c.kind === 'digit-changed');
+const vetCaught = changed.filter((c) => vetSummary(c.fr, c.en).some((f) => f.code === 'number-mismatch')).length;
+console.log(`vetSummary on a digit changed: ${vetCaught} / ${changed.length} caught (${pct(vetCaught, changed.length)})`);
 
 if (show) {
   for (const miss of report.misses.filter((m) => m.kind === show)) console.log(`MISSED ${miss.kind} #${miss.line} ${miss.note}\n  FR: ${miss.fr}\n  EN: ${miss.en}`);
