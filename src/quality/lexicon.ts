@@ -116,6 +116,8 @@ export const MAGNITUDES: ReadonlyMap<string, number> = new Map([
   ['thousand', 1e3],
   ['mille', 1e3],
   ['milles', 1e3], // "22,9 milles": a common spelling of thousands in news copy
+  ['millier', 1e3], // "1,1 millier" (Intl's French compact notation)
+  ['milliers', 1e3],
 ]);
 
 /** French magnitudes that differ from English ones of the same spelling. */

@@ -2,6 +2,7 @@
  * `number-mismatch`: each French/English number convention as a row: the correct translation
  * raises no flag, the same translation with the number changed raises one.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkTranslation } from '../../src/quality/index.js';
 
@@ -82,5 +83,52 @@ describe('number-mismatch: what it reports', () => {
   it('reads "1,500" in French as 1.5 or 1500 and in English as 1500 only', () => {
     expect(numberFlags('Une hausse de 1,500 point.', 'A rise of 1.5 points.')).toEqual([]);
     expect(numberFlags('Une hausse de 1,5 point.', 'A rise of 1,500 points.')).toHaveLength(1);
+  });
+});
+
+describe('number-mismatch against Intl.NumberFormat (an independent formatter of both conventions)', () => {
+  /** Styles Intl writes French and English numbers in; each keeps the value distinct from its tenfold. */
+  const STYLES: { name: string; options: Intl.NumberFormatOptions; scale: (n: number) => number }[] = [
+    { name: 'plain', options: { maximumFractionDigits: 2 }, scale: (n) => n },
+    { name: 'percent', options: { style: 'percent', maximumFractionDigits: 1 }, scale: (n) => n / 1000 },
+    { name: 'euros', options: { style: 'currency', currency: 'EUR' }, scale: (n) => n },
+    { name: 'dollars', options: { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }, scale: (n) => n },
+    { name: 'compact', options: { notation: 'compact', compactDisplay: 'long', maximumFractionDigits: 1 }, scale: (n) => n * 1000 },
+  ];
+
+  /** fr-CA separates thousands with U+00A0, fr-FR with U+202F; en-GB and en-US differ on currency. */
+  const LOCALES = [
+    ['fr-FR', 'en-US'],
+    ['fr-CA', 'en-GB'],
+  ] as const;
+
+  const pairFor = (value: number, style: (typeof STYLES)[number], englishValue: number, [frLocale, enLocale]: (typeof LOCALES)[number]) => ({
+    fr: `Selon le rapport, le chiffre atteint ${new Intl.NumberFormat(frLocale, style.options).format(style.scale(value))} cette année.`,
+    en: `According to the report, the figure reaches ${new Intl.NumberFormat(enLocale, style.options).format(style.scale(englishValue))} this year.`,
+  });
+
+  const value = fc.oneof(fc.integer({ min: 1, max: 9_999_999 }), fc.double({ min: 0.01, max: 99_999, noNaN: true }).map((x) => Math.round(x * 100) / 100).filter((x) => x > 0));
+  const style = fc.constantFrom(...STYLES);
+  const locales = fc.constantFrom(...LOCALES);
+
+  it('the same number in both conventions is never flagged', () => {
+    fc.assert(
+      fc.property(value, style, locales, (v, s, l) => {
+        const { fr, en } = pairFor(v, s, v, l);
+        expect(numberFlags(fr, en), `${fr} → ${en}`).toEqual([]);
+      }),
+      { numRuns: 300, seed: 2013 },
+    );
+  });
+
+  it('the number times ten is always flagged', () => {
+    fc.assert(
+      fc.property(value, style, locales, (v, s, l) => {
+        const { fr, en } = pairFor(v, s, v * 10, l);
+        fc.pre(new Intl.NumberFormat('en-US', s.options).format(s.scale(v)) !== new Intl.NumberFormat('en-US', s.options).format(s.scale(v * 10)));
+        expect(numberFlags(fr, en), `${fr} → ${en}`).toHaveLength(1);
+      }),
+      { numRuns: 300, seed: 2013 },
+    );
   });
 });
