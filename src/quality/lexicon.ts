@@ -138,11 +138,6 @@ export const FRENCH_ONLY_FUNCTION_WORDS: ReadonlySet<string> = words(`
   se sa ses mon ma mes notre nos votre vos dont ou selon entre apres avant depuis lors chez sous cela
   ceci donc alors quand encore deja meme autre autres fait faire peut doit bien ans annee qu l d n c j`);
 
-/** Months and days, both languages (their numbers are read as dates; their names translate). */
-export const MONTHS_FR: ReadonlyMap<string, number> = new Map(
-  'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre'.split(' ').map((m, i) => [m, i + 1]),
-);
-
 /**
  * Capitalised words that are not names to check: French titles, months, days, demonyms and
  * institutions (capitalised in French, translated in English), and common sentence words that a

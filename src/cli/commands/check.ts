@@ -45,6 +45,7 @@ function readGlossary(file: string): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
+/** Adds `fr2en check <french-file> <english-file>` to the program. */
 export function registerCheck(program: Command): void {
   program
     .command('check')
