@@ -24,6 +24,15 @@ const UPPER = /^\p{Lu}/u;
 /** What may stand between a sentence start and its first word: spaces, quotes, dashes, brackets, bullets. */
 const OPENERS = new Set([...' \t\n\r\u00a0\u202f«»"“”‘’\'(–—-[*•']);
 const ENDERS = new Set([...'.!?…:;\n']);
+/** Abbreviations whose full stop does not end a sentence: titles before a name ("M. Zambito", "Dr. Martel"). */
+const TITLE_ABBREVIATIONS = new Set(['M', 'MM', 'Mme', 'Mmes', 'Mlle', 'Me', 'Mgr', 'Dr', 'Dre', 'Pr', 'Prof', 'St', 'Ste', 'Mr', 'Mrs', 'Ms', 'Jr', 'Sr', 'Gen', 'Gén', 'Col', 'Lt', 'Sen', 'Rep', 'Gov', 'Capt', 'Sgt', 'Rev']);
+const WORD_BEFORE = /(\p{L}+)$/u;
+
+/** Whether the full stop at `dot` ends a title abbreviation or an initial ("M.", "Dr.", "J."), not a sentence. */
+function abbreviationStop(text: string, dot: number): boolean {
+  const word = WORD_BEFORE.exec(text.slice(Math.max(0, dot - 5), dot))?.[1];
+  return word !== undefined && (TITLE_ABBREVIATIONS.has(word) || /^\p{Lu}$/u.test(word));
+}
 
 /**
  * A bounded memo for the per-word functions below: news reuses its words, so most calls hit.
@@ -65,7 +74,7 @@ export function tokenize(text: string): Token[] {
     // after an opening quote, a capital starts a quoted sentence ("« Nous avons…») unless the
     // quote holds a name or a title ("« Dallas »", "\"Iron Man\"": no lower-case word follows)
     const quoted = opened && !/^[ \u00a0\u202f]+\p{Ll}/u.test(text.slice(start + match[0].length, start + match[0].length + 3));
-    const initial = i < 0 || ENDERS.has(text[i]!) || (opened && !quoted);
+    const initial = i < 0 || (ENDERS.has(text[i]!) && !(text[i] === '.' && abbreviationStop(text, i))) || (opened && !quoted);
     tokens.push({ text: match[0], folded: fold(match[0]), capital: UPPER.test(match[0]), initial, start });
   }
   return tokens;

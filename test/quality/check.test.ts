@@ -102,6 +102,11 @@ describe('checkTranslation: names', () => {
     expect(flag).toEqual({ code: 'name-missing', message: 'The name Nazarbaïev is not in the translation.', detail: { missing: ['Nazarbaïev'] } });
   });
 
+  it('a name after a title abbreviation is checked ("M." does not end a sentence)', () => {
+    expect(codes('Selon M. Zambito, tout va bien.', 'According to Mr Zambito, all is well.')).toEqual([]);
+    expect(codes('Selon M. Zambito, tout va bien.', 'According to him, all is well.')).toEqual(['name-missing']);
+  });
+
   it('does not take a capitalised first word for a name', () => {
     expect(codes('Hier, il pleuvait.', 'It rained yesterday.')).toEqual([]);
   });
