@@ -8,6 +8,8 @@ import { checkTranslation } from '../../src/quality/index.js';
 import { hasNewstest, loadNewstest, NEWSTEST_DIR } from '../../scripts/lib/newstest.js';
 import { measureQuality, type QualityReport } from '../../scripts/lib/quality-measure.js';
 import { CORRUPTION_KINDS, corruptAll } from '../../scripts/lib/quality-corruptions.js';
+import { fitQualityConstants } from '../../scripts/lib/quality-calibration.js';
+import { LENGTH_MODEL, UNTRANSLATED } from '../../src/quality/calibration.js';
 
 describe('checkTranslation on newstest2013 (held-out half)', () => {
   it(`finds the data in ${NEWSTEST_DIR} (set FR2EN_NEWSTEST_DIR to move it)`, () => {
@@ -40,6 +42,12 @@ describe('checkTranslation on newstest2013 (held-out half)', () => {
     const k = measured().corrupted.byKind[kind];
     expect(k.total).toBeGreaterThan(100);
     expect(k.caught / k.total).toBeGreaterThanOrEqual(FLOOR[kind] ?? 0.8);
+  });
+
+  it('the committed constants are the ones the calibration half fits (scripts/diagnostics/calibrate-quality.ts)', () => {
+    const fit = fitQualityConstants(loadNewstest('calibration'));
+    expect(fit.lengthModel).toEqual(LENGTH_MODEL);
+    expect(fit.untranslated).toEqual(UNTRANSLATED);
   });
 
   it('corrupts deterministically for a seed, and differently for another', () => {
