@@ -49,6 +49,9 @@ export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from
 export type { ManifestModel, ModelTask } from './models/manifest.js';
 export type { ModelSourceOptions } from './models/resolve.js';
 
+export { checkTranslation, vetSummary, QUALITY_FLAG_CODES } from './quality/index.js';
+export type { QualityFlag, QualityFlagCode, CheckOptions, Glossary } from './quality/index.js';
+
 export { Fr2enError, InputError, ModelLoadError, AbortError, BackendError, DisposedError } from './errors.js';
 export type { Fr2enErrorCode } from './errors.js';
 export type { Warning, WarningCode } from './warnings.js';
