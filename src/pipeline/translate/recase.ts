@@ -65,17 +65,21 @@ export function caseHints(sentences: readonly string[]): CaseHints {
   return { acronyms, names: capitalised };
 }
 
-/** A `doNotTranslate` entry or a hint keeps a word's case. */
-function keeps(word: string, hints: CaseHints, verbatim: readonly (string | RegExp)[]): boolean {
-  if (KNOWN.has(word) || hints.acronyms.has(word)) return true;
-  if (word.length >= 2 && word.length <= 5 && !VOWELS.test(word)) return true; // SNCF, PS, RN: no vowel, no French word
+/** A `doNotTranslate` entry keeps the word as it is. */
+function verbatimWord(word: string, verbatim: readonly (string | RegExp)[]): boolean {
   return verbatim.some((v) => (typeof v === 'string' ? v.split(/[^\p{L}\p{N}]+/u).includes(word) : new RegExp(v.source, v.flags.replace('g', '')).test(word)));
+}
+
+/** An acronym without the document's word: a known one, or 2 to 5 letters without a vowel (SNCF, PS, RN: no French word). */
+function acronym(word: string): boolean {
+  return KNOWN.has(word) || (word.length >= 2 && word.length <= 5 && !VOWELS.test(word));
 }
 
 /**
  * Puts a sentence written in capitals in sentence case: words lower-cased, the first letter
- * capitalised, acronyms and the document's proper names kept (see {@link CaseHints}); tokens
- * with digits (G7, COVID-19) are kept whole.
+ * capitalised; kept, in this order: tokens with digits (G7, COVID-19), `doNotTranslate` terms,
+ * the document's own acronyms and names (see {@link CaseHints}), known acronyms, words of 2–5
+ * letters without a vowel.
  *
  * @example
  * sentenceCase("L’ONU CONDAMNE LA RÉPRESSION", hints); // "L’ONU condamne la répression"
@@ -89,9 +93,11 @@ export function sentenceCase(text: string, hints: CaseHints, verbatim: readonly 
   return text.replace(LETTERS, (word, offset: number) => {
     const isFirst = first;
     first = false;
-    if (withDigits.has(offset) || keeps(word, hints, verbatim)) return word;
+    // the document's own spelling first, then the built-in rules
+    if (withDigits.has(offset) || verbatimWord(word, verbatim) || hints.acronyms.has(word)) return word;
     const name = hints.names.get(word.toLowerCase());
     if (name) return name;
+    if (acronym(word)) return word;
     const lower = word.toLowerCase();
     return isFirst ? lower[0]!.toUpperCase() + lower.slice(1) : lower;
   });
