@@ -25,8 +25,8 @@ describe('translateStream', () => {
     const events: ProgressEvent[] = [];
     let batchesAtFirst = -1;
     let batchesTotal = 0;
-    // no second pass (marian-tiny's loops would be repaired, and names unified, at the end of the window)
-    for await (const s of translator.translateStream(SEED, { batchSize: 2, repair: false, consistentNames: false, onProgress: (e) => events.push(e) })) {
+    // no repair pass (marian-tiny's loops would be repaired at the end of the window)
+    for await (const s of translator.translateStream(SEED, { batchSize: 2, repair: false, onProgress: (e) => events.push(e) })) {
       if (s.index === 0) batchesAtFirst = events.filter((e) => e.type === 'batch').length;
     }
     batchesTotal = events.filter((e) => e.type === 'batch').length;
@@ -110,7 +110,7 @@ describe('progress', () => {
     const fresh = createTranslator({ model: MARIAN_TINY, allowRemote: false });
     const events: ProgressEvent[] = [];
     // the first pass only: a repair pass adds batches (and raises the total) once the window is done
-    await fresh.translate(SEED, { batchSize: 3, repair: false, consistentNames: false, onProgress: (e) => events.push(e) });
+    await fresh.translate(SEED, { batchSize: 3, repair: false, onProgress: (e) => events.push(e) });
     await fresh.dispose();
     expect(events[0]).toMatchObject({ type: 'load', status: 'start' });
     expect(events[1]).toMatchObject({ type: 'load', status: 'ready' });

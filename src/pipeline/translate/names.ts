@@ -98,6 +98,18 @@ export function findRendering(name: string, translation: string): string | undef
   return best?.word;
 }
 
+/**
+ * Whether a translation writes each of `names` as `chosen` says; a name it renders that has no
+ * spelling yet gets this one (the first spelling met sets it). A name it does not render is left
+ * to the checker.
+ */
+export function keepsSpellings(names: readonly string[], translation: string, chosen: Map<string, string>): boolean {
+  const found = names.map((name) => [name, findRendering(name, translation)] as const);
+  if (found.some(([name, spelling]) => spelling !== undefined && chosen.has(name) && chosen.get(name) !== spelling)) return false;
+  for (const [name, spelling] of found) if (spelling !== undefined && !chosen.has(name)) chosen.set(name, spelling);
+  return true;
+}
+
 /** One sentence's translation, as name consistency reads it. */
 export interface NamedTranslation {
   index: number;
@@ -117,9 +129,10 @@ export interface NameFix {
 
 /**
  * Picks each repeated name's spelling and lists, per sentence, the spellings to enforce.
- * A spelling already chosen (`chosen`, e.g. by an earlier part of the document) stands;
- * otherwise the spelling of the best-scored sentence that renders the name wins (the first
- * such sentence on a tie or without scores). `chosen` is updated.
+ * A spelling already chosen (`chosen`: by the sentences before, already written) stands;
+ * otherwise the spelling of the first sentence that renders the name wins, where the reader
+ * meets the name first (a streamed sentence cannot be changed once written, so a later, better
+ * scored sentence could not impose its spelling on it). `chosen` is updated.
  */
 export function planNameFixes(
   names: ReadonlyMap<string, readonly number[]>,
@@ -137,9 +150,7 @@ export function planNameFixes(
     if (found.length === 0) continue;
     let spelling = chosen.get(name);
     if (spelling === undefined) {
-      let best = found[0]!;
-      for (const r of found) if (r.t.score !== undefined && (best.t.score === undefined || r.t.score > best.t.score)) best = r;
-      spelling = best.spelling;
+      spelling = found.reduce((a, r) => (r.t.index < a.t.index ? r : a)).spelling;
       chosen.set(name, spelling);
     }
     for (const r of found) {

@@ -10,7 +10,7 @@ import { emit } from '../../progress.js';
 import type { BackendOutput } from '../../backend/spec.js';
 import type { Warning } from '../../warnings.js';
 import type { PreparedInput } from './input.js';
-import { repeatedNames } from './names.js';
+import { keepsSpellings, repeatedNames } from './names.js';
 import { planWindow, planWindows, type WindowPlan } from './plan.js';
 import { caseHints, isAllCaps, sentenceCase, toCapitals } from './recase.js';
 import { compose, repairSentences, unifyNames, wantsRepair, type Decode, type RefineSettings, type SentenceState } from './refine.js';
@@ -123,7 +123,8 @@ export async function* runTranslation(
     doNotTranslate: verbatim,
   };
   const names = refine.consistentNames ? repeatedNames(sources) : new Map<string, number[]>();
-  const hasName = new Set([...names.values()].flat());
+  const namesIn = new Map<number, string[]>();
+  for (const [name, list] of names) for (const i of list) namesIn.set(i, [...(namesIn.get(i) ?? []), name]);
   const chosenNames = new Map<string, string>();
   let paddedSlots = 0;
   let batchesDone = 0;
@@ -262,8 +263,13 @@ export async function* runTranslation(
         }
         return s;
       };
-      // a sentence to repair, or holding a name the document repeats, waits for the window's second pass (and so do the ones after it)
-      const held = (i: number) => wantsRepair(stateOf(i), refine) || (refine.consistentNames && hasName.has(i));
+      // a sentence to repair, or spelling a repeated name otherwise than the document so far, waits for the
+      // window's second pass (and so do the ones after it); the first spelling of a name met sets it
+      const held = (i: number) => {
+        const s = stateOf(i);
+        if (wantsRepair(s, refine)) return true;
+        return refine.consistentNames && !keepsSpellings(namesIn.get(i) ?? [], s.translation, chosenNames);
+      };
       const ready = function* (all: boolean) {
         while (next < w.to && isDone(next) && (all || !held(next))) {
           const i = next++;

@@ -13,7 +13,6 @@ const FRENCH = [
   'Selon ses proches, Nazarbaïev est malade depuis longtemps.',
   'Nazarbaïev reste en contact avec le gouvernement.',
 ];
-// the shortest translation scores best with the fake backend (−0.1 per token)
 const FIRST: Record<string, string> = {
   [FRENCH[0]!]: 'President Nazarbayev left Almaty.',
   [FRENCH[1]!]: 'According to his relatives, Nazarbaev has been ill for a long time.',
@@ -44,7 +43,7 @@ describe('names', () => {
     expect(findRendering('Nazarbaïev', 'He met Nazarbayev’s son in Almaty.')).toBe('Nazarbayev');
   });
 
-  it('writes a repeated name the way the best-scored sentence does, re-translating the others with a constraint', async () => {
+  it('writes a repeated name the way its first sentence does, re-translating the others with a constraint', async () => {
     const backend = scriptedBackend(honour);
     const result = await createTranslator({ backend }).translate(FRENCH.join(' '));
     expect(result.sentences.map((s) => s.translation)).toEqual([
@@ -75,6 +74,24 @@ describe('names', () => {
     expect(result.sentences[2]!.translation).toBe(FIRST[FRENCH[2]!]);
     expect(result.sentences[2]!.flags.map((f) => f.code)).toContain('inconsistent-name');
     expect(result.flagCounts).toEqual({ 'inconsistent-name': 1 });
+  });
+
+  it('streams a sentence that keeps the spelling before the window is done; holds one that does not', async () => {
+    const filler = Array.from({ length: 6 }, (_, i) => `Phrase numéro ${i + 1}.`);
+    const sentences = [FRENCH[0]!, ...filler, FRENCH[1]!];
+    const backend = scriptedBackend((row) => (FIRST[row.input] ? honour(row) : row.input.replace('Phrase numéro', 'Sentence number')));
+    const translator = createTranslator({ backend, batchSize: 2 });
+    const callsAt: number[] = [];
+    const seen = [];
+    for await (const s of translator.translateStream(sentences)) {
+      callsAt.push(backend.calls.length);
+      seen.push(s);
+    }
+    // 4 first-pass batches, then the constrained one for the last sentence
+    expect(backend.calls).toHaveLength(5);
+    expect(callsAt[0]).toBeLessThan(4);
+    expect(seen.at(-1)!.translation).toBe('According to his relatives, Nazarbayev has been ill for a long time.');
+    expect(seen.map((s) => s.index)).toEqual(sentences.map((_, i) => i));
   });
 
   it('is off with `consistentNames: false`', async () => {
