@@ -37,6 +37,14 @@ describe('flags', () => {
     expect(result.flagCounts).toMatchObject({ untranslated: 1, truncated: 1 });
   });
 
+  it('flags sentences of HTML input too', async () => {
+    const backend = scriptedBackend(({ input }) => (input === 'Le chat dort.' ? LOOP : clean[input]!));
+    const result = await createTranslator({ backend, repair: false }).translate('<p>Le chat dort.</p><p>Merci beaucoup.</p>', { inputFormat: 'html' });
+    expect(result.text).toContain('<p>Thank you very much.</p>');
+    expect(result.sentences.map((s) => s.flags.length > 0)).toEqual([true, false]);
+    expect(result.flagCounts.repetition).toBe(1);
+  });
+
   it('gives passed-through sentences no flags', async () => {
     const backend = scriptedBackend(({ input }) => input);
     const result = await createTranslator({ backend }).translate('The cat is sleeping. It is raining.', { onNonFrench: 'skip' });
