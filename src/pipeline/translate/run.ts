@@ -133,10 +133,9 @@ export async function* runTranslation(
   let stopped = false;
   const backendWarnings = new Set<string>();
 
-  /** Per window: each piece's output and score once its batch is done. */
+  /** Per window: each piece's output once its batch is done. */
   interface Results {
     outputs: (string | undefined)[];
-    scores: { score: number | undefined; tokens: number }[];
     full: (BackendOutput | undefined)[];
   }
 
@@ -174,7 +173,6 @@ export async function* runTranslation(
         usage.outputTokens += out.tokens;
         r.full[p] = out;
         r.outputs[p] = out.text;
-        r.scores[p] = { score: out.score, tokens: out.tokens + (out.finished ? 1 : 0) };
         if (!out.finished) {
           const unit = w.pieces[p]!.unit;
           sentenceWarnings[unit]!.push({
@@ -242,7 +240,6 @@ export async function* runTranslation(
       batchesPlanned += w.batches.length;
       const r: Results = {
         outputs: w.pieces.map(() => undefined),
-        scores: w.pieces.map(() => ({ score: undefined, tokens: 0 })),
         full: w.pieces.map(() => undefined),
       };
       const running = w.batches.map((batch) => runBatch(w, r, batch));
