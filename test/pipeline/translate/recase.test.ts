@@ -54,6 +54,15 @@ describe('translating sentences in capitals', () => {
     expect(result.warnings.filter((w) => w.code === 'recased').map((w) => w.sentence)).toEqual([0]);
   });
 
+  it('checks and repairs a recased sentence on the text the model saw', async () => {
+    // the first answer is the sentence-cased French: untranslated; the repair translates it
+    const backend = scriptedBackend(({ input, callIndex }) => (callIndex === 0 ? input : 'The cat is sleeping.'));
+    const result = await createTranslator({ backend }).translate(['LE CHAT DORT.']);
+    expect(backend.calls.map((c) => c.inputs)).toEqual([['Le chat dort.'], ['Le chat dort.']]);
+    expect(result.sentences[0]).toMatchObject({ source: 'LE CHAT DORT.', translation: 'THE CAT IS SLEEPING.', repaired: true, flags: [] });
+    expect(result.warnings.map((w) => w.code).sort()).toEqual(['recased', 'repaired']);
+  });
+
   // marian-memo reproduces these pairs exactly (pairs with names need the document's hints, below)
   const plain = MEMO_PAIRS.filter((p) => !/Loukachenko|Kazakhstan|Unicredit|Nazarbayev|Borrell|Allemagne/u.test(p.fr) && /\p{L}{3}.*\s/u.test(p.fr));
   const memo = createTranslator({ model: MARIAN_MEMO, allowRemote: false });
