@@ -8,10 +8,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Report } from './report.js';
+// the pipeline's own bookkeeping for names and capitals, pure functions timed beside checkTranslation
+import { keepsSpellings, repeatedNames } from '../src/pipeline/translate/names.js';
+import { isAllCaps } from '../src/pipeline/translate/recase.js';
 // The built package, as users run it (`npm run build` first): the pool's worker threads then start
 // from dist/pool-worker.js; from the sources they would compile TypeScript as they start (~1.3 s
 // more per thread). Typed from the sources, loaded from dist.
-const { createPooledBackend, createTransformersBackend, createTranslator, digest, segment } = (await import(
+const { checkTranslation, createPooledBackend, createTransformersBackend, createTranslator, digest, segment } = (await import(
   new URL('../dist/index.js', import.meta.url).href
 )) as typeof import('../src/index.js');
 
@@ -85,12 +88,20 @@ async function fr2en(options: {
   threads?: number;
   /** A pool that starts its worker threads with the model (`prestart`), driven at `workers` batches at once. */
   prestart?: boolean;
+  /**
+   * Run the second pass (repair of flagged sentences, one spelling per name). Off by default so
+   * that throughput compares with earlier runs: random weights loop, so every sentence would be
+   * decoded twice.
+   */
+  secondPass?: boolean;
 }): Promise<Report> {
+  const quality = { repair: options.secondPass ?? false, consistentNames: options.secondPass ?? false };
   const translator = options.prestart
     ? createTranslator({
         backend: createPooledBackend({ settings: { model: modelDir!, threads: options.threads ?? 1 }, workers: options.workers ?? 2, prestart: true }),
         concurrency: options.workers ?? 2,
         ...(options.beams ? { beams: options.beams } : {}),
+        ...quality,
       })
     : options.decoder
     ? createTranslator({
@@ -99,6 +110,7 @@ async function fr2en(options: {
           dtype: options.dtype ?? 'auto',
           decoder: options.decoder,
         }),
+        ...quality,
       })
     : createTranslator({
         model: modelDir!,
@@ -107,6 +119,7 @@ async function fr2en(options: {
         ...(options.beams ? { beams: options.beams } : {}),
         ...(options.workers ? { workers: options.workers } : {}),
         ...(options.threads ? { threads: options.threads } : {}),
+        ...quality,
       });
   const t0 = performance.now();
   const info = await translator.load();
@@ -201,7 +214,7 @@ async function digestRun(order: 'translate-first' | 'summarize-first', method: '
   const result = await digest(text, {
     order,
     method,
-    translator: { model: modelDir! },
+    translator: { model: modelDir!, repair: false, consistentNames: false },
     summarizer: { model: summaryDir! },
     generation: { minNewTokens: forced, maxNewTokens: forced },
   });
@@ -221,7 +234,62 @@ async function digestRun(order: 'translate-first' | 'summarize-first', method: '
   };
 }
 
+/**
+ * What the quality checks cost beside the translation they check: the seed translated once
+ * (defaults, no second pass; its flags are computed during it), then what the pipeline adds per
+ * document run again, 20 times, timed: `checkTranslation` over every sentence, the capitals test,
+ * the repeated names and their spellings. `extra.checksShare` is that time over the
+ * translation's wall time (the budget: 3 %).
+ */
+async function checksRun(): Promise<Report> {
+  const translator = createTranslator({ model: modelDir!, repair: false, consistentNames: false });
+  const t0 = performance.now();
+  const info = await translator.load();
+  const loadMs = performance.now() - t0;
+  const t1 = performance.now();
+  const result = await translator.translate(text);
+  const wallMs = performance.now() - t1;
+  await translator.dispose();
+  const rounds = 20;
+  const t2 = performance.now();
+  let flagged = 0;
+  for (let k = 0; k < rounds; k++) {
+    for (const s of result.sentences) {
+      const flags = checkTranslation(s.source, s.translation, { ...(s.score !== undefined ? { score: s.score } : {}), finished: !s.flags.some((f) => f.code === 'truncated') });
+      if (k === 0 && flags.length > 0) flagged++;
+    }
+  }
+  const t3 = performance.now();
+  for (let k = 0; k < rounds; k++) {
+    const sources = result.sentences.map((s) => s.source);
+    sources.forEach(isAllCaps);
+    const names = repeatedNames(sources);
+    const namesIn = new Map<number, string[]>();
+    for (const [n, list] of names) for (const i of list) namesIn.set(i, [...(namesIn.get(i) ?? []), n]);
+    const chosen = new Map<string, string>();
+    result.sentences.forEach((s, i) => keepsSpellings(namesIn.get(i) ?? [], s.translation, chosen));
+  }
+  const bookkeepingMs = (performance.now() - t3) / rounds;
+  const checksMs = (t3 - t2) / rounds + bookkeepingMs;
+  return {
+    name,
+    dtype: info.dtype,
+    sentences: result.sentences.length,
+    targetTokens: result.usage.outputTokens,
+    loadMs,
+    wallMs,
+    firstSentenceMs: 0,
+    tokensPerSecond: (result.usage.outputTokens / wallMs) * 1000,
+    peakRssMb: peakRssMb(),
+    runtimeMs: result.usage.runtimeMs,
+    extra: { checksMs, bookkeepingMs, checksShare: checksMs / wallMs, flagged, flagCounts: result.flagCounts },
+  };
+}
+
 const runners: Record<string, () => Promise<Report>> = {
+  'fr2en-checks': () => checksRun(),
+  // the second pass on: random weights loop, so this is its worst case (every sentence decoded again)
+  'fr2en-repair': () => fr2en({ secondPass: true }),
   'naive-fp32': () => transformersPipeline('fp32', true),
   'pipeline-all-fp32': () => transformersPipeline('fp32', false),
   'pipeline-all-q8': () => transformersPipeline('q8', false),

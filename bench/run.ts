@@ -76,6 +76,8 @@ const contenders = [
   'digest-translate-first',
   'digest-summarize-first',
   'digest-summarize-first-extractive',
+  'fr2en-checks',
+  'fr2en-repair',
 ].filter((c) => !only || only.has(c))
   .filter((c) => !(smoke && c.endsWith('q8'))); // the tiny fixtures ship fp32 only
 
@@ -90,6 +92,12 @@ for (const name of contenders) {
   const report = JSON.parse(out.trim().split('\n').at(-1)!) as Report;
   reports.push(report);
   process.stderr.write(`${Math.round(report.wallMs)} ms\n`);
+}
+
+const checks = reports.find((r) => r.name === 'fr2en-checks');
+if (checks?.extra) {
+  const { checksMs, checksShare } = checks.extra as { checksMs: number; checksShare: number };
+  process.stderr.write(`quality checks: ${checksMs.toFixed(2)} ms over ${checks.sentences} sentences, ${(100 * checksShare).toFixed(2)} % of the translation's ${Math.round(checks.wallMs)} ms (budget 3 %)\n`);
 }
 
 function packageVersion(name: string): string {

@@ -9,6 +9,8 @@ export { segment, french } from './segment/index.js';
 export type { Sentence, SegmentOptions, LanguageRules } from './segment/index.js';
 
 export { createTranslator, translate, translateStream, textJoiner, joinTranslations, ON_NON_FRENCH } from './pipeline/translate/index.js';
+export { checkTranslation, vetSummary, QUALITY_FLAG_CODES } from './quality/index.js';
+export type { CheckOptions, Glossary, QualityFlag, QualityFlagCode } from './quality/index.js';
 export type {
   JoinableSentence,
   OnNonFrench,
@@ -21,6 +23,7 @@ export type {
   GenerationOptions,
   TokenBudget,
   TranslationUsage,
+  TranslationQualityOptions,
 } from './pipeline/translate/index.js';
 
 export { INPUT_FORMATS } from './html/index.js';
@@ -48,9 +51,6 @@ export type { StoredModel, VerifiedFile, NetOptions } from './models/store/index
 export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from './models/manifest.js';
 export type { ManifestModel, ModelTask } from './models/manifest.js';
 export type { ModelSourceOptions } from './models/resolve.js';
-
-export { checkTranslation, vetSummary, QUALITY_FLAG_CODES } from './quality/index.js';
-export type { QualityFlag, QualityFlagCode, CheckOptions, Glossary } from './quality/index.js';
 
 export { Fr2enError, InputError, ModelLoadError, AbortError, BackendError, DisposedError } from './errors.js';
 export type { Fr2enErrorCode } from './errors.js';

@@ -38,7 +38,17 @@ export type WarningCode =
    * A chat model's summary did not fit its type and was repaired: a preamble ("Here is a summary:")
    * removed, bullets or sentences over the type's cap dropped, a headline cut to its word cap.
    */
-  | 'summary-repaired';
+  | 'summary-repaired'
+  /**
+   * Sentences whose first translation was flagged (repetition, truncated, untranslated, length
+   * ratio) were decoded again with a stronger setting, and the better translation kept (see `repair`).
+   */
+  | 'repaired'
+  /**
+   * Sentences written in capitals (headlines, labels) were sent to the model in sentence case and
+   * their translations returned in capitals.
+   */
+  | 'recased';
 
 /** One non-fatal problem. */
 export interface Warning {

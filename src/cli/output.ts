@@ -1,7 +1,7 @@
 /**
  * Everything the CLI writes: JSON results, warnings on stderr, and streamed text.
  */
-import type { Warning } from '../index.js';
+import type { QualityFlag, Warning } from '../index.js';
 
 /** Prints a value as indented JSON on stdout. */
 export function printJson(value: unknown): void {
@@ -37,6 +37,19 @@ export function bufferedWriter(stream: NodeJS.WritableStream): { write(text: str
     },
     end: flush,
   };
+}
+
+/**
+ * Prints one line per flagged sentence to stderr (`fr2en: sentence 12 flagged: number-mismatch,
+ * repetition`; sentences numbered from 0, as in warnings and `--json`), nothing when all are clean.
+ * `what` names the flagged thing when it is not a sentence (`summary`).
+ */
+export function printFlags(items: Iterable<{ index: number; flags: readonly QualityFlag[] }>, what = 'sentence'): void {
+  for (const { index, flags } of items) {
+    if (flags.length === 0) continue;
+    const codes = [...new Set(flags.map((f) => f.code))].join(', ');
+    process.stderr.write(`fr2en: ${what}${index < 0 ? '' : ` ${index}`} flagged: ${codes}\n`);
+  }
 }
 
 /** Prints warnings to stderr, one line each, or one line per code when a code repeats more than 3 times. */

@@ -2,6 +2,8 @@
  * The digest: French text in, English translation and summary out, in one call.
  */
 import { InputError } from '../errors.js';
+import { vetSummary } from '../quality/index.js';
+import type { QualityFlag, QualityFlagCode } from '../quality/types.js';
 import { INPUT_FORMATS, parseHtml, type InputFormat } from '../html/index.js';
 import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
@@ -24,6 +26,7 @@ import {
   type Translator,
   type TranslatorOptions,
 } from './translate/index.js';
+import { countFlags } from './translate/vet.js';
 
 /** How a digest proceeds: translate everything then summarise, or pick sentences then translate them. */
 export const DIGEST_ORDERS = ['translate-first', 'summarize-first'] as const;
@@ -51,6 +54,10 @@ export interface DigestSentence {
   selected: boolean;
   /** The translation's score (see `TranslatedSentence.score`), when translated and reported. */
   score?: number;
+  /** The translation's quality flags (see `TranslatedSentence.flags`); `[]` when not translated. */
+  flags: QualityFlag[];
+  /** True when a stronger decoding replaced a flagged first translation. */
+  repaired?: boolean;
 }
 
 /** What `digest` returns. */
@@ -75,6 +82,10 @@ export interface DigestResult {
   summaryRoute: SummaryRoute;
   /** Score of the abstractive summary (see `SummaryResult.score`), when the backend reports it. */
   summaryScore?: number;
+  /** What is suspect in the summary: a number or a name it states that its source does not have (see `vetSummary`). */
+  summaryFlags: QualityFlag[];
+  /** Translated sentences flagged, per flag code (see `TranslationResult.flagCounts`). */
+  flagCounts: Partial<Record<QualityFlagCode, number>>;
 }
 
 /** Options of {@link digest}. */
@@ -252,6 +263,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       warnings.push(...(translated?.warnings ?? []).map((w) => (w.sentence === undefined ? w : { ...w, sentence: indices[w.sentence]! })));
       const byIndex = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.translation]));
       const scoreOf = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.score]));
+      const vetted = new Map(indices.map((i, k) => [i, translated!.sentences[k]!]));
       digestSentences = sentences.map((s, i) => ({
         source: s.text,
         translation: byIndex.get(i) ?? null,
@@ -260,6 +272,8 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
         paragraph: s.paragraph,
         selected: byIndex.has(i),
         ...(scoreOf.get(i) !== undefined ? { score: scoreOf.get(i)! } : {}),
+        flags: vetted.get(i)?.flags ?? [],
+        ...(vetted.get(i)?.repaired ? { repaired: true } : {}),
       }));
       const english = indices.map((i) => byIndex.get(i)!);
       translation = joinTranslations(
@@ -286,6 +300,8 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       }
     }
     const t3 = performance.now();
+    // the summary against what it was written from: the French (direct) or its English translation
+    const summarySource = direct ? text : digestSentences.map((s) => s.translation ?? '').join(' ');
     return {
       translation,
       summary,
@@ -296,6 +312,8 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       method: call.method,
       summaryRoute: direct ? 'direct' : 'translated',
       ...(summaryScore !== undefined ? { summaryScore } : {}),
+      summaryFlags: summary.length > 0 ? vetSummary(summarySource, summary) : [],
+      flagCounts: countFlags(digestSentences),
     };
   } finally {
     if (ownTranslator) await translator.dispose();

@@ -3,7 +3,7 @@
  * job data, ids, statuses and the result's JSON (the same as `fr2en translate --json`).
  */
 import { createHash } from 'node:crypto';
-import { InputError, INPUT_FORMATS, type InputFormat, type TranslationResult } from '../index.js';
+import { InputError, INPUT_FORMATS, type InputFormat, type QualityFlag, type TranslationResult } from '../index.js';
 
 /** The default BullMQ queue name. */
 export const DEFAULT_QUEUE = 'fr2en';
@@ -35,9 +35,11 @@ export interface JobData {
 /** The JSON of a translated document: the same fields as `fr2en translate --json`. */
 export interface TranslationJson {
   text: string;
-  sentences: Array<{ source: string; translation: string; start: number; end: number; score?: number }>;
+  sentences: Array<{ source: string; translation: string; start: number; end: number; score?: number; flags: QualityFlag[]; repaired?: boolean }>;
   warnings: TranslationResult['warnings'];
   model: string;
+  /** Flagged sentences per flag code (see `TranslationResult.flagCounts`). */
+  flagCounts: TranslationResult['flagCounts'];
 }
 
 /** The error of a failed job: fr2en's error code (`INPUT`, `MODEL_LOAD`, `BACKEND`…) and message. */
@@ -63,9 +65,18 @@ export interface JobReport {
 export function translationJson(result: TranslationResult): TranslationJson {
   return {
     text: result.text,
-    sentences: result.sentences.map(({ source, translation, start, end, score }) => ({ source, translation, start, end, ...(score !== undefined ? { score } : {}) })),
+    sentences: result.sentences.map(({ source, translation, start, end, score, flags, repaired }) => ({
+      source,
+      translation,
+      start,
+      end,
+      ...(score !== undefined ? { score } : {}),
+      flags,
+      ...(repaired ? { repaired } : {}),
+    })),
     warnings: result.warnings,
     model: result.model,
+    flagCounts: result.flagCounts,
   };
 }
 

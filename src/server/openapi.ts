@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 document served at `/v1/openapi.json`. */
-import { VERSION } from '../index.js';
+import { QUALITY_FLAG_CODES, VERSION } from '../index.js';
 
 const error = { type: 'object', properties: { error: { type: 'string' }, code: { type: 'string' } }, required: ['error'] };
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -12,6 +12,11 @@ const errors = {
   '504': { description: 'Request timeout (the work was aborted)', content: json(error) },
 };
 const warning = { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, sentence: { type: 'integer' } } };
+const flag = {
+  type: 'object',
+  properties: { code: { enum: [...QUALITY_FLAG_CODES] }, message: { type: 'string' }, detail: { type: 'object' } },
+  required: ['code', 'message'],
+};
 const sentence = {
   type: 'object',
   properties: {
@@ -21,8 +26,11 @@ const sentence = {
     end: { type: 'integer' },
     paragraph: { type: 'integer' },
     score: { type: 'number', description: 'Length-normalised log-probability (≤ 0)' },
+    flags: { type: 'array', items: flag, description: 'What the checker suspects of the translation (empty when nothing)' },
+    repaired: { type: 'boolean', description: 'A stronger decoding replaced a flagged first translation' },
   },
 };
+const flagCounts = { type: 'object', description: 'Flagged sentences per flag code', propertyNames: { enum: [...QUALITY_FLAG_CODES] }, additionalProperties: { type: 'integer' } };
 const summaryOptions = {
   method: { enum: ['abstractive', 'extractive'] },
   type: { enum: ['key-points', 'tldr', 'teaser', 'headline'] },
@@ -35,7 +43,7 @@ const jobReport = {
     id: { type: 'string' },
     status: { enum: ['waiting', 'active', 'completed', 'failed'] },
     file: { type: 'string' },
-    result: { type: 'object', description: 'As `fr2en translate --json`: { text, sentences, warnings, model }' },
+    result: { type: 'object', description: 'As `fr2en translate --json`: { text, sentences (with flags), warnings, model, flagCounts }' },
     error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
     attempts: { type: 'integer' },
   },
@@ -62,23 +70,26 @@ export function openApiDocument(): object {
             inputFormat: { enum: ['text', 'html'] },
             beams: { type: 'integer', minimum: 1 },
             onNonFrench: { enum: ['translate', 'skip'] },
+            repair: { type: 'boolean', default: true, description: 'Decode flagged sentences again with a stronger setting' },
+            consistentNames: { type: 'boolean', default: true, description: 'Write a name the document repeats one way' },
+            minScore: { type: 'number', maximum: 0, description: 'Flag `low-score` below this score' },
             stream: { enum: ['ndjson', 'sse'] },
           },
         },
         {
           type: 'object',
-          properties: { text: { type: 'string' }, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, model: { type: 'string' }, usage: { type: 'object' } },
+          properties: { text: { type: 'string' }, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, model: { type: 'string' }, usage: { type: 'object' }, flagCounts },
         },
       ),
       '/v1/summarize': post(
         'Summarise English (abstractive) or French/English (extractive) text.',
         { type: 'object', required: ['text'], properties: { text: { type: 'string' }, ...summaryOptions, language: { enum: ['fr', 'en', 'auto'] } } },
-        { type: 'object', properties: { summary: { type: 'string' }, method: { type: 'string' }, chunks: { type: 'integer' }, warnings: { type: 'array', items: warning }, score: { type: 'number' } } },
+        { type: 'object', properties: { summary: { type: 'string' }, method: { type: 'string' }, chunks: { type: 'integer' }, warnings: { type: 'array', items: warning }, score: { type: 'number' }, flags: { type: 'array', items: flag } } },
       ),
       '/v1/digest': post(
         'Translate a French article and summarise it in English.',
         { type: 'object', required: ['text'], properties: { text: { type: 'string' }, order: { enum: ['translate-first', 'summarize-first'] }, inputFormat: { enum: ['text', 'html'] }, ...summaryOptions } },
-        { type: 'object', properties: { translation: { type: 'string' }, summary: { type: 'string' }, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, timings: { type: 'object' } } },
+        { type: 'object', properties: { translation: { type: 'string' }, summary: { type: 'string' }, summaryFlags: { type: 'array', items: flag }, flagCounts, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, timings: { type: 'object' } } },
       ),
       '/v1/jobs': post(
         'Queue documents for `fr2en worker` (server started with --redis). The id defaults to a hash of the document: submitting it again does not translate it again.',

@@ -49,6 +49,8 @@ const sentenceJson = (s: StreamedSentence) => ({
   end: s.end,
   paragraph: s.paragraph,
   ...(s.score !== undefined ? { score: s.score } : {}),
+  flags: s.flags,
+  ...(s.repaired ? { repaired: true } : {}),
   warnings: s.warnings,
 });
 
@@ -66,6 +68,7 @@ export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
       inputFormat: inputFormat as TranslateOptions['inputFormat'],
       ...(body.beams !== undefined ? { generation: { beams: body.beams as number } } : {}),
       ...(body.onNonFrench !== undefined ? { onNonFrench: body.onNonFrench as 'translate' | 'skip' } : {}),
+      ...(pick(body, ['repair', 'consistentNames', 'minScore'] as const) as Pick<TranslateOptions, 'repair' | 'consistentNames' | 'minScore'>),
     };
     const accept = c.req.header('accept') ?? '';
     const mode = body.stream ?? (accept.includes('text/event-stream') ? 'sse' : accept.includes('application/x-ndjson') ? 'ndjson' : undefined);
@@ -77,6 +80,7 @@ export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
         warnings: result.warnings,
         model: result.model,
         usage: result.usage,
+        flagCounts: result.flagCounts,
       });
     }
     if (!(STREAM_FORMATS as readonly unknown[]).includes(mode)) throw new HttpError(400, `Expected \`stream\` to be one of ${STREAM_FORMATS.join(', ')}.`, {}, 'INPUT');

@@ -13,6 +13,8 @@ import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import { packToLimit } from '../text/budget.js';
 import { checkBeamOptions, checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../validate.js';
+import { vetSummary } from '../quality/index.js';
+import type { QualityFlag } from '../quality/types.js';
 import type { Warning } from '../warnings.js';
 import { summarizeWithChat } from './chat.js';
 import { rankSentences, selectSentences } from './extractive.js';
@@ -105,6 +107,8 @@ export interface SummaryResult {
    * length^lengthPenalty; at most 0, higher is more probable), when the backend reports it.
    */
   score?: number;
+  /** What is suspect in the summary: a number or a name it states that the text does not have (see `vetSummary`); `[]` when nothing is. */
+  flags: QualityFlag[];
 }
 
 /** Options of {@link createSummarizer}. */
@@ -258,7 +262,7 @@ export function createSummarizer(options: SummarizerOptions = {}, french?: Frenc
   const { backend, lock, modelName } = core;
   const count = (t: readonly string[]) => backend.doCountTokens(t);
 
-  async function abstractive(text: string, call: ResolvedCall): Promise<SummaryResult> {
+  async function abstractive(text: string, call: ResolvedCall): Promise<Omit<SummaryResult, 'flags'>> {
     const info = await core.load({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) });
     const plan = summaryPlan(call.type, call.length);
     const limit = info.maxInputTokens;
@@ -379,55 +383,60 @@ export function createSummarizer(options: SummarizerOptions = {}, french?: Frenc
   return {
     model: modelName,
     async summarize(text, options) {
-      if (typeof text !== 'string') {
-        throw new InputError(`Expected \`text\` (the text to summarise) to be a string, got ${describe(text)}.`, { option: 'text' });
-      }
-      const call = resolveSummarizeOptions(options);
-      const started = performance.now();
-      throwIfAborted(call.signal);
-      if (text.trim().length === 0) {
-        return { summary: '', method: call.method, chunks: 0, warnings: [], model: call.method === 'extractive' ? 'extractive' : modelName };
-      }
-      // #11: French in, English summary out (see `english`)
-      const isFrench = call.language === 'fr' || (call.language === 'auto' && isLikelyFrench(text));
-      const route = isFrench && call.english ? french : undefined;
-      const translateOptions = { ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) };
-      if (call.method === 'extractive') {
-        const sentences = segment(text).map((s) => s.text);
-        if (route) {
-          const { indices } = extractiveSummary(sentences, { ...call, language: 'fr' });
-          const translated = await route.translate(indices.map((i) => sentences[i]!).join('\n\n'), translateOptions);
-          const plan = summaryPlan(call.type, call.length);
-          const summary = formatSummary(translated.sentences.map((s) => s.translation), call.type, call.format, plan.maxWords);
-          emit(call.onProgress, { type: 'done', ms: performance.now() - started });
-          return { summary, method: 'extractive', chunks: 0, warnings: translated.warnings, model: 'extractive', fromFrench: { route: 'pick-then-translate', translationModel: route.model } };
-        }
-        const { summary } = extractiveSummary(sentences, call);
-        emit(call.onProgress, { type: 'done', ms: performance.now() - started });
-        return { summary, method: 'extractive', chunks: 0, warnings: [], model: 'extractive' };
-      }
-      core.assertLive();
-      // a chat model reads French itself and writes English (issue #15): no translation first
-      const chat = isFrench ? (await core.load({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) })).chat === true : false;
-      if (isFrench && !route && !chat) {
-        throw new InputError(
-          `The text looks French, and ${modelName} summarises English: let fr2en translate it first (\`english: true\`, the default, with fr2en's createSummarizer), or pass \`language: 'en'\` if it is English.`,
-          { option: 'english' },
-        );
-      }
-      if (route && !chat) {
-        const translated = await route.translate(text, translateOptions);
-        const result = await abstractive(translated.text, call);
-        emit(call.onProgress, { type: 'done', ms: performance.now() - started });
-        return { ...result, warnings: [...translated.warnings, ...result.warnings], fromFrench: { route: 'translate-then-summarize', translationModel: route.model } };
-      }
-      const result = await abstractive(text, call);
-      emit(call.onProgress, { type: 'done', ms: performance.now() - started });
-      return result;
+      const result = await summarizeText(text, options);
+      return { ...result, flags: result.summary.length > 0 ? vetSummary(text, result.summary) : [] };
     },
     load: (loadOptions) => core.load(loadOptions),
     dispose: () => core.dispose(),
   };
+
+  async function summarizeText(text: string, options: SummarizeOptions | undefined): Promise<Omit<SummaryResult, 'flags'>> {
+    if (typeof text !== 'string') {
+      throw new InputError(`Expected \`text\` (the text to summarise) to be a string, got ${describe(text)}.`, { option: 'text' });
+    }
+    const call = resolveSummarizeOptions(options);
+    const started = performance.now();
+    throwIfAborted(call.signal);
+    if (text.trim().length === 0) {
+      return { summary: '', method: call.method, chunks: 0, warnings: [], model: call.method === 'extractive' ? 'extractive' : modelName };
+    }
+    // #11: French in, English summary out (see `english`)
+    const isFrench = call.language === 'fr' || (call.language === 'auto' && isLikelyFrench(text));
+    const route = isFrench && call.english ? french : undefined;
+    const translateOptions = { ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) };
+    if (call.method === 'extractive') {
+      const sentences = segment(text).map((s) => s.text);
+      if (route) {
+        const { indices } = extractiveSummary(sentences, { ...call, language: 'fr' });
+        const translated = await route.translate(indices.map((i) => sentences[i]!).join('\n\n'), translateOptions);
+        const plan = summaryPlan(call.type, call.length);
+        const summary = formatSummary(translated.sentences.map((s) => s.translation), call.type, call.format, plan.maxWords);
+        emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+        return { summary, method: 'extractive', chunks: 0, warnings: translated.warnings, model: 'extractive', fromFrench: { route: 'pick-then-translate', translationModel: route.model } };
+      }
+      const { summary } = extractiveSummary(sentences, call);
+      emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+      return { summary, method: 'extractive', chunks: 0, warnings: [], model: 'extractive' };
+    }
+    core.assertLive();
+    // a chat model reads French itself and writes English (issue #15): no translation first
+    const chat = isFrench ? (await core.load({ ...(call.signal ? { signal: call.signal } : {}), ...(call.onProgress ? { onProgress: call.onProgress } : {}) })).chat === true : false;
+    if (isFrench && !route && !chat) {
+      throw new InputError(
+        `The text looks French, and ${modelName} summarises English: let fr2en translate it first (\`english: true\`, the default, with fr2en's createSummarizer), or pass \`language: 'en'\` if it is English.`,
+        { option: 'english' },
+      );
+    }
+    if (route && !chat) {
+      const translated = await route.translate(text, translateOptions);
+      const result = await abstractive(translated.text, call);
+      emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+      return { ...result, warnings: [...translated.warnings, ...result.warnings], fromFrench: { route: 'translate-then-summarize', translationModel: route.model } };
+    }
+    const result = await abstractive(text, call);
+    emit(call.onProgress, { type: 'done', ms: performance.now() - started });
+    return result;
+  }
 }
 
 const shared = sharedInstance(() => createSummarizer());

@@ -45,15 +45,15 @@ describe('fr2en translate', () => {
     expect(stdout).toBe(`${pairs[0]!.en} ${pairs[1]!.en}\n${pairs[2]!.en}\n${pairs[3]!.en}\n`);
   });
 
-  it('--json prints { text, sentences: [{ source, translation, start, end, score }], warnings, model }', async () => {
+  it('--json prints { text, sentences: [{ source, translation, start, end, score, flags }], warnings, model, flagCounts }', async () => {
     const input = MEMO_PAIRS.slice(0, 3).map((p) => p.fr).join(' ');
     const { code, stdout, stderr } = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--dtype', 'fp32', '--json'], input);
     expect(code).toBe(0);
     expect(stderr).toBe(''); // not a TTY: no progress
     const out = JSON.parse(stdout);
-    expect(Object.keys(out).sort()).toEqual(['model', 'sentences', 'text', 'warnings']);
+    expect(Object.keys(out).sort()).toEqual(['flagCounts', 'model', 'sentences', 'text', 'warnings']);
     expect(out.sentences.map((s: { translation: string }) => s.translation)).toEqual(MEMO_PAIRS.slice(0, 3).map((p) => p.en));
-    expect(Object.keys(out.sentences[0]).sort()).toEqual(['end', 'score', 'source', 'start', 'translation']);
+    expect(Object.keys(out.sentences[0]).sort()).toEqual(['end', 'flags', 'score', 'source', 'start', 'translation']);
     for (const s of out.sentences) expect(s.score).toBeLessThanOrEqual(0);
     expect(out.model).toBe(MARIAN_MEMO);
     expect(out.warnings).toEqual([]);
@@ -123,12 +123,12 @@ describe('fr2en --workers', () => {
 });
 
 describe('fr2en summarize', () => {
-  it('--json prints { summary, method, chunks, warnings, score }', async () => {
+  it('--json prints { summary, method, chunks, warnings, score, flags }', async () => {
     const english = 'The president spoke on Tuesday. Protesters gathered in the square. The police fired rubber bullets.';
     const { code, stdout } = await runCli(['summarize', '-', '--model', BART_TINY, '--json'], english);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out).sort()).toEqual(['chunks', 'method', 'score', 'summary', 'warnings']);
+    expect(Object.keys(out).sort()).toEqual(['chunks', 'flags', 'method', 'score', 'summary', 'warnings']);
     expect(out.score).toBeLessThan(0);
     expect(out.method).toBe('abstractive');
     expect(out.chunks).toBe(1);
@@ -150,13 +150,13 @@ describe('fr2en summarize', () => {
 });
 
 describe('fr2en digest', () => {
-  it('--json prints { translation, summary, sentences, warnings, timings }', async () => {
+  it('--json prints { translation, summary, summaryFlags, sentences, warnings, timings, flagCounts }', async () => {
     const { code, stdout } = await runCli([
       'digest', seedFile, '--order', 'summarize-first', '--translation-model', MARIAN_TINY, '--json',
     ]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out).sort()).toEqual(['sentences', 'summary', 'timings', 'translation', 'warnings']);
+    expect(Object.keys(out).sort()).toEqual(['flagCounts', 'sentences', 'summary', 'summaryFlags', 'timings', 'translation', 'warnings']);
     expect(out.sentences).toHaveLength(segment(SEED).length);
     expect(Object.keys(out.timings).sort()).toEqual(['segment', 'summarize', 'total', 'translate']);
   });

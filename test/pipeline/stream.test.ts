@@ -25,7 +25,8 @@ describe('translateStream', () => {
     const events: ProgressEvent[] = [];
     let batchesAtFirst = -1;
     let batchesTotal = 0;
-    for await (const s of translator.translateStream(SEED, { batchSize: 2, onProgress: (e) => events.push(e) })) {
+    // no repair pass (marian-tiny's loops would be repaired at the end of the window)
+    for await (const s of translator.translateStream(SEED, { batchSize: 2, repair: false, onProgress: (e) => events.push(e) })) {
       if (s.index === 0) batchesAtFirst = events.filter((e) => e.type === 'batch').length;
     }
     batchesTotal = events.filter((e) => e.type === 'batch').length;
@@ -108,7 +109,8 @@ describe('progress', () => {
   it('arrives as load → batch/sentence… → done, with counts that add up', async () => {
     const fresh = createTranslator({ model: MARIAN_TINY, allowRemote: false });
     const events: ProgressEvent[] = [];
-    await fresh.translate(SEED, { batchSize: 3, onProgress: (e) => events.push(e) });
+    // the first pass only: a repair pass adds batches (and raises the total) once the window is done
+    await fresh.translate(SEED, { batchSize: 3, repair: false, onProgress: (e) => events.push(e) });
     await fresh.dispose();
     expect(events[0]).toMatchObject({ type: 'load', status: 'start' });
     expect(events[1]).toMatchObject({ type: 'load', status: 'ready' });

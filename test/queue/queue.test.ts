@@ -87,7 +87,7 @@ describe.skipIf(!redisServer.available)('submitting and reading jobs', () => {
       const [report] = await waitFor(client, [a!.id]);
       await worker.close();
       expect(report).toMatchObject({ id: a!.id, status: 'completed', file: 'a.txt' });
-      expect(Object.keys(report!.result!)).toEqual(['text', 'sentences', 'warnings', 'model']);
+      expect(Object.keys(report!.result!)).toEqual(['text', 'sentences', 'warnings', 'model', 'flagCounts']);
       expect(report!.result!.text).toBe(english(0));
       expect(JSON.parse(readFileSync(path.join(outDir, `${a!.id}.json`), 'utf8'))).toEqual(report!.result);
       expect(await client.get('doc-nope')).toBeUndefined();

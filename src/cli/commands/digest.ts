@@ -21,7 +21,7 @@ import {
   type ModelFlags,
   type SummaryFlags,
 } from '../options.js';
-import { printJson, printWarnings } from '../output.js';
+import { printFlags, printJson, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
 interface DigestFlags extends ModelFlags, SummaryFlags {
@@ -31,6 +31,8 @@ interface DigestFlags extends ModelFlags, SummaryFlags {
   translationModel?: string;
   summaryModel?: string;
   inputFormat?: InputFormat;
+  /** False with `--no-repair`. */
+  repair: boolean;
 }
 
 export function registerDigest(program: Command): void {
@@ -51,9 +53,10 @@ export function registerDigest(program: Command): void {
     .addOption(formatOption())
     .addOption(dtypeOption('weight type of both models'))
     .addOption(inputFormatOption())
+    .option('--no-repair', 'report flagged sentences without decoding them again')
     .addOption(beamsOption())
     .addOption(workersOption())
-    .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }')
+    .option('--json', 'print { translation, summary, summaryScore, summaryFlags, sentences (with score, flags), warnings, timings, flagCounts }')
     .action(digestAction);
 }
 
@@ -68,7 +71,7 @@ async function digestAction(input: string, opts: DigestFlags): Promise<void> {
     length: opts.length,
     format: opts.format,
     inputFormat: inputFormatOf(input, opts.inputFormat),
-    translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}) },
+    translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.repair === false ? { repair: false } : {}) },
     summarizer: { ...shared, ...(opts.summaryModel ? { model: opts.summaryModel } : {}) },
     ...(opts.method ? { method: opts.method } : {}),
     ...(generation ? { generation } : {}),
@@ -80,12 +83,16 @@ async function digestAction(input: string, opts: DigestFlags): Promise<void> {
       translation: result.translation,
       summary: result.summary,
       summaryScore: result.summaryScore,
-      sentences: result.sentences.map(({ source, translation, start, end, selected, score }) => ({ source, translation, start, end, selected, score })),
+      summaryFlags: result.summaryFlags,
+      sentences: result.sentences.map(({ source, translation, start, end, selected, score, flags, repaired }) => ({ source, translation, start, end, selected, score, flags, repaired })),
       warnings: result.warnings,
       timings: result.timings,
+      flagCounts: result.flagCounts,
     });
   } else {
     process.stdout.write(`${result.summary}\n\n${result.translation}\n`);
+    printFlags([{ index: -1, flags: result.summaryFlags }], 'summary');
+    printFlags(result.sentences.map((s, index) => ({ index, flags: s.flags })));
     printWarnings(result.warnings);
   }
 }

@@ -25,7 +25,7 @@ import {
   type ModelFlags,
   type SummaryFlags,
 } from '../options.js';
-import { printJson, printWarnings } from '../output.js';
+import { printFlags, printJson, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
 interface SummarizeFlags extends ModelFlags, SummaryFlags {
@@ -56,7 +56,7 @@ export function registerSummarize(program: Command): void {
     .option('--keep-french', 'extractive: print the picked French sentences untranslated (abstractive refuses French then)')
     .addOption(dtypeOption())
     .addOption(beamsOption())
-    .option('--json', 'print { summary, method, chunks, warnings, score }')
+    .option('--json', 'print { summary, method, chunks, warnings, score, flags }')
     .action(summarizeAction);
 }
 
@@ -76,9 +76,10 @@ async function summarizeAction(input: string, opts: SummarizeFlags): Promise<voi
       ...(generation ? { generation } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
-    if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings, score: result.score, fromFrench: result.fromFrench });
+    if (opts.json) printJson({ summary: result.summary, method: result.method, chunks: result.chunks, warnings: result.warnings, score: result.score, flags: result.flags, fromFrench: result.fromFrench });
     else {
       process.stdout.write(`${result.summary}\n`);
+      printFlags([{ index: -1, flags: result.flags }], 'summary');
       printWarnings(result.warnings);
     }
   } finally {

@@ -1,6 +1,6 @@
 /** `fr2en translate`: French text or HTML → English, streamed sentence by sentence. */
 import type { Command } from 'commander';
-import { createTranslator, DEFAULT_TRANSLATION_MODEL, textJoiner, type InputFormat, type Warning } from '../../index.js';
+import { createTranslator, DEFAULT_TRANSLATION_MODEL, textJoiner, type InputFormat, type QualityFlag, type Warning } from '../../index.js';
 import { readInput } from '../input.js';
 import {
   beamsOption,
@@ -17,7 +17,7 @@ import {
   offlineOption,
   type ModelFlags,
 } from '../options.js';
-import { bufferedWriter, printJson, printText, printWarnings } from '../output.js';
+import { bufferedWriter, printFlags, printJson, printText, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
 interface TranslateFlags extends ModelFlags {
@@ -26,6 +26,8 @@ interface TranslateFlags extends ModelFlags {
   skipNonFrench?: boolean;
   inputFormat?: InputFormat;
   workers?: number | 'auto';
+  /** False with `--no-repair`. */
+  repair: boolean;
 }
 
 export function registerTranslate(program: Command): void {
@@ -44,7 +46,8 @@ export function registerTranslate(program: Command): void {
     .addOption(workersOption())
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
-    .option('--json', 'print { text, sentences (with score), warnings, model }')
+    .option('--no-repair', 'report flagged sentences without decoding them again')
+    .option('--json', 'print { text, sentences (with score, flags), warnings, model, flagCounts }')
     .action(translateAction);
 }
 
@@ -64,6 +67,7 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(generation ? { generation } : {}),
     ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
+    ...(opts.repair === false ? { repair: false } : {}),
     inputFormat: inputFormatOf(input, opts.inputFormat),
   };
   try {
@@ -71,26 +75,31 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
       const result = await translator.translate(text, callOptions);
       printJson({
         text: result.text,
-        sentences: result.sentences.map(({ source, translation, start, end, score }) => ({ source, translation, start, end, score })),
+        sentences: result.sentences.map(({ source, translation, start, end, score, flags, repaired }) => ({ source, translation, start, end, score, flags, repaired })),
         warnings: result.warnings,
         model: result.model,
+        flagCounts: result.flagCounts,
       });
     } else if (callOptions.inputFormat === 'html') {
       // the document is rebuilt once every sentence is translated
       const result = await translator.translate(text, callOptions);
       printText(result.text);
+      printFlags(result.sentences.map((s, index) => ({ index, flags: s.flags })));
       printWarnings(result.warnings);
     } else {
       // stream: each sentence is printed as soon as it and all before it are translated
       const join = textJoiner(false, text);
       const warnings: Warning[] = [];
+      const flagged: { index: number; flags: QualityFlag[] }[] = [];
       const out = bufferedWriter(process.stdout);
       for await (const s of translator.translateStream(text, callOptions)) {
         await out.write(join(s));
         warnings.push(...s.warnings);
+        if (s.flags.length > 0) flagged.push(s);
       }
       await out.write('\n');
       await out.end();
+      printFlags(flagged);
       printWarnings(warnings);
     }
   } finally {

@@ -4,11 +4,12 @@
  *
  * One concept per file: `types` (public types), `input` (argument checks, units), `plan`
  * (windows, pieces, budgets, batches), `run` (executes a plan), `translator` (the factory and
- * the shared default), `join` (the English text).
+ * the shared default), `join` (the English text), `vet` (flags), `refine` (the second pass:
+ * `repair`, `names`), `recase` (sentences in capitals).
  */
 export { createTranslator, translate, translateStream } from './translator.js';
 export { textJoiner, joinTranslations, type JoinableSentence } from './join.js';
-export { ON_NON_FRENCH } from './types.js';
+export { ON_NON_FRENCH, QUALITY_OPTIONS } from './types.js';
 export type {
   GenerationOptions,
   OnNonFrench,
@@ -17,6 +18,7 @@ export type {
   TranslatedSentence,
   TranslateOptions,
   TranslationResult,
+  TranslationQualityOptions,
   TranslationUsage,
   Translator,
   TranslatorOptions,

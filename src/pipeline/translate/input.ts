@@ -5,8 +5,8 @@
 import { INPUT_FORMATS, parseHtml, type HtmlDocument } from '../../html/index.js';
 import { InputError } from '../../errors.js';
 import { segment } from '../../segment/index.js';
-import { checkBeamOptions, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../../validate.js';
-import { ON_NON_FRENCH, type TranslateOptions } from './types.js';
+import { checkBeamOptions, checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../../validate.js';
+import { ON_NON_FRENCH, QUALITY_OPTIONS, type TranslateOptions, type TranslationQualityOptions } from './types.js';
 
 /** A sentence to translate, where it was in the input. */
 export interface Unit {
@@ -24,7 +24,7 @@ export interface PreparedInput {
 
 /** The generation options of a call. */
 const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'] as const;
-const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat'] as const;
+const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat', ...QUALITY_OPTIONS] as const;
 
 /** Throws `InputError` unless `input` is a string or an array. */
 export function checkInput(input: unknown): asserts input is string | readonly string[] {
@@ -44,6 +44,7 @@ export function checkCallOptions(options: unknown): TranslateOptions {
   checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1);
   checkEnum(o.onNonFrench, 'onNonFrench', ON_NON_FRENCH);
   checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS);
+  checkQualityOptions(o, 'translate');
   if (o.generation !== undefined) {
     const g = checkOptions(o.generation, GENERATION_OPTIONS, 'generation');
     checkBeamOptions(g);
@@ -56,6 +57,25 @@ export function checkCallOptions(options: unknown): TranslateOptions {
     }
   }
   return o as TranslateOptions;
+}
+
+/** Validates the quality options (`repair`, `minScore`, `consistentNames`, `glossary`, `doNotTranslate`) of `where`. */
+export function checkQualityOptions(o: Record<string, unknown>, where: string): TranslationQualityOptions {
+  checkBoolean(o.repair, 'repair');
+  checkBoolean(o.consistentNames, 'consistentNames');
+  if (o.minScore !== undefined && (typeof o.minScore !== 'number' || !Number.isFinite(o.minScore) || o.minScore > 0)) {
+    throw new InputError(`Expected \`minScore\` (of \`${where}\`) to be a number at most 0 (scores are log-probabilities), got ${describe(o.minScore)}.`, { option: 'minScore' });
+  }
+  const g = o.glossary;
+  const entries = g instanceof Map ? [...g.entries()] : g !== undefined && typeof g === 'object' && g !== null && !Array.isArray(g) ? Object.entries(g) : undefined;
+  if (g !== undefined && (entries === undefined || entries.some(([k, v]) => typeof k !== 'string' || typeof v !== 'string' || k.trim() === ''))) {
+    throw new InputError('Expected `glossary` to be an object or a Map of French term → English term (non-empty strings).', { option: 'glossary' });
+  }
+  const d = o.doNotTranslate;
+  if (d !== undefined && (!Array.isArray(d) || d.some((t) => !(t instanceof RegExp) && (typeof t !== 'string' || t.length === 0)))) {
+    throw new InputError('Expected `doNotTranslate` to be an array of non-empty strings or regular expressions.', { option: 'doNotTranslate' });
+  }
+  return o as TranslationQualityOptions;
 }
 
 /** Segments text (or parses HTML) into units; array items are units as they are. */

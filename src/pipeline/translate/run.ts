@@ -7,17 +7,27 @@ import { throwIfAborted } from '../../errors.js';
 import type { InstanceCore } from '../../instance/index.js';
 import { isLikelyFrench } from '../../lang/detect.js';
 import { emit } from '../../progress.js';
+import type { BackendOutput } from '../../backend/spec.js';
 import type { Warning } from '../../warnings.js';
 import type { PreparedInput } from './input.js';
+import { keepsSpellings, repeatedNames } from './names.js';
 import { planWindow, planWindows, type WindowPlan } from './plan.js';
-import type { StreamedSentence, TranslateOptions, TranslationUsage } from './types.js';
+import { caseHints, isAllCaps, sentenceCase, toCapitals } from './recase.js';
+import { compose, repairSentences, unifyNames, wantsRepair, type Decode, type RefineSettings, type SentenceState } from './refine.js';
+import { qualityOptions, type StreamedSentence, type TranslateOptions, type TranslationQualityOptions, type TranslationUsage } from './types.js';
+import { vet } from './vet.js';
 
 /** The translator's defaults a call may override. */
 export interface RunDefaults {
   batchSize: number;
   maxBatchTokens: number;
   beams: number | undefined;
+  /** Quality settings of the translator (a call's own win). */
+  quality?: TranslationQualityOptions;
 }
+
+/** Strings kept verbatim when none are given: URLs, e-mail addresses, @handles and #hashtags. */
+export const DEFAULT_DO_NOT_TRANSLATE: readonly RegExp[] = [/https?:\/\/\S+/u, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u, /(?<![\w@])[@#][\p{L}\p{N}_]+/u];
 
 const HAS_CONTENT = /[\p{L}\p{N}]/u;
 
@@ -70,7 +80,7 @@ export async function* runTranslation(
     if (skip) {
       for (const [i, u] of units.entries()) {
         const w = markupWarnings(i, u.source);
-        yield { ...u, translation: u.source, index: i, warnings: i === 0 ? [...docWarnings, ...w] : w }; // no score: not translated
+        yield { ...u, translation: u.source, flags: [], index: i, warnings: i === 0 ? [...docWarnings, ...w] : w }; // no score: not translated
       }
       emit(onProgress, { type: 'done', ms: performance.now() - started });
       return;
@@ -92,7 +102,30 @@ export async function* runTranslation(
     minNewTokens: gen.minNewTokens,
   };
   const count = (texts: readonly string[]) => backend.doCountTokens(texts);
-  const sources = units.map((u) => u.source);
+  const q = { ...defaults.quality, ...qualityOptions(callOptions) };
+  const verbatim = q.doNotTranslate ?? DEFAULT_DO_NOT_TRANSLATE;
+  // sentences in capitals go to the model in sentence case (see recase.ts)
+  const capitals = units.map((u) => isAllCaps(u.source));
+  const hints = capitals.some(Boolean) ? caseHints(units.map((u) => u.source)) : undefined;
+  const sources = units.map((u, i) => (capitals[i] ? sentenceCase(u.source, hints!, verbatim) : u.source));
+  const recased = sources.map((s, i) => s !== units[i]!.source);
+  for (const [i, r] of recased.entries()) {
+    if (r) sentenceWarnings[i]!.push({ code: 'recased', message: 'The sentence is written in capitals: it was translated in sentence case and its translation put in capitals.', sentence: i });
+  }
+  const refine: RefineSettings = {
+    repair: q.repair ?? true,
+    consistentNames: q.consistentNames ?? true,
+    beams,
+    capsMayGrow: gen.maxNewTokens === undefined,
+    outCap: settings.outCap,
+    minScore: q.minScore,
+    glossary: q.glossary,
+    doNotTranslate: verbatim,
+  };
+  const names = refine.consistentNames ? repeatedNames(sources) : new Map<string, number[]>();
+  const namesIn = new Map<number, string[]>();
+  for (const [name, list] of names) for (const i of list) namesIn.set(i, [...(namesIn.get(i) ?? []), name]);
+  const chosenNames = new Map<string, string>();
   let paddedSlots = 0;
   let batchesDone = 0;
   let batchesPlanned = 0;
@@ -100,11 +133,23 @@ export async function* runTranslation(
   let stopped = false;
   const backendWarnings = new Set<string>();
 
-  /** Per window: each piece's output and score once its batch is done. */
+  /** Per window: each piece's output once its batch is done. */
   interface Results {
     outputs: (string | undefined)[];
-    scores: { score: number | undefined; tokens: number }[];
+    full: (BackendOutput | undefined)[];
   }
+
+  /** Passes a backend call's cost and warnings on (its warnings once per result, on sentence `unit`). */
+  const account = (result: { steps: number; runtimeMs?: number; warnings?: Warning[] }, unit: number) => {
+    usage.steps += result.steps;
+    usage.runtimeMs += result.runtimeMs ?? 0;
+    for (const warning of result.warnings ?? []) {
+      const key = `${warning.code}\u0000${warning.message}`;
+      if (backendWarnings.has(key)) continue;
+      backendWarnings.add(key);
+      sentenceWarnings[unit]!.push(warning);
+    }
+  };
 
   // Batches are queued on the instance's limiter (up to `concurrency` run together);
   // results are yielded in document order.
@@ -121,20 +166,13 @@ export async function* runTranslation(
         ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
         ...(signal ? { signal } : {}),
       });
-      usage.steps += result.steps;
-      usage.runtimeMs += result.runtimeMs ?? 0;
       // the backend's warnings (e.g. `option-ignored`), once per result, on the batch's first sentence
-      for (const warning of result.warnings ?? []) {
-        const key = `${warning.code}\u0000${warning.message}`;
-        if (backendWarnings.has(key)) continue;
-        backendWarnings.add(key);
-        sentenceWarnings[w.pieces[batch[0]!]!.unit]!.push(warning);
-      }
+      account(result, w.pieces[batch[0]!]!.unit);
       for (const [k, p] of batch.entries()) {
         const out = result.outputs[k]!;
         usage.outputTokens += out.tokens;
+        r.full[p] = out;
         r.outputs[p] = out.text;
-        r.scores[p] = { score: out.score, tokens: out.tokens + (out.finished ? 1 : 0) };
         if (!out.finished) {
           const unit = w.pieces[p]!.unit;
           sentenceWarnings[unit]!.push({
@@ -146,6 +184,48 @@ export async function* runTranslation(
       }
       emit(onProgress, { type: 'batch', done: ++batchesDone, total: batchesPlanned, size: batch.length });
     });
+
+  /** Decodes rows again (repairs, names) in batches of `batchSize` on the limiter; outputs in order. */
+  const decode: Decode = async (rows, extra) => {
+    const outputs: BackendOutput[] = [];
+    const tokens = await count(rows.map((row) => row.text));
+    const batches: Promise<BackendOutput[]>[] = [];
+    for (let from = 0; from < rows.length; from += batchSize) {
+      const batch = rows.slice(from, from + batchSize);
+      const inputTokens = tokens.slice(from, from + batchSize).reduce((a, n) => a + n, 0);
+      usage.batches++;
+      usage.inputTokens += inputTokens;
+      paddedSlots += inputTokens;
+      batchesPlanned++;
+      batches.push(
+        lock(async () => {
+          if (stopped) return [];
+          throwIfAborted(signal);
+          const constrained = batch.some((row) => row.constraints && row.constraints.length > 0);
+          const result = await backend.doGenerate({
+            inputs: batch.map((row) => row.text),
+            maxNewTokens: batch.map((row) => row.maxNewTokens),
+            minNewTokens: batch.map((row) => row.minNewTokens),
+            ...(extra.beams !== undefined ? { beams: extra.beams } : {}),
+            ...(extra.noRepeatNgramSize !== undefined ? { noRepeatNgramSize: extra.noRepeatNgramSize } : {}),
+            ...(extra.repetitionPenalty !== undefined ? { repetitionPenalty: extra.repetitionPenalty } : {}),
+            ...(constrained ? { constraints: batch.map((row) => row.constraints ?? []) } : {}),
+            ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
+            ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
+            ...(signal ? { signal } : {}),
+          });
+          account(result, batch[0]!.unit);
+          for (const out of result.outputs) usage.outputTokens += out.tokens;
+          emit(onProgress, { type: 'batch', done: ++batchesDone, total: batchesPlanned, size: batch.length });
+          return result.outputs;
+        }),
+      );
+    }
+    for (const b of batches) b.catch(() => undefined);
+    for (const b of batches) outputs.push(...(await b));
+    throwIfAborted(signal);
+    return outputs;
+  };
 
   try {
     for (const [from, to] of planWindows(total, batchSize)) {
@@ -160,28 +240,50 @@ export async function* runTranslation(
       batchesPlanned += w.batches.length;
       const r: Results = {
         outputs: w.pieces.map(() => undefined),
-        scores: w.pieces.map(() => ({ score: undefined, tokens: 0 })),
+        full: w.pieces.map(() => undefined),
       };
       const running = w.batches.map((batch) => runBatch(w, r, batch));
       for (const p of running) p.catch(() => undefined); // failures surface when awaited, in order
       let next = w.from;
       const piecesOf = (i: number) => w.piecesOf[i - w.from]!;
       const isDone = (i: number) => piecesOf(i).every((p) => r.outputs[p] !== undefined);
-      const ready = function* () {
-        while (next < w.to && isDone(next)) {
+      // each sentence once its pieces are done: its translation and flags
+      const states = new Map<number, SentenceState>();
+      const stateOf = (i: number): SentenceState => {
+        let s = states.get(i);
+        if (!s) {
+          const pieces = piecesOf(i).map((p) => ({ ...w.pieces[p]!, output: r.full[p]! }));
+          const candidate = compose(pieces, sentenceScore);
+          const flags = pieces.length > 0 ? vet(sources[i]!, candidate, refine) : [];
+          s = { index: i, source: sources[i]!, pieces, ...candidate, flags, repaired: false };
+          states.set(i, s);
+        }
+        return s;
+      };
+      // a sentence to repair, or spelling a repeated name otherwise than the document so far, waits for the
+      // window's second pass (and so do the ones after it); the first spelling of a name met sets it
+      const held = (i: number) => {
+        const s = stateOf(i);
+        if (wantsRepair(s, refine)) return true;
+        return refine.consistentNames && !keepsSpellings(namesIn.get(i) ?? [], s.translation, chosenNames);
+      };
+      const ready = function* (all: boolean) {
+        while (next < w.to && isDone(next) && (all || !held(next))) {
           const i = next++;
           const u = units[i]!;
-          const translation = piecesOf(i).map((p) => r.outputs[p]!).filter((t) => t.length > 0).join(' ');
+          const s = stateOf(i);
+          const translation = recased[i] ? toCapitals(s.translation) : s.translation;
           if (translation.length === 0 && HAS_CONTENT.test(u.source)) {
             sentenceWarnings[i]!.push({ code: 'empty-output', message: 'The model returned an empty translation for a non-empty sentence.', sentence: i });
           }
           sentenceWarnings[i]!.push(...markupWarnings(i, translation));
           unitsDone++;
-          const score = sentenceScore(piecesOf(i).map((p) => r.scores[p]!));
           yield {
             ...u,
             translation,
-            ...(score !== undefined ? { score } : {}),
+            ...(s.score !== undefined ? { score: s.score } : {}),
+            flags: s.flags,
+            ...(s.repaired ? { repaired: true } : {}),
             index: i,
             warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]!,
           };
@@ -190,8 +292,19 @@ export async function* runTranslation(
       for (const p of [Promise.resolve(), ...running]) {
         await p;
         const before = unitsDone;
-        yield* ready();
+        yield* ready(false);
         if (unitsDone > before) emit(onProgress, { type: 'sentence', done: unitsDone, total });
+      }
+      if (next < w.to) {
+        const rest = Array.from({ length: w.to - next }, (_, k) => stateOf(next + k));
+        for (const s of await repairSentences(rest, refine, decode, sentenceScore)) {
+          const list = sentenceWarnings[s.index]!;
+          if (s.finished) list.splice(0, list.length, ...list.filter((x) => x.code !== 'output-truncated'));
+          list.push({ code: 'repaired', message: 'The first translation was flagged; a stronger decoding replaced it.', sentence: s.index });
+        }
+        await unifyNames(rest, names, chosenNames, refine, decode, sentenceScore);
+        yield* ready(true);
+        emit(onProgress, { type: 'sentence', done: unitsDone, total });
       }
     }
   } finally {

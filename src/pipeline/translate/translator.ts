@@ -6,12 +6,13 @@ import { createInstanceCore, MODEL_OPTIONS, POOL_OPTIONS, sharedInstance } from 
 import { DEFAULT_TRANSLATION_MODEL } from '../../models/manifest.js';
 import { checkInteger, checkOptions } from '../../validate.js';
 import type { Warning } from '../../warnings.js';
-import { checkCallOptions, checkInput, prepare } from './input.js';
+import { checkCallOptions, checkInput, checkQualityOptions, prepare } from './input.js';
 import { joinTranslations } from './join.js';
 import { emptyUsage, runTranslation } from './run.js';
-import type { StreamedSentence, TranslatedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
+import { QUALITY_OPTIONS, qualityOptions, type StreamedSentence, TranslatedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
+import { countFlags } from './vet.js';
 
-const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams', ...QUALITY_OPTIONS] as const;
 
 /**
  * Creates a translator. The model loads on first use (or with `load()`), once.
@@ -26,6 +27,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
     maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
     beams: checkInteger(o.beams, 'beams', 1, 64),
+    quality: qualityOptions(checkQualityOptions(o, 'createTranslator')),
   };
   // model calls in flight per instance: concurrent calls queue (default: one per worker)
   const inFlight = checkInteger(o.concurrency, 'concurrency', 1, 64);
@@ -48,7 +50,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       const text = prepared.html
         ? prepared.html.render(sentences.map((s) => s.translation))
         : joinTranslations(sentences, typeof input !== 'string', typeof input === 'string' ? input : undefined);
-      return { text, sentences, warnings, model: core.modelName, usage };
+      return { text, sentences, warnings, model: core.modelName, usage, flagCounts: countFlags(sentences) };
     },
     translateStream(input, options) {
       checkInput(input);

@@ -34,8 +34,8 @@ export interface TranslatedSentence {
    * (passed through, blank) or the backend does not report scores.
    */
   score?: number;
-  /** What the checker suspects of this translation (empty when nothing is suspect; see `checkTranslation`). */
-  flags?: QualityFlag[];
+  /** What the checker suspects of this translation (empty when nothing is suspect, or when not translated; see `checkTranslation`). */
+  flags: QualityFlag[];
   /** True when the first translation was flagged and a stronger decoding replaced it (see `repair`). */
   repaired?: boolean;
   /** Other translations from the beam, best first, when `alternatives` was asked. */
@@ -58,8 +58,8 @@ export interface TranslationResult {
   model: string;
   /** What the call cost. */
   usage: TranslationUsage;
-  /** Sentences flagged, per flag code (codes with no flagged sentence left out). */
-  flagCounts?: Partial<Record<QualityFlagCode, number>>;
+  /** Sentences flagged, per flag code (codes with no flagged sentence left out; `{}` when all is clean). */
+  flagCounts: Partial<Record<QualityFlagCode, number>>;
 }
 
 /** A sentence as the stream yields it: with the warnings that concern it. */
@@ -117,6 +117,16 @@ export interface TranslationQualityOptions {
   minScore?: number;
   /** Write a name the document repeats the same way in every sentence. @default true */
   consistentNames?: boolean;
+}
+
+/** The keys of {@link TranslationQualityOptions}, declared once. */
+export const QUALITY_OPTIONS = ['glossary', 'doNotTranslate', 'repair', 'minScore', 'consistentNames'] as const satisfies readonly (keyof TranslationQualityOptions)[];
+
+/** The quality options an options object sets (undefined ones left out, so that they do not hide a translator's). */
+export function qualityOptions(options: TranslationQualityOptions): TranslationQualityOptions {
+  const picked: Record<string, unknown> = {};
+  for (const key of QUALITY_OPTIONS) if (options[key] !== undefined) picked[key] = options[key];
+  return picked as TranslationQualityOptions;
 }
 
 /** What a call cost, for diagnostics and benchmarks. */
