@@ -13,20 +13,20 @@ const none = caseHints([]);
 
 describe('isAllCaps', () => {
   it.each([
-    ['LE CHAT DORT.', true],
+    ['LE CHAT DORT SUR LE CANAPÉ DU SALON.', true],
     ['KAZAKHSTAN : LA RÉVOLTE', true],
     ['« NOUS NE CÉDERONS PAS », A DIT LE PRÉSIDENT', true],
     ['Le FMI et l’OTAN se réunissent.', false],
     ['KAZAKHSTAN', false], // one word: a label the model translates as it is
     ['ONU.', false],
-    ['Le chat dort.', false],
+    ['Le chat dort sur le canapé du salon.', false],
     ['123 456', false],
   ])('%s → %s', (text, expected) => expect(isAllCaps(text)).toBe(expected));
 });
 
 describe('sentenceCase', () => {
   it.each([
-    ['LE CHAT DORT.', 'Le chat dort.'],
+    ['LE CHAT DORT SUR LE CANAPÉ DU SALON.', 'Le chat dort sur le canapé du salon.'],
     ['J’AI EXPRIMÉ LA VOLONTÉ DE L’UE', 'J’ai exprimé la volonté de l’UE'],
     ["QU'EST-CE QUE C'EST ?", "Qu'est-ce que c'est ?"],
     ['L’OTAN ET LA SNCF FACE AU COVID-19', 'L’OTAN et la SNCF face au COVID-19'],
@@ -43,23 +43,23 @@ describe('sentenceCase', () => {
 
 describe('translating sentences in capitals', () => {
   it('sends the sentence-cased text to the model and returns its translation in capitals, with a recased warning', async () => {
-    const backend = scriptedBackend(({ input }) => (input === 'Le chat dort.' ? 'The cat is sleeping.' : 'Hello.'));
-    const result = await createTranslator({ backend }).translate('LE CHAT DORT.\nBonjour.');
-    expect(backend.calls[0]!.inputs).toEqual(['Le chat dort.', 'Bonjour.']);
+    const backend = scriptedBackend(({ input }) => (input === 'Le chat dort sur le canapé du salon.' ? 'The cat is sleeping on the living room sofa.' : 'Hello.'));
+    const result = await createTranslator({ backend }).translate('LE CHAT DORT SUR LE CANAPÉ DU SALON.\nBonjour.');
+    expect(backend.calls[0]!.inputs).toEqual(['Le chat dort sur le canapé du salon.', 'Bonjour.']);
     expect(result.sentences.map((s) => [s.source, s.translation])).toEqual([
-      ['LE CHAT DORT.', 'THE CAT IS SLEEPING.'],
+      ['LE CHAT DORT SUR LE CANAPÉ DU SALON.', 'THE CAT IS SLEEPING ON THE LIVING ROOM SOFA.'],
       ['Bonjour.', 'Hello.'],
     ]);
-    expect(result.text).toBe('THE CAT IS SLEEPING.\nHello.');
+    expect(result.text).toBe('THE CAT IS SLEEPING ON THE LIVING ROOM SOFA.\nHello.');
     expect(result.warnings.filter((w) => w.code === 'recased').map((w) => w.sentence)).toEqual([0]);
   });
 
   it('checks and repairs a recased sentence on the text the model saw', async () => {
     // the first answer is the sentence-cased French: untranslated; the repair translates it
-    const backend = scriptedBackend(({ input, callIndex }) => (callIndex === 0 ? input : 'The cat is sleeping.'));
-    const result = await createTranslator({ backend }).translate(['LE CHAT DORT.']);
-    expect(backend.calls.map((c) => c.inputs)).toEqual([['Le chat dort.'], ['Le chat dort.']]);
-    expect(result.sentences[0]).toMatchObject({ source: 'LE CHAT DORT.', translation: 'THE CAT IS SLEEPING.', repaired: true, flags: [] });
+    const backend = scriptedBackend(({ input, callIndex }) => (callIndex === 0 ? input : 'The cat is sleeping on the living room sofa.'));
+    const result = await createTranslator({ backend }).translate(['LE CHAT DORT SUR LE CANAPÉ DU SALON.']);
+    expect(backend.calls.map((c) => c.inputs)).toEqual([['Le chat dort sur le canapé du salon.'], ['Le chat dort sur le canapé du salon.']]);
+    expect(result.sentences[0]).toMatchObject({ source: 'LE CHAT DORT SUR LE CANAPÉ DU SALON.', translation: 'THE CAT IS SLEEPING ON THE LIVING ROOM SOFA.', repaired: true, flags: [] });
     expect(result.warnings.map((w) => w.code).sort()).toEqual(['recased', 'repaired']);
   });
 
