@@ -29,6 +29,12 @@ export interface FakeBackendOptions {
    * and outputs carry no score. @default false
    */
   greedyOnly?: boolean;
+  /**
+   * Report an instruction-following chat model (`BackendModelInfo.chat`): summaries then prompt it
+   * and it reads French itself. Its output is still `transform(input)`, the input being the prompt.
+   * @default false
+   */
+  chat?: boolean;
 }
 
 /** One recorded `doGenerate` call: its options without `signal` and `onStep`. */
@@ -80,6 +86,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     maxInputTokens: options.maxInputTokens ?? 512,
     maxOutputTokens: options.maxOutputTokens ?? 512,
     dtype: 'fp32',
+    ...(options.chat ? { chat: true } : {}),
     ...(options.loadWarnings?.length ? { warnings: options.loadWarnings } : {}),
   };
   const calls: FakeCall[] = [];
