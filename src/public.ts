@@ -63,7 +63,8 @@ declare const __FR2EN_VERSION__: string | undefined;
 export const VERSION: string = typeof __FR2EN_VERSION__ === 'string' ? __FR2EN_VERSION__ : '0.0.0-dev';
 
 export { createSummarizer, summarize } from './pipeline/summarizer.js';
-export type { Summarizer, SummarizerOptions, SummarizeOptions, SummaryResult, SummaryGeneration } from './summarize/summarizer.js';
+export type { SummarizerOptions } from './pipeline/summarizer.js';
+export type { Summarizer, SummarizeOptions, SummaryResult, SummaryGeneration } from './summarize/summarizer.js';
 export { SUMMARY_TYPES, SUMMARY_LENGTHS, SUMMARY_FORMATS, SUMMARY_METHODS, SUMMARY_LANGUAGES, SUMMARY_TYPE_SPECS } from './summarize/options.js';
 export type { SummaryType, SummaryLength, SummaryFormat, SummaryMethod, SummaryLanguage, SummaryPlan, SummaryTypeSpec } from './summarize/options.js';
 export { buildSummaryPrompt, buildPartialPrompt, TYPE_INSTRUCTIONS } from './summarize/prompt.js';

@@ -7,12 +7,12 @@ import { InputError } from '../errors.js';
 import { INPUT_FORMATS, parseHtml, type HtmlDocument, type InputFormat } from '../html/index.js';
 import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
-import { resolveSummarizeOptions, type ResolvedCall, type Summarizer, type SummarizerOptions } from '../summarize/summarizer.js';
+import { resolveSummarizeOptions, type ResolvedCall, type Summarizer } from '../summarize/summarizer.js';
 import type { SummaryFormat, SummaryLength, SummaryMethod, SummaryType } from '../summarize/options.js';
 import { checkEnum, checkFunction, checkInteger, checkOptions, describe } from '../validate.js';
 import { DIGEST_ORDERS, planRoute, summaryRouteOf, type DigestOrder, type Route, type SummaryRoute } from './route/decide.js';
 import { runRoute, type RouteOutcome, type SourceSentence } from './route/run.js';
-import { createSummarizer } from './summarizer.js';
+import { createSummarizer, type SummarizerOptions } from './summarizer.js';
 import {
   createTranslator,
   type GenerationOptions,

@@ -29,8 +29,8 @@ export {
   type SummaryResult,
 } from './call.js';
 
-/** Options of `createSummarizer`. */
-export interface SummarizerOptions extends ModelSourceOptions {
+/** Options of the summariser itself (the public `SummarizerOptions` add a translator for French input). */
+export interface BaseSummarizerOptions extends ModelSourceOptions {
   /**
    * Hugging Face id or local folder of a BART/T5/Pegasus-style summarisation model.
    * @default 'Xenova/distilbart-cnn-6-6'
@@ -44,7 +44,7 @@ export interface SummarizerOptions extends ModelSourceOptions {
   threads?: number;
   /** Chunks summarised in one model call (rows of a batch) in the map pass. @default 2 */
   mapBatchSize?: number;
-  /** @deprecated The old name of {@link SummarizerOptions.mapBatchSize}; still accepted. */
+  /** @deprecated The old name of {@link BaseSummarizerOptions.mapBatchSize}; still accepted. */
   concurrency?: number;
   /** Beams: 1 is greedy decoding (fastest). @default the model's `num_beams` (4 for distilbart), else 1 */
   beams?: number;
@@ -138,7 +138,7 @@ export function isFrenchText(text: string, language: ResolvedCall['language']): 
  * Creates the summariser of English text (and of French text, for a chat model). French text
  * and a seq2seq model is an `InputError`: the English model never runs on French.
  */
-export function createBaseSummarizer(options: SummarizerOptions = {}): Summarizer {
+export function createBaseSummarizer(options: BaseSummarizerOptions = {}): Summarizer {
   const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
   const settings = resolveSettings(o);
   // one model call at a time: the map pass batches its chunks instead
