@@ -92,7 +92,7 @@ async function translatePicks(job: RouteJob, picks: number[]): Promise<Translate
 }
 
 /** The summary call's options for a text in `language`, never translated again. */
-function summaryOptions(call: ResolvedCall, language: 'fr' | 'en' | SummaryLanguage): SummarizeOptions {
+function summaryOptions(call: ResolvedCall, language: SummaryLanguage): SummarizeOptions {
   return {
     method: 'abstractive',
     type: call.type,
