@@ -54,8 +54,9 @@ export interface BaseSummarizerOptions extends ModelSourceOptions {
    */
   sharedContext?: string;
   /**
-   * Translation model for French input (see `english`), loaded on the first French call with the
-   * same `modelsDir`/`allowRemote`/`cacheDir`/`threads`.
+   * Translation model for French input (see `english`), loaded on the first French call that
+   * needs it, with the same `modelsDir`/`allowRemote`/`cacheDir`/`threads`; unused when a
+   * `translator` is given.
    * @default 'Xenova/opus-mt-fr-en'
    */
   translationModel?: string;
@@ -64,7 +65,7 @@ export interface BaseSummarizerOptions extends ModelSourceOptions {
 /** A summarizer: loads its model on the first abstractive call, once. */
 export interface Summarizer {
   readonly model: string;
-  /** Summarises English (abstractive) or French/English (extractive) text. */
+  /** Summarises text; French text gives an English summary (see `SummarizeOptions.english`). */
   summarize(text: string, options?: SummarizeOptions): Promise<SummaryResult>;
   /** Loads the model now. */
   load(options?: { signal?: AbortSignal; onProgress?: ProgressCallback }): Promise<BackendModelInfo>;

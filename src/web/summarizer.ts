@@ -262,6 +262,7 @@ export class Summarizer {
     const result = await summarizeByRoute(input, call, {
       summarizer: () => sharedSummarizer().instance,
       translator: () => sharedTranslator().instance,
+      // an extractive English summary of French is picked from the whole translation
       order: 'translate-first',
     });
     return result.summary;

@@ -137,8 +137,9 @@ async function summarizeStep(job: RouteJob, done: Translated, picked: { indices:
 export async function runRoute(job: RouteJob): Promise<RouteOutcome> {
   const { route, translate } = job.plan;
   const t0 = performance.now();
-  const fromFrench = ROUTE_STEPS[route].from === 'english' || translate === 'picks';
-  const picked = translate === 'picks' || route === 'pick-as-is' ? pick(job, fromFrench ? 'fr' : job.call.language) : undefined;
+  // French routes pick French sentences; `pick-as-is` picks in the call's language
+  const pickFrench = ROUTE_STEPS[route].from === 'english' || translate === 'picks';
+  const picked = translate === 'picks' || route === 'pick-as-is' ? pick(job, pickFrench ? 'fr' : job.call.language) : undefined;
   const done: Translated =
     translate === 'all'
       ? await translateAll(job)
