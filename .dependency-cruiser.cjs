@@ -3,7 +3,7 @@
  *
  *   cli/ (main.ts the bin)                       the command line
  *   server/ (HTTP)  queue/ (BullMQ jobs)         Node services on the public API; server/ may use queue/
- *   index.ts                                     the public API
+ *   index.ts, browser.ts (both on public.ts)     the public API
  *   pipeline/ (translate/, digest)  summarize/   tasks; summarize/ does not import pipeline/
  *   instance/                                    the instance core the tasks share
  *   backend/  models/                            model backends and model files
@@ -12,7 +12,7 @@
  * @type {import('dependency-cruiser').IConfiguration}
  */
 const PURE = '^src/(segment|lang|html|text|util|quality)/';
-const ABOVE_BACKEND = '^src/(instance|pipeline|summarize|cli)/|^src/index\\.ts$';
+const ABOVE_BACKEND = '^src/(instance|pipeline|summarize|cli)/|^src/(index|public)\.ts$';
 
 module.exports = {
   forbidden: [
@@ -49,14 +49,14 @@ module.exports = {
       severity: 'error',
       comment: 'The instance core serves the tasks; it does not import them.',
       from: { path: '^src/instance/' },
-      to: { path: '^src/(pipeline|summarize|cli)/|^src/index\\.ts$' },
+      to: { path: '^src/(pipeline|summarize|cli)/|^src/(index|public)\\.ts$' },
     },
     {
       name: 'tasks-below-api',
       severity: 'error',
       comment: 'pipeline/ and summarize/ import neither the public index nor the CLI.',
       from: { path: '^src/(pipeline|summarize)/' },
-      to: { path: '^src/cli/|^src/index\\.ts$' },
+      to: { path: '^src/cli/|^src/(index|public|browser)\\.ts$' },
     },
     {
       name: 'summarize-not-pipeline',

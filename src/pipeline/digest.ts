@@ -1,46 +1,32 @@
 /**
- * The digest: French text in, English translation and summary out, in one call.
+ * The digest: French text in, English translation and summary out, in one call. The route
+ * module (`route/`) decides and runs how; this file reads the options, provides the instances and
+ * shapes the outcome.
  */
 import { InputError } from '../errors.js';
 import { vetSummary } from '../quality/index.js';
 import type { QualityFlag, QualityFlagCode } from '../quality/types.js';
-import { INPUT_FORMATS, parseHtml, type InputFormat } from '../html/index.js';
+import { INPUT_FORMATS, parseHtml, type HtmlDocument, type InputFormat } from '../html/index.js';
 import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
-import {
-  createSummarizer,
-  extractiveSummary,
-  resolveSummarizeOptions,
-  type Summarizer,
-  type SummarizerOptions,
-} from '../summarize/summarizer.js';
-import { formatSummary, summaryPlan, type SummaryFormat, type SummaryLength, type SummaryMethod, type SummaryType } from '../summarize/options.js';
+import { resolveSummarizeOptions, type ResolvedCall, type Summarizer } from '../summarize/summarizer.js';
+import type { SummaryFormat, SummaryLength, SummaryMethod, SummaryType } from '../summarize/options.js';
 import { checkEnum, checkFunction, checkInteger, checkOptions, describe } from '../validate.js';
-import type { Warning } from '../warnings.js';
+import { DIGEST_ORDERS, planRoute, summaryRouteOf, type DigestOrder, type Route, type SummaryRoute } from './route/decide.js';
+import { runRoute, type RouteOutcome, type SourceSentence } from './route/run.js';
+import { createSummarizer, type SummarizerOptions } from './summarizer.js';
 import {
   createTranslator,
-  joinTranslations,
   type GenerationOptions,
   type StreamedSentence,
-  type TranslatedSentence,
+  type TranslateOptions,
   type Translator,
   type TranslatorOptions,
 } from './translate/index.js';
+import type { Warning } from '../warnings.js';
 import { countFlags } from './translate/vet.js';
 
-/** How a digest proceeds: translate everything then summarise, or pick sentences then translate them. */
-export const DIGEST_ORDERS = ['translate-first', 'summarize-first'] as const;
-/** One of {@link DIGEST_ORDERS}. */
-export type DigestOrder = (typeof DIGEST_ORDERS)[number];
-
-/**
- * What the abstractive summary was written from: `direct`, the French source itself (a chat model
- * that reads French and writes English, see `BackendModelInfo.chat`); `translated`, the English
- * translation (seq2seq summarisers read English only; extractive summaries).
- */
-export const SUMMARY_ROUTES = ['direct', 'translated'] as const;
-/** One of {@link SUMMARY_ROUTES}. */
-export type SummaryRoute = (typeof SUMMARY_ROUTES)[number];
+export { DIGEST_ORDERS, SUMMARY_ROUTES, ROUTES, type DigestOrder, type Route, type SummaryRoute } from './route/decide.js';
 
 /** One source sentence of a digest. */
 export interface DigestSentence {
@@ -80,9 +66,11 @@ export interface DigestResult {
   method: SummaryMethod;
   /** What the summary was written from, chosen by the summariser's capability (see {@link SUMMARY_ROUTES}). */
   summaryRoute: SummaryRoute;
+  /** How the text became an English text and summary (see {@link ROUTES}). */
+  route: Route;
   /** Score of the abstractive summary (see `SummaryResult.score`), when the backend reports it. */
   summaryScore?: number;
-  /** What is suspect in the summary: a number or a name it states that its source does not have (see `vetSummary`). */
+  /** What is suspect in the summary: a number or a name it states that the article does not have (see `vetSummary`). */
   summaryFlags: QualityFlag[];
   /** Translated sentences flagged, per flag code (see `TranslationResult.flagCounts`). */
   flagCounts: Partial<Record<QualityFlagCode, number>>;
@@ -137,11 +125,6 @@ export interface DigestOptions {
   inputFormat?: InputFormat;
 }
 
-const DIGEST_OPTIONS = [
-  'order', 'method', 'type', 'length', 'format', 'translator', 'summarizer',
-  'generation', 'beams', 'signal', 'onProgress', 'onSentence', 'inputFormat',
-] as const;
-
 const isTranslator = (t: Translator | TranslatorOptions): t is Translator => typeof (t as Translator).translateStream === 'function';
 const isSummarizer = (s: Summarizer | SummarizerOptions): s is Summarizer => typeof (s as Summarizer).summarize === 'function';
 
@@ -150,6 +133,106 @@ function checkInstance(value: unknown, name: 'translator' | 'summarizer'): void 
   if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     throw new InputError(`Expected \`${name}\` to be a ${name} or the options of one, got ${describe(value)}.`, { option: name });
   }
+}
+
+const DIGEST_OPTIONS = [
+  'order', 'method', 'type', 'length', 'format', 'translator', 'summarizer',
+  'generation', 'beams', 'signal', 'onProgress', 'onSentence', 'inputFormat',
+] as const;
+
+/** Digest options, validated, defaults filled in. */
+interface ResolvedDigest {
+  order: DigestOrder;
+  inputFormat: InputFormat;
+  /** The summary's options (its `generation` holds `beams` only). */
+  call: ResolvedCall;
+  translateOptions: TranslateOptions;
+  onSentence: ((sentence: StreamedSentence) => void) | undefined;
+}
+
+function resolveDigestOptions(options: DigestOptions): ResolvedDigest {
+  const o = checkOptions(options, DIGEST_OPTIONS, 'digest');
+  const order = checkEnum(o.order, 'order', DIGEST_ORDERS) ?? 'translate-first';
+  const onSentence = checkFunction<(sentence: StreamedSentence) => void>(o.onSentence, 'onSentence');
+  const inputFormat = checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS) ?? 'text';
+  const beams = checkInteger(o.beams, 'beams', 1, 64);
+  checkInstance(o.translator, 'translator');
+  checkInstance(o.summarizer, 'summarizer');
+  const call = resolveSummarizeOptions(
+    {
+      method: options.method ?? (order === 'summarize-first' ? 'extractive' : 'abstractive'),
+      ...(options.type ? { type: options.type } : {}),
+      ...(options.length ? { length: options.length } : {}),
+      ...(options.format ? { format: options.format } : {}),
+      ...(beams !== undefined ? { generation: { beams } } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    'digest',
+  );
+  const translateOptions: TranslateOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.generation || beams !== undefined ? { generation: { ...(beams !== undefined ? { beams } : {}), ...options.generation } } : {}),
+    inputFormat,
+  };
+  return { order, inputFormat, call, translateOptions, onSentence };
+}
+
+/** The digest's instances: given ones are reused, the others created for this call and released at its end. */
+interface Instances {
+  translator: Translator;
+  summarizer: Summarizer | undefined;
+  release(): Promise<void>;
+}
+
+async function instancesFor(options: DigestOptions, call: ResolvedCall): Promise<Instances> {
+  const given = options.translator ?? {};
+  const translator = isTranslator(given) ? given : createTranslator(given);
+  const givenSummarizer = options.summarizer ?? {};
+  let summarizer: Summarizer | undefined;
+  try {
+    summarizer = isSummarizer(givenSummarizer) ? givenSummarizer : call.method === 'abstractive' ? createSummarizer(givenSummarizer) : undefined;
+  } catch (error) {
+    if (!isTranslator(given)) await translator.dispose();
+    throw error;
+  }
+  return {
+    translator,
+    summarizer,
+    async release() {
+      if (!isTranslator(given)) await translator.dispose();
+      if (!isSummarizer(givenSummarizer)) await summarizer?.dispose();
+    },
+  };
+}
+
+/** The source's sentences (HTML: its text units) and plain text. */
+function sourceOf(text: string, inputFormat: InputFormat): { html: HtmlDocument | undefined; sentences: SourceSentence[]; source: string } {
+  if (inputFormat !== 'html') return { html: undefined, sentences: segment(text), source: text };
+  const html = parseHtml(text);
+  const sentences = html.units.map((u) => ({ text: u.source, start: u.start, end: u.end, paragraph: u.paragraph }));
+  return { html, sentences, source: sentences.map((s) => s.text).join(' ') };
+}
+
+/** Every source sentence, with its translation when the route made one. */
+function digestSentences(sentences: readonly SourceSentence[], outcome: RouteOutcome): DigestSentence[] {
+  if (outcome.picks === undefined) return outcome.translated.map((s) => ({ ...s, selected: true }));
+  const byIndex = new Map(outcome.picks.map((i, k) => [i, outcome.translated[k]!]));
+  return sentences.map((s, i) => {
+    const t = byIndex.get(i);
+    return {
+      source: s.text,
+      translation: t?.translation ?? null,
+      start: s.start,
+      end: s.end,
+      paragraph: s.paragraph,
+      selected: t !== undefined,
+      ...(t?.score !== undefined ? { score: t.score } : {}),
+      flags: t?.flags ?? [],
+      ...(t?.repaired ? { repaired: true } : {}),
+    };
+  });
 }
 
 /**
@@ -162,161 +245,46 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
   if (typeof text !== 'string') {
     throw new InputError(`Expected \`text\` (the text to digest) to be a string, got ${describe(text)}.`, { option: 'text' });
   }
-  const o = checkOptions(options, DIGEST_OPTIONS, 'digest');
-  const order = checkEnum(o.order, 'order', DIGEST_ORDERS) ?? 'translate-first';
-  checkFunction(o.onSentence, 'onSentence');
-  const inputFormat = checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS) ?? 'text';
-  const beams = checkInteger(o.beams, 'beams', 1, 64);
-  checkInstance(o.translator, 'translator');
-  checkInstance(o.summarizer, 'summarizer');
-  const call = resolveSummarizeOptions(
-    {
-      method: options.method ?? (order === 'summarize-first' ? 'extractive' : 'abstractive'),
-      ...(options.type ? { type: options.type } : {}),
-      ...(options.length ? { length: options.length } : {}),
-      ...(options.format ? { format: options.format } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    },
-    'digest',
-  );
-  const given = options.translator ?? {};
-  const ownTranslator = !isTranslator(given);
-  const translator = isTranslator(given) ? given : createTranslator(given);
-  const givenSummarizer = options.summarizer ?? {};
-  const ownSummarizer = !isSummarizer(givenSummarizer) && call.method === 'abstractive';
-  let summarizer: Summarizer | undefined;
-  try {
-    summarizer = isSummarizer(givenSummarizer) ? givenSummarizer : call.method === 'abstractive' ? createSummarizer(givenSummarizer) : undefined;
-  } catch (error) {
-    if (ownTranslator) await translator.dispose();
-    throw error;
-  }
-
+  const d = resolveDigestOptions(options);
+  const { call } = d;
+  const instances = await instancesFor(options, call);
   const t0 = performance.now();
   try {
-    const html = inputFormat === 'html' ? parseHtml(text) : undefined;
-    const sentences = html
-      ? html.units.map((u) => ({ text: u.source, start: u.start, end: u.end, paragraph: u.paragraph }))
-      : segment(text);
+    const { html, sentences, source } = sourceOf(text, d.inputFormat);
     const t1 = performance.now();
-    const warnings: Warning[] = [];
-    const translateOptions = {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      ...(options.generation || beams !== undefined ? { generation: { ...(beams !== undefined ? { beams } : {}), ...options.generation } } : {}),
-    };
-    const streamOptions = { ...translateOptions, inputFormat };
-    const summaryGeneration = beams !== undefined ? { generation: { beams } } : {};
     // the route: a chat summariser reads the French itself (no need to wait for the translation)
-    const direct = call.method === 'abstractive' && (await summarizer!.load(options.signal ? { signal: options.signal } : {})).chat === true;
-    const summarizeFrench = () =>
-      summarizer!.summarize(html ? sentences.map((s) => s.text).join(' ') : text, {
-        method: 'abstractive',
-        type: call.type,
-        length: call.length,
-        format: call.format,
-        ...summaryGeneration,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
-    let summaryScore: number | undefined;
-    let digestSentences: DigestSentence[];
-    let translation: string;
-    let summary: string;
-    let t2: number;
-    if (order === 'translate-first') {
-      // streamed, so that `onSentence` sees each translation as soon as it is ready
-      const collected: TranslatedSentence[] = [];
-      for await (const s of translator.translateStream(text, streamOptions)) {
-        const { index: _index, warnings: w, ...sentence } = s;
-        warnings.push(...w);
-        collected.push(sentence);
-        options.onSentence?.(s);
-      }
-      const translated = { sentences: collected, text: joinTranslations(collected, false, text) };
-      digestSentences = translated.sentences.map((s) => ({ ...s, selected: true }));
-      translation = html ? html.render(collected.map((s) => s.translation)) : translated.text;
-      t2 = performance.now();
-      if (call.method === 'extractive') {
-        summary = extractiveSummary(translated.sentences.map((s) => s.translation), { ...call, language: 'en' }).summary;
-      } else {
-        const result = await (direct ? summarizeFrench() : summarizer!.summarize(translated.text, {
-          method: 'abstractive',
-          language: 'en', // #11: English already: never translated again
-          type: call.type,
-          length: call.length,
-          format: call.format,
-          ...summaryGeneration,
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        }));
-        warnings.push(...result.warnings);
-        summary = result.summary;
-        summaryScore = result.score;
-      }
-    } else {
-      const { indices } = extractiveSummary(sentences.map((s) => s.text), { ...call, language: 'fr' });
-      const picked = indices.map((i) => sentences[i]!.text);
-      const translated = picked.length > 0 ? await translator.translate(picked, translateOptions) : undefined;
-      translated?.sentences.forEach((s, k) => options.onSentence?.({ ...s, index: indices[k]!, warnings: [] }));
-      warnings.push(...(translated?.warnings ?? []).map((w) => (w.sentence === undefined ? w : { ...w, sentence: indices[w.sentence]! })));
-      const byIndex = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.translation]));
-      const scoreOf = new Map(indices.map((i, k) => [i, translated!.sentences[k]!.score]));
-      const vetted = new Map(indices.map((i, k) => [i, translated!.sentences[k]!]));
-      digestSentences = sentences.map((s, i) => ({
-        source: s.text,
-        translation: byIndex.get(i) ?? null,
-        start: s.start,
-        end: s.end,
-        paragraph: s.paragraph,
-        selected: byIndex.has(i),
-        ...(scoreOf.get(i) !== undefined ? { score: scoreOf.get(i)! } : {}),
-        flags: vetted.get(i)?.flags ?? [],
-        ...(vetted.get(i)?.repaired ? { repaired: true } : {}),
-      }));
-      const english = indices.map((i) => byIndex.get(i)!);
-      translation = joinTranslations(
-        indices.map((i, k) => ({ source: sentences[i]!.text, translation: english[k]!, start: sentences[i]!.start, end: sentences[i]!.end, paragraph: sentences[i]!.paragraph })),
-        false,
-        text,
-      );
-      t2 = performance.now();
-      if (call.method === 'abstractive') {
-        const result = await (direct ? summarizeFrench() : summarizer!.summarize(english.join(' '), {
-          method: 'abstractive',
-          language: 'en', // #11: English already: never translated again
-          type: call.type,
-          length: call.length,
-          format: call.format,
-          ...summaryGeneration,
-          ...(options.signal ? { signal: options.signal } : {}),
-        }));
-        warnings.push(...result.warnings);
-        summary = result.summary;
-        summaryScore = result.score;
-      } else {
-        summary = formatSummary(english, call.type, call.format, summaryPlan(call.type, call.length).maxWords);
-      }
-    }
-    const t3 = performance.now();
-    // the summary against what it was written from: the French (direct) or its English translation
-    const summarySource = direct ? text : digestSentences.map((s) => s.translation ?? '').join(' ');
+    const chat = call.method === 'abstractive' && (await instances.summarizer!.load(call.signal ? { signal: call.signal } : {})).chat === true;
+    const plan = planRoute({ french: true, method: call.method, english: true, chat, order: d.order });
+    const outcome = await runRoute({
+      plan,
+      text,
+      source,
+      sentences,
+      call,
+      translator: () => instances.translator,
+      summarizer: () => instances.summarizer!,
+      translateOptions: d.translateOptions,
+      onSentence: d.onSentence,
+    });
+    const translation = html && outcome.picks === undefined ? html.render(outcome.translated.map((s) => s.translation)) : (outcome.english ?? '');
+    const t2 = performance.now();
+    const digested = digestSentences(sentences, outcome);
     return {
       translation,
-      summary,
-      sentences: digestSentences,
-      warnings,
-      timings: { segment: t1 - t0, translate: t2 - t1, summarize: t3 - t2, total: t3 - t0 },
-      order,
+      summary: outcome.summary.summary,
+      sentences: digested,
+      warnings: outcome.summary.warnings,
+      timings: { segment: t1 - t0, translate: outcome.timings.translate, summarize: outcome.timings.summarize, total: t2 - t0 },
+      order: d.order,
       method: call.method,
-      summaryRoute: direct ? 'direct' : 'translated',
-      ...(summaryScore !== undefined ? { summaryScore } : {}),
-      summaryFlags: summary.length > 0 ? vetSummary(summarySource, summary) : [],
-      flagCounts: countFlags(digestSentences),
+      summaryRoute: summaryRouteOf(plan.route),
+      route: plan.route,
+      ...(outcome.summary.score !== undefined ? { summaryScore: outcome.summary.score } : {}),
+      // the summary against the article (French) it was made from, whatever the route
+      summaryFlags: vetSummary(text, outcome.summary.summary),
+      flagCounts: countFlags(digested),
     };
   } finally {
-    if (ownTranslator) await translator.dispose();
-    if (ownSummarizer) await summarizer?.dispose();
+    await instances.release();
   }
 }

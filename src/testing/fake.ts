@@ -29,6 +29,12 @@ export interface FakeBackendOptions {
    * and outputs carry no score. @default false
    */
   greedyOnly?: boolean;
+  /**
+   * Report an instruction-following chat model (`BackendModelInfo.chat`): summaries then prompt it
+   * and it reads French itself. Its output is still `transform(input)`, the input being the prompt.
+   * @default false
+   */
+  chat?: boolean;
 }
 
 /** One recorded `doGenerate` call: its options without `signal` and `onStep`. */
@@ -60,6 +66,61 @@ function checkRows(value: readonly number[] | undefined, name: string, rows: num
   }
 }
 
+/** Input tokens of the fake model: words + 1 (the end token). */
+const count = (text: string) => words(text).length + 1;
+
+/** Checks the per-row arrays and that every input fits the model. */
+function checkRequest(o: BackendGenerateOptions, maxInputTokens: number): void {
+  const rows = o.inputs.length;
+  checkRows(o.maxNewTokens, 'maxNewTokens', rows, 1);
+  checkRows(o.minNewTokens, 'minNewTokens', rows, 0);
+  for (const input of o.inputs) {
+    if (count(input) > maxInputTokens) {
+      throw new BackendError(`An input of ${count(input)} tokens exceeds the fake model's limit of ${maxInputTokens}.`);
+    }
+  }
+}
+
+/** One row's generated tokens and whether it ended. */
+interface RowPlan {
+  tokens: string[];
+  finished: boolean;
+}
+
+/** Plans each row: its natural output, stretched to the minimum, cut at the cap. */
+function planRows(o: BackendGenerateOptions, transform: (input: string) => string, maxOutputTokens: number): RowPlan[] {
+  return o.inputs.map((input, i) => {
+    const natural = words(transform(input));
+    const cap = Math.min(o.maxNewTokens[i]!, maxOutputTokens - 1);
+    const min = Math.min(o.minNewTokens?.[i] ?? 0, cap);
+    const wanted = natural.concat(new Array<string>(Math.max(0, min - natural.length)).fill(FAKE_FILLER));
+    // the end token counts against the cap: a row ends only when its words leave room for it
+    return { tokens: wanted.slice(0, cap), finished: wanted.length < cap };
+  });
+}
+
+/** Runs the decoding steps (one event-loop tick each), checking abort and dispose; returns the step count. */
+async function decode(plans: RowPlan[], signal: AbortSignal | undefined, onStep: BackendGenerateOptions['onStep'], disposed: () => boolean): Promise<number> {
+  const lengths = plans.map((p) => p.tokens.length + (p.finished ? 1 : 0));
+  const steps = Math.max(...lengths);
+  for (let step = 1; step <= steps; step++) {
+    if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+    await tick();
+    if (disposed()) throw new DisposedError('backend');
+    onStep?.({ step, activeRows: lengths.filter((length) => length >= step).length });
+  }
+  if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+  return steps;
+}
+
+/** A row's output: −0.1 per token (end included when finished), length-normalised with beams. */
+function outputOf(p: RowPlan, beams: number, lengthPenalty: number | undefined, scored: boolean): BackendOutput {
+  const length = p.tokens.length + (p.finished ? 1 : 0);
+  const logp = -0.1 * length;
+  const score = beams > 1 ? logp / Math.max(1, length) ** (lengthPenalty ?? 1) : logp;
+  return { text: p.tokens.join(' '), tokens: p.tokens.length, finished: p.finished, ...(scored ? { score } : {}) };
+}
+
 /**
  * Creates a deterministic fake backend. Its "model" outputs `transform(input)` (upper-cased by
  * default), one token per word, then ends; `minNewTokens` appends {@link FAKE_FILLER} tokens, a
@@ -80,6 +141,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     maxInputTokens: options.maxInputTokens ?? 512,
     maxOutputTokens: options.maxOutputTokens ?? 512,
     dtype: 'fp32',
+    ...(options.chat ? { chat: true } : {}),
     ...(options.loadWarnings?.length ? { warnings: options.loadWarnings } : {}),
   };
   const calls: FakeCall[] = [];
@@ -87,8 +149,6 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
   let loads = 0;
   let loaded = false;
   let disposed = false;
-
-  const count = (text: string) => words(text).length + 1;
 
   async function load(): Promise<BackendModelInfo> {
     if (disposed) throw new DisposedError('backend');
@@ -110,44 +170,16 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     calls.push({ ...recorded, inputs: [...o.inputs], maxNewTokens: [...o.maxNewTokens], ...(o.minNewTokens ? { minNewTokens: [...o.minNewTokens] } : {}) });
     throwIfAborted(signal);
     await load();
-    const rows = o.inputs.length;
-    checkRows(o.maxNewTokens, 'maxNewTokens', rows, 1);
-    checkRows(o.minNewTokens, 'minNewTokens', rows, 0);
-    if (rows === 0) return { outputs: [], steps: 0 };
-    for (const input of o.inputs) {
-      if (count(input) > info.maxInputTokens) {
-        throw new BackendError(`An input of ${count(input)} tokens exceeds the fake model's limit of ${info.maxInputTokens}.`);
-      }
-    }
+    checkRequest(o, info.maxInputTokens);
+    if (o.inputs.length === 0) return { outputs: [], steps: 0 };
     const warnings: Warning[] = [];
     const beams = o.beams ?? 1;
     if (options.greedyOnly && beams > 1) {
       warnings.push({ code: 'option-ignored', message: `\`beams: ${beams}\` was ignored: the fake backend is greedy-only.` });
     }
-    // plan each row: its natural output, stretched to the minimum, cut at the cap
-    const plans = o.inputs.map((input, i) => {
-      const natural = words(transform(input));
-      const cap = Math.min(o.maxNewTokens[i]!, info.maxOutputTokens - 1);
-      const min = Math.min(o.minNewTokens?.[i] ?? 0, cap);
-      const wanted = natural.concat(new Array<string>(Math.max(0, min - natural.length)).fill(FAKE_FILLER));
-      // the end token counts against the cap: a row ends only when its words leave room for it
-      return { tokens: wanted.slice(0, cap), finished: wanted.length < cap };
-    });
-    const steps = Math.max(...plans.map((p) => p.tokens.length + (p.finished ? 1 : 0)));
-    for (let step = 1; step <= steps; step++) {
-      if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
-      await tick();
-      if (disposed) throw new DisposedError('backend');
-      onStep?.({ step, activeRows: plans.filter((p) => p.tokens.length + (p.finished ? 1 : 0) >= step).length });
-    }
-    if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
-    const scored = !options.greedyOnly;
-    const outputs: BackendOutput[] = plans.map((p) => {
-      const length = p.tokens.length + (p.finished ? 1 : 0);
-      const logp = -0.1 * length;
-      const score = beams > 1 ? logp / Math.max(1, length) ** (o.lengthPenalty ?? 1) : logp;
-      return { text: p.tokens.join(' '), tokens: p.tokens.length, finished: p.finished, ...(scored ? { score } : {}) };
-    });
+    const plans = planRows(o, transform, info.maxOutputTokens);
+    const steps = await decode(plans, signal, onStep, () => disposed);
+    const outputs = plans.map((p) => outputOf(p, beams, o.lengthPenalty, !options.greedyOnly));
     return { outputs, steps, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 

@@ -1,10 +1,11 @@
 /**
- * `Summarizer` of the WICG writing-assistance APIs, backed by fr2en: English text is summarised
- * by the summary model; French text is digested (translated, then summarised) when the output
- * language is English, or summarised extractively in French otherwise.
+ * `Summarizer` of the WICG writing-assistance APIs, backed by fr2en's route module (the same as
+ * `summarize`'s): English text is summarised by the summary model; French text is translated,
+ * then summarised (a chat model reads it itself) when the output language is English, or
+ * summarised extractively in French otherwise.
  */
-import { createSummarizer, digest } from '../browser.js';
 import { detectLanguage } from '../lang/detect.js';
+import { summarizeByRoute } from '../pipeline/route/summary.js';
 import { ModelLoadError } from '../errors.js';
 import { loadEntry, modelAvailability, nativeApi, sharedSummarizer, sharedTranslator, webSettings } from './setup.js';
 import {
@@ -254,22 +255,17 @@ export class Summarizer {
       throw domError('NotSupportedError', `The input's language (${french ? 'fr' : 'en'}) was not among expectedInputLanguages.`);
     }
     const out = r.output ?? (french ? 'fr' : 'en');
-    const common = { type: r.type, length: r.length, format: r.format, signal } as const;
-    const method = extractiveOnly() ? 'extractive' : 'abstractive';
-    if (french && isLanguage(out, 'en')) {
-      const result = await digest(input, {
-        ...common,
-        method,
-        translator: sharedTranslator().instance,
-        ...(method === 'abstractive' ? { summarizer: sharedSummarizer().instance } : {}),
-      });
-      return result.summary;
-    }
-    if (french || method === 'extractive') {
-      // French kept French (or extractive set): sentences picked from the text itself, no model
-      return (await createSummarizer().summarize(input, { ...common, method: 'extractive', language: french ? 'fr' : 'en' })).summary;
-    }
-    return (await sharedSummarizer().instance.summarize(input, { ...common, method: 'abstractive' })).summary;
+    const english = isLanguage(out, 'en');
+    // the summary models write English: French kept French is picked from the text itself
+    const method = extractiveOnly() || (french && !english) ? 'extractive' : 'abstractive';
+    const call = { type: r.type, length: r.length, format: r.format, signal, method, language: french ? 'fr' : 'en', english } as const;
+    const result = await summarizeByRoute(input, call, {
+      summarizer: () => sharedSummarizer().instance,
+      translator: () => sharedTranslator().instance,
+      // an extractive English summary of French is picked from the whole translation
+      order: 'translate-first',
+    });
+    return result.summary;
   }
 
   /**

@@ -11,7 +11,7 @@ import type { DigestOptions, DigestResult } from '../pipeline/digest.js';
 import type { StreamedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from '../pipeline/translate/index.js';
 import type { ProgressCallback } from '../progress.js';
 import type { Sentence } from '../segment/index.js';
-import type { SummarizeOptions, Summarizer, SummarizerOptions, SummaryResult } from '../summarize/summarizer.js';
+import type { BaseSummarizerOptions as SummarizerOptions, SummarizeOptions, Summarizer, SummaryResult } from '../summarize/summarizer.js';
 import type { ClientMessage, HostMessage, WireError, WorkerKind, WorkerMethod } from './protocol.js';
 
 /** The part of a `Worker` the client uses (a real Worker, or a MessagePort-like double in tests). */

@@ -1,9 +1,11 @@
 /**
- * Abstractive summaries through the real transformers.js backend on bart-tiny (random BART,
- * byte-level BPE, 128-token input limit): determinism, map-reduce over long input, options.
+ * Abstractive summaries: the map-reduce and the final pass on the fake backend (chunks under the
+ * limit, warnings, progress, options, abort), and end to end through the real transformers.js
+ * backend on bart-tiny (random BART, byte-level BPE, 128-token input limit).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { AbortError, createSummarizer, createTransformersBackend, type ProgressEvent } from '../../src/index.js';
+import { AbortError, createSummarizer, createTransformersBackend, SUMMARY_TYPE_SPECS, type ProgressEvent } from '../../src/index.js';
+import { createFakeBackend, FAKE_FILLER } from '../../src/testing/index.js';
 import { BART_TINY, recordingBackend } from '../helpers.js';
 
 const ENGLISH = [
@@ -17,71 +19,77 @@ const ENGLISH = [
   'Demonstrations and strikes can develop quickly and without warning, disrupting traffic and communications.',
 ];
 const LONG = Array.from({ length: 4 }, () => ENGLISH.join(' ')).join('\n\n');
+const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+/** A fake summariser that keeps the first sentence of what it reads: partial summaries shrink. */
+const firstSentence = (input: string) => input.split(/(?<=\.)\s/u)[0]!;
 
-function recording() {
-  return recordingBackend(createTransformersBackend({ model: BART_TINY, task: 'summarization', allowRemote: false }));
-}
-
-const summarizer = createSummarizer({ model: BART_TINY, allowRemote: false });
-afterAll(() => summarizer.dispose());
-
-describe('abstractive summaries on bart-tiny', () => {
-  it('are deterministic', async () => {
-    const a = await summarizer.summarize(ENGLISH.join(' '));
-    const b = await summarizer.summarize(ENGLISH.join(' '));
-    expect(b).toEqual(a);
-    expect(a.method).toBe('abstractive');
-    expect(a.model).toBe(BART_TINY);
-    expect(a.summary.length).toBeGreaterThan(0);
-  });
-
+describe('abstractive summaries (fake backend)', () => {
   it('fit text under the limit in one pass, without a summary-chunked warning', async () => {
-    const result = await summarizer.summarize(ENGLISH.slice(0, 2).join(' '));
-    expect(result.chunks).toBe(1);
-    expect(result.warnings.map((w) => w.code)).not.toContain('summary-chunked');
+    const backend = createFakeBackend({ modelId: 'fake-bart' });
+    const result = await createSummarizer({ backend }).summarize(ENGLISH.slice(0, 2).join(' '), { generation: { minNewTokens: 0 } });
+    expect(result).toMatchObject({ chunks: 1, method: 'abstractive', model: 'fake-bart' });
+    expect(result.warnings).toEqual([]);
+    expect(backend.calls.map((c) => c.inputs)).toEqual([[ENGLISH.slice(0, 2).join(' ')]]);
   });
 
-  it('map-reduce long input: chunks under the limit, a summary-chunked warning, then a final pass', async () => {
-    const backend = recording();
-    const s = createSummarizer({ backend });
+  it('map-reduce long input: chunks under the limit holding every sentence, a summary-chunked warning, then a final pass', async () => {
+    const backend = createFakeBackend({ maxInputTokens: 60, transform: firstSentence });
     const events: ProgressEvent[] = [];
-    const result = await s.summarize(LONG, { onProgress: (e) => events.push(e) });
-    const info = await backend.doLoad({});
-    const total = (await backend.doCountTokens([LONG]))[0]!;
-    expect(total).toBeGreaterThan(info.maxInputTokens);
-    expect(result.chunks).toBeGreaterThanOrEqual(Math.ceil(total / info.maxInputTokens));
-    expect(result.warnings[0]!.code).toBe('summary-chunked');
-    // every input the model saw fits its limit
-    const all = backend.calls.flat();
-    const counts = await backend.doCountTokens(all);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(info.maxInputTokens);
-    // the first chunks, in order, hold every sentence of the text
-    const mapInputs = all.slice(0, result.chunks);
-    expect(mapInputs.join(' ').replace(/\s+/g, ' ')).toBe(LONG.replace(/\s+/g, ' '));
-    expect(events.filter((e) => e.type === 'summary').length).toBeGreaterThan(0);
-    await s.dispose();
+    const result = await createSummarizer({ backend, mapBatchSize: 3 }).summarize(LONG, { onProgress: (e) => events.push(e) });
+    expect(result.chunks).toBeGreaterThanOrEqual(Math.ceil((words(LONG) + 1) / 60));
+    expect(result.warnings[0]).toMatchObject({ code: 'summary-chunked', message: expect.stringContaining(`in ${result.chunks} chunks`) });
+    const inputs = backend.calls.flatMap((c) => c.inputs);
+    expect(Math.max(...inputs.map((i) => words(i) + 1))).toBeLessThanOrEqual(60);
+    expect(inputs.slice(0, result.chunks).join(' ')).toBe(LONG.replace(/\s+/g, ' '));
+    // batches of mapBatchSize rows, partial summaries capped at 142 tokens
+    expect(backend.calls[0]!.inputs).toHaveLength(3);
+    expect(backend.calls[0]!.maxNewTokens).toEqual([142, 142, 142]);
+    const summaries = events.filter((e) => e.type === 'summary');
+    expect(summaries.at(-1)).toMatchObject({ done: result.chunks, total: result.chunks });
+    expect(events.at(-1)!.type).toBe('done');
   });
 
-  it('options change generation: a short headline is shorter than long key points', async () => {
-    const text = ENGLISH.join(' ');
-    const headline = await summarizer.summarize(text, { type: 'headline', length: 'short' });
-    const points = await summarizer.summarize(text, { type: 'key-points', length: 'long' });
-    expect(headline.summary.split(/\s+/).length).toBeLessThanOrEqual(13);
-    expect(headline.summary.length).toBeLessThan(points.summary.length);
+  it('stops when partial summaries do not get shorter, keeps the head, and warns twice', async () => {
+    const backend = createFakeBackend({ maxInputTokens: 60, transform: (input) => `${input} again` });
+    const result = await createSummarizer({ backend }).summarize(LONG, { generation: { minNewTokens: 0 } });
+    expect(result.warnings.map((w) => w.code)).toEqual(['summary-chunked', 'summary-chunked']);
+    expect(result.warnings[1]!.message).toMatch(/did not get shorter/);
+    const final = backend.calls.at(-1)!.inputs[0]!;
+    expect(words(final) + 1).toBeLessThanOrEqual(60);
+  });
+
+  it('takes the final caps from the type/length table, or generation overrides', async () => {
+    const backend = createFakeBackend();
+    const summarizer = createSummarizer({ backend });
+    await summarizer.summarize(ENGLISH.join(' '), { type: 'headline', length: 'short' });
+    await summarizer.summarize(ENGLISH.join(' '), { type: 'key-points', length: 'long' });
+    const headline = SUMMARY_TYPE_SPECS.headline.plans.short;
+    const points = SUMMARY_TYPE_SPECS['key-points'].plans.long;
+    expect(backend.calls.map((c) => [c.maxNewTokens[0], c.minNewTokens![0]])).toEqual([
+      [headline.maxNewTokens, headline.minNewTokens],
+      [points.maxNewTokens, points.minNewTokens],
+    ]);
+    await summarizer.summarize(ENGLISH.join(' '), { generation: { maxNewTokens: 7, minNewTokens: 2, beams: 3, lengthPenalty: 1.5 } });
+    expect(backend.calls.at(-1)).toMatchObject({ maxNewTokens: [7], minNewTokens: [2], beams: 3, lengthPenalty: 1.5, noRepeatNgramSize: 3 });
+  });
+
+  it('renders key points per format and headlines under their word cap', async () => {
+    const summarizer = createSummarizer({ backend: createFakeBackend({ transform: (input) => input }) });
+    const markdown = await summarizer.summarize(ENGLISH.join(' '), { type: 'key-points', length: 'short', format: 'markdown' });
+    expect(markdown.summary).toBe(ENGLISH.slice(0, 3).map((s) => `- ${s}`).join('\n'));
+    const headline = await summarizer.summarize(ENGLISH.join(' '), { type: 'headline', length: 'short' });
+    expect(words(headline.summary)).toBeLessThanOrEqual(12);
     expect(headline.summary).not.toContain('\n');
   });
 
-  it('renders key points as a Markdown list with format: markdown', async () => {
-    const result = await summarizer.summarize(ENGLISH.join(' '), { type: 'key-points', format: 'markdown' });
-    for (const line of result.summary.split('\n')) expect(line).toMatch(/^- /);
-  });
-
-  it('honours generation.maxNewTokens and says when a summary hit it', async () => {
-    const result = await summarizer.summarize(ENGLISH.join(' '), { type: 'tldr', generation: { maxNewTokens: 3, minNewTokens: 3 } });
-    expect(result.warnings.map((w) => w.code)).toContain('output-truncated');
+  it('says when a summary hit its token cap', async () => {
+    const result = await createSummarizer({ backend: createFakeBackend() }).summarize(ENGLISH.join(' '), { type: 'tldr', generation: { maxNewTokens: 3, minNewTokens: 3 } });
+    expect(result.warnings).toEqual([{ code: 'output-truncated', message: 'The summary reached its cap of 3 tokens before the model ended it.' }]);
+    expect(result.summary).not.toContain(FAKE_FILLER);
   });
 
   it('rejects with AbortError when aborted during map-reduce, and the summarizer still works after', async () => {
+    const summarizer = createSummarizer({ backend: createFakeBackend({ maxInputTokens: 60, transform: firstSentence }), mapBatchSize: 1 });
     const controller = new AbortController();
     const error = await summarizer
       .summarize(LONG, {
@@ -96,8 +104,39 @@ describe('abstractive summaries on bart-tiny', () => {
   });
 
   it('returns an empty summary for blank input without loading a model', async () => {
-    const none = createSummarizer({ model: '/no/such/model', allowRemote: false });
-    expect(await none.summarize('  \n ')).toMatchObject({ summary: '', chunks: 0, warnings: [] });
+    const backend = createFakeBackend();
+    expect(await createSummarizer({ backend }).summarize('  \n ')).toMatchObject({ summary: '', chunks: 0, warnings: [] });
+    expect(backend.loads).toBe(0);
+  });
+});
+
+describe('abstractive summaries on bart-tiny (end to end)', () => {
+  const summarizer = createSummarizer({ model: BART_TINY, allowRemote: false });
+  afterAll(() => summarizer.dispose());
+
+  it('are deterministic', async () => {
+    const a = await summarizer.summarize(ENGLISH.join(' '));
+    const b = await summarizer.summarize(ENGLISH.join(' '));
+    expect(b).toEqual(a);
+    expect(a.method).toBe('abstractive');
+    expect(a.model).toBe(BART_TINY);
+    expect(a.summary.length).toBeGreaterThan(0);
+  });
+
+  it('map-reduce long input: every input the model saw fits its limit', async () => {
+    const backend = recordingBackend(createTransformersBackend({ model: BART_TINY, task: 'summarization', allowRemote: false }));
+    const s = createSummarizer({ backend });
+    const result = await s.summarize(LONG);
+    const info = await backend.doLoad({});
+    const total = (await backend.doCountTokens([LONG]))[0]!;
+    expect(total).toBeGreaterThan(info.maxInputTokens);
+    expect(result.chunks).toBeGreaterThanOrEqual(Math.ceil(total / info.maxInputTokens));
+    expect(result.warnings[0]!.code).toBe('summary-chunked');
+    const all = backend.calls.flat();
+    const counts = await backend.doCountTokens(all);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(info.maxInputTokens);
+    expect(all.slice(0, result.chunks).join(' ').replace(/\s+/g, ' ')).toBe(LONG.replace(/\s+/g, ' '));
+    await s.dispose();
   });
 });
 

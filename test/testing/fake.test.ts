@@ -43,6 +43,11 @@ describe('createFakeBackend', () => {
     expect(backend.loads).toBe(3);
   });
 
+  it('reports a chat model only when asked', async () => {
+    expect((await createFakeBackend().doLoad({})).chat).toBeUndefined();
+    expect((await createFakeBackend({ chat: true }).doLoad({})).chat).toBe(true);
+  });
+
   it('rejects arrays that are not one integer per input', async () => {
     const backend = createFakeBackend();
     await expect(backend.doGenerate({ inputs: ['a', 'b'], maxNewTokens: [3] })).rejects.toMatchObject({ code: 'INPUT', option: 'maxNewTokens' });
