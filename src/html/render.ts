@@ -31,10 +31,26 @@ export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
+/**
+ * How translated text is written into the source's syntax: HTML by default; other formats that
+ * reuse this renderer (Markdown) give their own escaping.
+ */
+export interface RenderSyntax {
+  /** Escapes translated text for the place between markup. */
+  escapeText(text: string): string;
+  /** The source that replaces a translated attribute run's span, given its translated value. */
+  attribute(run: AttributeRun, value: string): string;
+}
+
+const HTML_SYNTAX: RenderSyntax = {
+  escapeText,
+  attribute: (run, value) => `${run.name}="${escapeAttribute(value)}"`,
+};
+
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Finds `needle` in `haystack[from, to)` at word boundaries. */
-function findVerbatim(haystack: string, needle: string, from: number, to: number): number {
+export function findVerbatim(haystack: string, needle: string, from: number, to: number): number {
   if (needle.length === 0) return -1;
   for (let i = haystack.indexOf(needle, from); i >= 0 && i + needle.length <= to; i = haystack.indexOf(needle, i + 1)) {
     const before = i > 0 && WORD.test(haystack[i - 1]!) && WORD.test(needle[0]!);
@@ -54,10 +70,16 @@ export class HtmlRenderer {
   /** Attribute rewrites by source start: `lang`, and translated `alt`/`title` once known. */
   private readonly edits = new Map<number, { end: number; text: (t: readonly string[]) => string }>();
 
-  constructor(private readonly doc: ExtractedHtml) {
+  private readonly escape: (text: string) => string;
+
+  constructor(
+    private readonly doc: ExtractedHtml,
+    syntax: RenderSyntax = HTML_SYNTAX,
+  ) {
+    this.escape = syntax.escapeText;
     for (const [s, e] of doc.langEdits) this.edits.set(s, { end: e, text: () => 'lang="en"' });
     for (const run of doc.runs) {
-      if (run.kind === 'attribute') this.edits.set(run.span[0], { end: run.span[1], text: (t) => `${run.name}="${escapeAttribute(this.attributeValue(run, t))}"` });
+      if (run.kind === 'attribute') this.edits.set(run.span[0], { end: run.span[1], text: (t) => syntax.attribute(run, this.attributeValue(run, t)) });
       else this.classify(run);
     }
   }
@@ -177,7 +199,7 @@ export class HtmlRenderer {
       if (this.statuses.get(mark.node)!.kind !== 'gap') continue;
       if (mark.type === 'atom') out += this.raw(mark.node.outer[0], mark.node.outer[1], translations);
       else if (mark.type === 'open' && mark.node.open) out += this.raw(mark.node.open[0], mark.node.open[1], translations);
-      else if (mark.type === 'close' && mark.node.close) out += source.slice(mark.node.close[0], mark.node.close[1]);
+      else if (mark.type === 'close' && mark.node.close) out += this.raw(mark.node.close[0], mark.node.close[1], translations);
     }
     return out;
   }
@@ -232,16 +254,16 @@ export class HtmlRenderer {
       let html = '';
       let pos = lo;
       for (const p of list) {
-        html += escapeText(translation.slice(pos, p.start));
+        html += this.escape(translation.slice(pos, p.start));
         if (p.node.kind === 'atom') html += this.raw(p.node.outer[0], p.node.outer[1], translations);
         else {
           html += p.node.open ? this.raw(p.node.open[0], p.node.open[1], translations) : `<${p.node.name}>`;
           html += render(p.start, p.end, p.children);
-          html += p.node.close ? this.doc.source.slice(p.node.close[0], p.node.close[1]) : `</${p.node.name}>`;
+          html += p.node.close ? this.raw(p.node.close[0], p.node.close[1], translations) : `</${p.node.name}>`;
         }
         pos = p.end;
       }
-      return html + escapeText(translation.slice(pos, hi));
+      return html + this.escape(translation.slice(pos, hi));
     };
     let html = render(0, translation.length, placed);
     for (const node of moved) {
