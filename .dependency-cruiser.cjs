@@ -7,11 +7,11 @@
  *   pipeline/ (translate/, digest)  summarize/   tasks; summarize/ does not import pipeline/
  *   instance/                                    the instance core the tasks share
  *   backend/  models/                            model backends and model files
- *   segment/ lang/ html/ text/ util/ + errors, warnings, progress, validate   pure leaves
+ *   segment/ lang/ html/ formats/ text/ util/ + errors, warnings, progress, validate   pure leaves
  *
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const PURE = '^src/(segment|lang|html|text|util)/';
+const PURE = '^src/(segment|lang|html|formats|text|util)/';
 const ABOVE_BACKEND = '^src/(instance|pipeline|summarize|cli)/|^src/index\\.ts$';
 
 module.exports = {
@@ -26,7 +26,7 @@ module.exports = {
     {
       name: 'pure-imports-nothing-above',
       severity: 'error',
-      comment: 'segment/, lang/, html/, text/ and util/ are pure: no backend, model, task, API or CLI code.',
+      comment: 'segment/, lang/, html/, formats/, text/ and util/ are pure: no backend, model, task, API or CLI code.',
       from: { path: PURE },
       to: { path: '^src/(backend|models)/|' + ABOVE_BACKEND },
     },

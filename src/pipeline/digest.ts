@@ -2,7 +2,7 @@
  * The digest: French text in, English translation and summary out, in one call.
  */
 import { InputError } from '../errors.js';
-import { INPUT_FORMATS, parseHtml, type InputFormat } from '../html/index.js';
+import { detectFormat, INPUT_FORMATS, parseDocument, type InputFormat } from '../formats/index.js';
 import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import {
@@ -57,9 +57,12 @@ export interface DigestSentence {
 export interface DigestResult {
   /**
    * English text: the whole article (`translate-first`) or the picked sentences (`summarize-first`).
-   * With `inputFormat: 'html'` and `translate-first`: the translated HTML document.
+   * With `translate-first` and `inputFormat` `html`, `markdown`, `srt` or `vtt`: the translated
+   * document; with `docx`: the English plain text.
    */
   translation: string;
+  /** With `inputFormat: 'docx'` and `translate-first`: the translated .docx file. */
+  document?: Uint8Array;
   /** The English summary. */
   summary: string;
   /** Every source sentence, in order. */
@@ -119,8 +122,8 @@ export interface DigestOptions {
   /** Receives each translated sentence in document order as soon as it is ready (streaming). */
   onSentence?: (sentence: StreamedSentence) => void;
   /**
-   * What `text` is: plain `text` or an `html` document (its text is translated in place; the
-   * summary is plain text either way).
+   * What `text` is: plain `text`, or a document (`html`, `markdown`, `srt`, `vtt`, `docx` bytes,
+   * or `auto` to guess) whose text is translated in place; the summary is plain text either way.
    * @default 'text'
    */
   inputFormat?: InputFormat;
@@ -147,14 +150,15 @@ function checkInstance(value: unknown, name: 'translator' | 'summarizer'): void 
  * @example
  * const { translation, summary } = await digest(frenchArticle, { type: 'tldr' });
  */
-export async function digest(text: string, options: DigestOptions = {}): Promise<DigestResult> {
-  if (typeof text !== 'string') {
-    throw new InputError(`Expected \`text\` (the text to digest) to be a string, got ${describe(text)}.`, { option: 'text' });
+export async function digest(text: string | Uint8Array | ArrayBuffer, options: DigestOptions = {}): Promise<DigestResult> {
+  if (typeof text !== 'string' && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer)) {
+    throw new InputError(`Expected \`text\` (the text to digest) to be a string, or the bytes of a .docx file, got ${describe(text)}.`, { option: 'text' });
   }
   const o = checkOptions(options, DIGEST_OPTIONS, 'digest');
   const order = checkEnum(o.order, 'order', DIGEST_ORDERS) ?? 'translate-first';
   checkFunction(o.onSentence, 'onSentence');
-  const inputFormat = checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS) ?? 'text';
+  const givenFormat = checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS) ?? 'text';
+  const inputFormat = givenFormat === 'auto' ? detectFormat(text) : givenFormat;
   const beams = checkInteger(o.beams, 'beams', 1, 64);
   checkInstance(o.translator, 'translator');
   checkInstance(o.summarizer, 'summarizer');
@@ -184,10 +188,12 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
 
   const t0 = performance.now();
   try {
-    const html = inputFormat === 'html' ? parseHtml(text) : undefined;
+    // a structured format (HTML, Markdown, subtitles, .docx): its sentences; plain text: segmented
+    const html = parseDocument(text, inputFormat);
+    const plain = typeof text === 'string' ? text : undefined;
     const sentences = html
       ? html.units.map((u) => ({ text: u.source, start: u.start, end: u.end, paragraph: u.paragraph }))
-      : segment(text);
+      : segment(plain!);
     const t1 = performance.now();
     const warnings: Warning[] = [];
     const translateOptions = {
@@ -200,7 +206,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     // the route: a chat summariser reads the French itself (no need to wait for the translation)
     const direct = call.method === 'abstractive' && (await summarizer!.load(options.signal ? { signal: options.signal } : {})).chat === true;
     const summarizeFrench = () =>
-      summarizer!.summarize(html ? sentences.map((s) => s.text).join(' ') : text, {
+      summarizer!.summarize(html ? sentences.map((s) => s.text).join(' ') : plain!, {
         method: 'abstractive',
         type: call.type,
         length: call.length,
@@ -212,6 +218,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     let summaryScore: number | undefined;
     let digestSentences: DigestSentence[];
     let translation: string;
+    let document: Uint8Array | undefined;
     let summary: string;
     let t2: number;
     if (order === 'translate-first') {
@@ -223,9 +230,14 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
         collected.push(sentence);
         options.onSentence?.(s);
       }
-      const translated = { sentences: collected, text: joinTranslations(collected, false, text) };
+      const translated = { sentences: collected, text: joinTranslations(collected, false, plain) };
       digestSentences = translated.sentences.map((s) => ({ ...s, selected: true }));
-      translation = html ? html.render(collected.map((s) => s.translation)) : translated.text;
+      if (html) {
+        const rendered = html.render(collected.map((s) => s.translation));
+        translation = rendered.text;
+        warnings.push(...rendered.warnings);
+        if (rendered.document) document = rendered.document;
+      } else translation = translated.text;
       t2 = performance.now();
       if (call.method === 'extractive') {
         summary = extractiveSummary(translated.sentences.map((s) => s.translation), { ...call, language: 'en' }).summary;
@@ -265,7 +277,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       translation = joinTranslations(
         indices.map((i, k) => ({ source: sentences[i]!.text, translation: english[k]!, start: sentences[i]!.start, end: sentences[i]!.end, paragraph: sentences[i]!.paragraph })),
         false,
-        text,
+        plain,
       );
       t2 = performance.now();
       if (call.method === 'abstractive') {
@@ -288,6 +300,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
     const t3 = performance.now();
     return {
       translation,
+      ...(document ? { document } : {}),
       summary,
       sentences: digestSentences,
       warnings,

@@ -16,6 +16,7 @@ export type {
   TokenBudget,
   TranslatedSentence,
   TranslateOptions,
+  TranslateInput,
   TranslationResult,
   TranslationUsage,
   Translator,

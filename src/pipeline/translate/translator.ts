@@ -9,7 +9,7 @@ import type { Warning } from '../../warnings.js';
 import { checkCallOptions, checkInput, prepare } from './input.js';
 import { joinTranslations } from './join.js';
 import { emptyUsage, runTranslation } from './run.js';
-import type { StreamedSentence, TranslatedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
+import type { StreamedSentence, TranslatedSentence, TranslateInput, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
 
 const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
 
@@ -45,9 +45,12 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
         sentences.push(sentence);
         warnings.push(...w);
       }
-      const text = prepared.html
-        ? prepared.html.render(sentences.map((s) => s.translation))
-        : joinTranslations(sentences, typeof input !== 'string', typeof input === 'string' ? input : undefined);
+      if (prepared.html) {
+        const rendered = prepared.html.render(sentences.map((s) => s.translation));
+        warnings.push(...rendered.warnings);
+        return { text: rendered.text, ...(rendered.document ? { document: rendered.document } : {}), sentences, warnings, model: core.modelName, usage };
+      }
+      const text = joinTranslations(sentences, typeof input !== 'string', typeof input === 'string' ? input : undefined);
       return { text, sentences, warnings, model: core.modelName, usage };
     },
     translateStream(input, options) {
@@ -66,11 +69,11 @@ const shared = sharedInstance(() => createTranslator());
  * Translates French text with a shared default translator (`Xenova/opus-mt-fr-en`, loaded once).
  * Use {@link createTranslator} to choose the model or where it is looked for.
  */
-export function translate(input: string | readonly string[], options?: TranslateOptions): Promise<TranslationResult> {
+export function translate(input: TranslateInput, options?: TranslateOptions): Promise<TranslationResult> {
   return shared().translate(input, options);
 }
 
 /** Streaming form of {@link translate} with the shared default translator. */
-export function translateStream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence> {
+export function translateStream(input: TranslateInput, options?: TranslateOptions): AsyncIterable<StreamedSentence> {
   return shared().translateStream(input, options);
 }
