@@ -1,13 +1,18 @@
-/** `fr2en translate`: French text or HTML → English, streamed sentence by sentence. */
+/**
+ * `fr2en translate`: French text → English, streamed sentence by sentence; a document (HTML,
+ * Markdown, SRT, WebVTT, .docx) → the same document in English, written once whole.
+ */
 import type { Command } from 'commander';
-import { createTranslator, DEFAULT_TRANSLATION_MODEL, textJoiner, type InputFormat, type Warning } from '../../index.js';
-import { readInput } from '../input.js';
+import { createTranslator, DEFAULT_TRANSLATION_MODEL, InputError, textJoiner, type InputFormat, type Warning } from '../../index.js';
+import { readDocument } from '../input.js';
 import {
   beamsOption,
   dtypeOption,
+  forceOption,
+  frontMatterOption,
+  outOption,
   workersOption,
   generationOptions,
-  inputFormatOf,
   inputFormatOption,
   intOption,
   maxNewTokensOption,
@@ -17,8 +22,10 @@ import {
   offlineOption,
   type ModelFlags,
 } from '../options.js';
-import { bufferedWriter, printJson, printText, printWarnings } from '../output.js';
+import { bufferedWriter, printJson, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
+import { UsageError } from '../usage.js';
+import { checkOutput, writeOutput } from '../write.js';
 
 interface TranslateFlags extends ModelFlags {
   model: string;
@@ -26,13 +33,16 @@ interface TranslateFlags extends ModelFlags {
   skipNonFrench?: boolean;
   inputFormat?: InputFormat;
   workers?: number | 'auto';
+  out?: string;
+  force?: boolean;
+  frontMatter?: string[];
 }
 
 export function registerTranslate(program: Command): void {
   program
     .command('translate')
     .description('translate French text to English')
-    .argument('<input>', 'text file, or - for stdin')
+    .argument('<input>', 'a text, .html, .md, .srt, .vtt or .docx file, or - for stdin')
     .addOption(modelsDirOption())
     .addOption(offlineOption())
     .addOption(maxNewTokensOption('cap on generated tokens per sentence'))
@@ -44,12 +54,17 @@ export function registerTranslate(program: Command): void {
     .addOption(workersOption())
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
+    .addOption(frontMatterOption())
+    .addOption(outOption())
+    .addOption(forceOption())
     .option('--json', 'print { text, sentences (with score), warnings, model }')
     .action(translateAction);
 }
 
 async function translateAction(input: string, opts: TranslateFlags): Promise<void> {
-  const text = readInput(input);
+  const doc = readDocument(input, opts.inputFormat);
+  const binary = doc.format === 'docx' && !opts.json;
+  checkOutput(opts.out, opts.force, binary); // before any work: nothing is half-written
   const translator = createTranslator({
     model: opts.model,
     dtype: opts.dtype,
@@ -64,24 +79,27 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(generation ? { generation } : {}),
     ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
-    inputFormat: inputFormatOf(input, opts.inputFormat),
+    ...(opts.frontMatter ? { frontMatterKeys: opts.frontMatter } : {}),
+    inputFormat: doc.format,
   };
   try {
     if (opts.json) {
-      const result = await translator.translate(text, callOptions);
+      const result = await translator.translate(doc.content, callOptions);
+      if (opts.out && result.document) await writeOutput(opts.out, result.document);
       printJson({
         text: result.text,
         sentences: result.sentences.map(({ source, translation, start, end, score }) => ({ source, translation, start, end, score })),
         warnings: result.warnings,
         model: result.model,
       });
-    } else if (callOptions.inputFormat === 'html') {
-      // the document is rebuilt once every sentence is translated
-      const result = await translator.translate(text, callOptions);
-      printText(result.text);
+    } else if (doc.format !== 'text' || opts.out !== undefined) {
+      // a document is rebuilt once every sentence is translated
+      const result = await translator.translate(doc.content, callOptions);
+      await writeOutput(opts.out, result.document ?? result.text);
       printWarnings(result.warnings);
     } else {
       // stream: each sentence is printed as soon as it and all before it are translated
+      const text = doc.content as string;
       const join = textJoiner(false, text);
       const warnings: Warning[] = [];
       const out = bufferedWriter(process.stdout);
@@ -93,6 +111,10 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
       await out.end();
       printWarnings(warnings);
     }
+  } catch (error) {
+    // bad content (a corrupt .docx, a malformed timing): say which file
+    if (InputError.isInstance(error) && error.option !== 'inputFormat') throw new UsageError(`${doc.name}: ${error.message}`);
+    throw error;
   } finally {
     await translator.dispose();
   }

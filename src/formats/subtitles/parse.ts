@@ -85,6 +85,8 @@ export function parseCues(source: string, format: SubtitleFormat): Cue[] {
     if (format === 'vtt' && (b === 0 || /^(NOTE|STYLE|REGION)(?:[ \t]|$)/.test(block[0]!.text))) continue;
     // a cue: [identifier or number], timing line, text lines
     const timingAt = block.findIndex((l) => l.text.includes('-->'));
+    const timingLike = block.findIndex((l) => /\d:\d\d/.test(l.text) && /-+>|--/.test(l.text));
+    if (timingAt < 0 && timingLike >= 0 && timingLike <= 1) throw bad(block[timingLike]!, 'malformed cue timing');
     if (timingAt < 0 || timingAt > 1) {
       throw bad(block[0]!, format === 'srt' ? 'expected a cue number then a timing line (00:00:01,000 --> 00:00:02,500)' : 'expected a cue timing line (00:01.000 --> 00:02.500)');
     }
