@@ -40,6 +40,11 @@ export interface RenderSyntax {
   escapeText(text: string): string;
   /** The source that replaces a translated attribute run's span, given its translated value. */
   attribute(run: AttributeRun, value: string): string;
+  /**
+   * Inline code the translation does not repeat verbatim is moved, whole, after the sentence
+   * (`markup-moved`) instead of dropped: Markdown keeps every code span.
+   */
+  keepUnplacedAtoms?: boolean;
 }
 
 const HTML_SYNTAX: RenderSyntax = {
@@ -71,12 +76,14 @@ export class HtmlRenderer {
   private readonly edits = new Map<number, { end: number; text: (t: readonly string[]) => string }>();
 
   private readonly escape: (text: string) => string;
+  private readonly keepAtoms: boolean;
 
   constructor(
     private readonly doc: ExtractedHtml,
     syntax: RenderSyntax = HTML_SYNTAX,
   ) {
     this.escape = syntax.escapeText;
+    this.keepAtoms = syntax.keepUnplacedAtoms ?? false;
     for (const [s, e] of doc.langEdits) this.edits.set(s, { end: e, text: () => 'lang="en"' });
     for (const run of doc.runs) {
       if (run.kind === 'attribute') this.edits.set(run.span[0], { end: run.span[1], text: (t) => syntax.attribute(run, this.attributeValue(run, t)) });
@@ -239,6 +246,10 @@ export class HtmlRenderer {
           cursor = placed.end;
           continue;
         }
+        if (node.kind === 'atom' && this.keepAtoms) {
+          moved.push(node); // kept whole after the sentence (its text may then appear twice)
+          continue;
+        }
         warnings.push({
           code: 'markup-dropped',
           message: `The translation does not repeat "${needle}", so its ${describeNode(node)} tag was dropped; the text is translated without it.`,
@@ -267,10 +278,13 @@ export class HtmlRenderer {
     };
     let html = render(0, translation.length, placed);
     for (const node of moved) {
-      html += this.raw(node.outer[0], node.outer[1], translations);
+      const hasText = node.te > node.ts;
+      html += (hasText ? ' ' : '') + this.raw(node.outer[0], node.outer[1], translations);
       warnings.push({
         code: 'markup-moved',
-        message: `${describeNode(node)} inside the sentence has no text to place; it was moved, whole, to just after the translation.`,
+        message: hasText
+          ? `The translation does not repeat the code "${normalizeSpace(run.text.text.slice(node.ts, node.te))}"; it was kept, whole, just after the translation.`
+          : `${describeNode(node)} inside the sentence has no text to place; it was moved, whole, to just after the translation.`,
         sentence: unit,
       });
     }

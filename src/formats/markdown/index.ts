@@ -42,11 +42,13 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~#]/g;
 
 /** Escapes text so Markdown reads it back as the same literal text. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_SPECIAL, '\\$&').replace(/&(?=#?\w+;)/g, '\\&');
+  // `\](` too: CommonMark reads an escaped bracket then a parenthesis as text, some renderers (marked) as a link
+  return text.replace(MARKDOWN_SPECIAL, '\\$&').replace(/&(?=#?\w+;)/g, '\\&').replace(/\\\]\(/g, '\\]\\(');
 }
 
 const MARKDOWN_SYNTAX: RenderSyntax = {
   escapeText: escapeMarkdown,
+  keepUnplacedAtoms: true,
   attribute(run, value) {
     if (run.name === 'alt') return escapeMarkdown(value);
     if (run.name === 'title') return `"${value.replace(/["\\]/g, '\\$&')}"`;
@@ -97,6 +99,13 @@ function titleSpan(source: string, node: { title?: string | null | undefined }, 
   if (!m || m[2] !== node.title) return undefined; // escapes or entities in the title: keep it as it is
   const qs = from + m.index + 1;
   return [qs, qs + m[2].length + 2];
+}
+
+/** True for a link whose text is its URL (`<https://…>`, a bare `www.…` or e-mail address). */
+function isAutolink(node: PhrasingContent): boolean {
+  if (node.type !== 'link' || node.children.length !== 1 || node.children[0]!.type !== 'text') return false;
+  const text = node.children[0]!.value;
+  return node.url === text || node.url.endsWith(`//${text}`) || node.url === `mailto:${text}`;
 }
 
 function extractMarkdown(source: string, tree: Root, frontMatterKeys: readonly string[]): ExtractedHtml {
@@ -181,8 +190,8 @@ function extractMarkdown(source: string, tree: Root, frontMatterKeys: readonly s
         case 'linkReference': {
           const first = node.children[0];
           const last = node.children[node.children.length - 1];
-          if (!first || !last || start(first) === undefined || end(last) === undefined) {
-            atom(node, parent, pos);
+          if (!first || !last || start(first) === undefined || end(last) === undefined || isAutolink(node)) {
+            atom(node, parent, pos); // an autolink's text is its URL: kept
             return;
           }
           if (node.type === 'link') {
