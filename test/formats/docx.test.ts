@@ -12,7 +12,7 @@ import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocx } from '../../src/formats/docx/index.js';
-import { createTranslator, InputError, MAX_COMPRESSION_RATIO, MAX_ZIP_ENTRIES, type TranslationResult } from '../../src/index.js';
+import { createTranslator, digest, InputError, MAX_COMPRESSION_RATIO, MAX_ZIP_ENTRIES, type TranslationResult } from '../../src/index.js';
 import { MARIAN_MEMO, ROOT } from '../helpers.js';
 import { en, fr } from './helpers.js';
 
@@ -104,6 +104,16 @@ describe('.docx made by LibreOffice translates in place', () => {
     expect(unescapeHtml(html.en!)).toMatch(new RegExp(`<i>${en("Il pleut aujourd'hui.")}</i>`));
     expect(count(html.en!, /<b>/g)).toBe(count(html.fr!, /<b>/g) - 1); // "dort" lost its bold: see the warning
     expect(count(html.en!, /<i>/g)).toBe(count(html.fr!, /<i>/g));
+  });
+});
+
+describe('digest reads a .docx', () => {
+  it('translates it (the .docx in `document`, its English text in `translation`) and summarises the English', async () => {
+    const result = await digest(source, { inputFormat: 'docx', translator, method: 'extractive', length: 'short' });
+    expect(result.translation).toContain(en('Le chat dort.'));
+    expect(strFromU8(unzipSync(result.document!)['word/document.xml']!)).toContain(en('Le chat dort.'));
+    expect(result.summary.length).toBeGreaterThan(0);
+    expect(result.sentences.length).toBe(parseDocx(source).units.length);
   });
 });
 
