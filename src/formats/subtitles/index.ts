@@ -146,10 +146,13 @@ export function parseSubtitles(source: string, format: SubtitleFormat): ParsedDo
   const units: FormatUnit[] = [];
   const sentencePieces: Piece[][] = [];
   const ranges: [number, number][] = [];
+  let firstCue = 0; // sentences come in order: cues wholly before the last one are done
   for (const s of segment(flow)) {
     if (!LETTER.test(flow.slice(s.start, s.end))) continue; // a music note, a number: kept
     const pieces: Piece[] = [];
-    for (const [i, t] of texts.entries()) {
+    while (firstCue < texts.length && texts[firstCue]!.to <= s.start) firstCue++;
+    for (let i = firstCue; i < texts.length && texts[i]!.from < s.end; i++) {
+      const t = texts[i]!;
       const a = Math.max(s.start, t.from);
       const b = Math.min(s.end, t.to);
       if (a < b && /\S/.test(flow.slice(a, b))) pieces.push({ cue: i, weight: flow.slice(a, b).replace(/\s/g, '').length });
@@ -176,7 +179,10 @@ export function parseSubtitles(source: string, format: SubtitleFormat): ParsedDo
         }
         parts[p.cue]!.push({ at: Math.max(a, texts[p.cue]!.from), text, sentence: u });
       }
-      for (const t of outside) for (let k = Math.max(a, t.from); k < Math.min(b, t.to); k++) t.covered[k - t.from] = true;
+      for (const p of pieces) {
+        const t = outside[p.cue]!;
+        for (let k = Math.max(a, t.from); k < Math.min(b, t.to); k++) t.covered[k - t.from] = true;
+      }
     }
     for (const [i, t] of outside.entries()) {
       // text outside the sentences (a lone number, a symbol) stays
