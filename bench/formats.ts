@@ -79,7 +79,7 @@ const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0
 async function measure(name: string, input: string | Uint8Array, format: InputFormat) {
   const size = typeof input === 'string' ? input.length : input.length;
   let t = performance.now();
-  const doc = parseDocument(input, format)!;
+  const doc = (await parseDocument(input, format))!;
   const parseMs = performance.now() - t;
   t = performance.now();
   const rendered = doc.render(doc.units.map((u) => u.source));

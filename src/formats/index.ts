@@ -2,21 +2,20 @@
  * Document formats: each reads its input into sentences with offsets (units) and rebuilds the
  * same format around their translations, behind one interface ({@link ParsedDocument}). HTML
  * lives in src/html/ (its renderer also places Markdown's inline markup); Markdown, subtitles
- * and .docx each have a folder here. No model code: the pipeline translates the units.
+ * and .docx each have a folder here, loaded with `import()` on first use so that their parsers
+ * (micromark, fflate, htmlparser2) cost nothing to who never reads them (the browser bundle).
+ * No model code: the pipeline translates the units.
  *
  * @module
  */
 import { InputError } from '../errors.js';
 import { parseHtml } from '../html/index.js';
-import { parseDocx } from './docx/index.js';
-import { parseMarkdown, type MarkdownOptions } from './markdown/index.js';
-import { parseSubtitles } from './subtitles/index.js';
+import type { MarkdownOptions } from './markdown/index.js';
 import type { ParsedDocument } from './types.js';
 
 export type { FormatUnit, ParsedDocument, RenderedDocument } from './types.js';
 export type { MarkdownOptions } from './markdown/index.js';
-export { MAX_LINE_LENGTH as SUBTITLE_MAX_LINE_LENGTH, MAX_LINES as SUBTITLE_MAX_LINES } from './subtitles/index.js';
-export { MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES } from './docx/index.js';
+export { MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, SUBTITLE_MAX_LINE_LENGTH, SUBTITLE_MAX_LINES } from './limits.js';
 
 /**
  * Input formats of `translate`, `translateStream` and `digest`: `auto` picks one from the
@@ -75,13 +74,13 @@ export type FormatOptions = MarkdownOptions;
  * plain text is segmented by the pipeline.
  * @throws InputError when the input does not fit the format (bytes for a text format, a string for .docx, malformed content)
  */
-export function parseDocument(input: string | Uint8Array | ArrayBuffer, format: InputFormat, options: FormatOptions = {}): ParsedDocument | undefined {
+export async function parseDocument(input: string | Uint8Array | ArrayBuffer, format: InputFormat, options: FormatOptions = {}): Promise<ParsedDocument | undefined> {
   const resolved = format === 'auto' ? detectFormat(input) : format;
   if (resolved === 'docx') {
     if (typeof input === 'string') {
       throw new InputError("Expected `input` to be the bytes of the file (a Uint8Array, Buffer or ArrayBuffer) with `inputFormat: 'docx'`, got a string.", { option: 'input' });
     }
-    return parseDocx(input);
+    return (await import('./docx/index.js')).parseDocx(input);
   }
   if (typeof input !== 'string') {
     throw new InputError(`Expected \`input\` to be a string with \`inputFormat: '${resolved}'\`; bytes are read as .docx only.`, { option: 'inputFormat' });
@@ -94,10 +93,10 @@ export function parseDocument(input: string | Uint8Array | ArrayBuffer, format: 
       return { units: html.units, warningsFor: (i, t) => html.warningsFor(i, t), render: (t) => ({ text: html.render(t), warnings: [] }) };
     }
     case 'markdown':
-      return parseMarkdown(input, options);
+      return (await import('./markdown/index.js')).parseMarkdown(input, options);
     case 'srt':
     case 'vtt':
-      return parseSubtitles(input, resolved);
+      return (await import('./subtitles/index.js')).parseSubtitles(input, resolved);
   }
 }
 
@@ -120,9 +119,9 @@ export function documentText(document: ParsedDocument): string {
  * separated by a blank line (to summarise a document without translating it).
  *
  * @example
- * summarize(extractText(readFileSync('article.docx'), 'docx'));
+ * await summarize(await extractText(readFileSync('article.docx'), 'docx'));
  */
-export function extractText(input: string | Uint8Array | ArrayBuffer, inputFormat: InputFormat = 'auto'): string {
-  const document = parseDocument(input, inputFormat);
+export async function extractText(input: string | Uint8Array | ArrayBuffer, inputFormat: InputFormat = 'auto'): Promise<string> {
+  const document = await parseDocument(input, inputFormat);
   return document ? documentText(document) : (input as string);
 }

@@ -189,7 +189,7 @@ export async function digest(text: string | Uint8Array | ArrayBuffer, options: D
   const t0 = performance.now();
   try {
     // a structured format (HTML, Markdown, subtitles, .docx): its sentences; plain text: segmented
-    const html = parseDocument(text, inputFormat);
+    const html = await parseDocument(text, inputFormat);
     const plain = typeof text === 'string' ? text : undefined;
     const sentences = html
       ? html.units.map((u) => ({ text: u.source, start: u.start, end: u.end, paragraph: u.paragraph }))

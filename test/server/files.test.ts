@@ -18,7 +18,7 @@ const DOCX = new Uint8Array(readFileSync(path.join(ROOT, 'test', 'fixtures', 'do
 const upload = (route: string, fields: Record<string, string>, file?: { name: string; content: string | Uint8Array }) => {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  if (file) form.set('file', new Blob([file.content]), file.name);
+  if (file) form.set('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)]), file.name);
   return server.fetch(new Request(`http://fr2en.test${route}`, { method: 'POST', body: form }));
 };
 

@@ -68,7 +68,7 @@ export function registerSummarize(program: Command): void {
 async function summarizeAction(input: string, opts: SummarizeFlags): Promise<void> {
   // a document (HTML, Markdown, subtitles, .docx) is summarised from its text
   const doc = readDocument(input, opts.inputFormat);
-  const text = extractText(doc.content, doc.format);
+  const text = await extractText(doc.content, doc.format);
   const summarizer = createSummarizer({ model: opts.model, translationModel: opts.translationModel, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
   const onProgress = terminalProgress();
   const generation = generationOptions(opts);

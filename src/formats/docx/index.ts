@@ -19,7 +19,6 @@ import type { FormatUnit, ParsedDocument } from '../types.js';
 import { readPart, writePart, type ReadPart, type Slot } from './part.js';
 import { readZip, writeZip, type ZipEntry } from './zip.js';
 
-export { MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, RATIO_FLOOR_BYTES } from './zip.js';
 
 /** Parts whose text is translated (besides the main document). */
 const TEXT_PARTS = /^word\/(?:header\d*|footer\d*|footnotes|endnotes)\.xml$/;

@@ -4,15 +4,7 @@
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { InputError } from '../../errors.js';
-
-/** Most entries a .docx may hold. */
-export const MAX_ZIP_ENTRIES = 10_000;
-/** Most bytes all entries may inflate to, together (256 MiB). */
-export const MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
-/** Highest inflated/compressed ratio an entry over {@link RATIO_FLOOR_BYTES} may have. */
-export const MAX_COMPRESSION_RATIO = 200;
-/** Entries that inflate to less than this (1 MiB) are not held to {@link MAX_COMPRESSION_RATIO}. */
-export const RATIO_FLOOR_BYTES = 1024 * 1024;
+import { MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, RATIO_FLOOR_BYTES } from '../limits.js';
 
 /** One zip entry, inflated. */
 export interface ZipEntry {

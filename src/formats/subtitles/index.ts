@@ -7,15 +7,16 @@
  */
 import { segment } from '../../segment/index.js';
 import type { Warning } from '../../warnings.js';
+import { SUBTITLE_MAX_LINE_LENGTH, SUBTITLE_MAX_LINES } from '../limits.js';
 import type { FormatUnit, ParsedDocument } from '../types.js';
 import { parseCues, type Cue, type SubtitleFormat } from './parse.js';
 
 export { SUBTITLE_FORMATS, type SubtitleFormat } from './parse.js';
 
-/** Most characters per subtitle line in the output (the common broadcast guideline). */
-export const MAX_LINE_LENGTH = 42;
+/** Most characters per subtitle line in the output. */
+export const MAX_LINE_LENGTH = SUBTITLE_MAX_LINE_LENGTH;
 /** Most lines per cue in the output before a `cue-overflow` warning. */
-export const MAX_LINES = 2;
+export const MAX_LINES = SUBTITLE_MAX_LINES;
 
 /** Formatting tags at the start (`<i>`, `<v Roger>`, `{\an8}`) or end (`</i>`) of a cue, kept around its new text. */
 const LEADING_TAGS = /^(?:\s*(?:<[^/>][^>]*>|\{\\[^}]*\}))+/;

@@ -64,7 +64,7 @@ export function checkCallOptions(options: unknown): TranslateOptions {
 }
 
 /** Segments text (or parses a structured format) into units; array items are units as they are. */
-export function prepare(input: TranslateInput, options: TranslateOptions): PreparedInput {
+export async function prepare(input: TranslateInput, options: TranslateOptions): Promise<PreparedInput> {
   const format = options.inputFormat ?? 'text';
   if (Array.isArray(input)) {
     if (format !== 'text' && format !== 'auto') {
@@ -72,7 +72,7 @@ export function prepare(input: TranslateInput, options: TranslateOptions): Prepa
     }
     return { units: toUnits(input as readonly string[]) };
   }
-  const document = parseDocument(input as string | Uint8Array | ArrayBuffer, format, options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {});
+  const document = await parseDocument(input as string | Uint8Array | ArrayBuffer, format, options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {});
   if (!document) return { units: toUnits(input as string) };
   return { units: [...document.units], html: document };
 }

@@ -39,7 +39,7 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       const sentences: TranslatedSentence[] = [];
       const warnings: Warning[] = [];
       const usage = emptyUsage();
-      const prepared = prepare(input, callOptions);
+      const prepared = await prepare(input, callOptions);
       for await (const s of runTranslation(core, defaults, prepared, callOptions, usage)) {
         const { index: _index, warnings: w, ...sentence } = s;
         sentences.push(sentence);
@@ -56,7 +56,10 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     translateStream(input, options) {
       checkInput(input);
       const callOptions = checkCallOptions(options);
-      return runTranslation(core, defaults, prepare(input, callOptions), callOptions);
+      // a document's parser loads on first use: the sentences start once it is read
+      return (async function* () {
+        yield* runTranslation(core, defaults, await prepare(input, callOptions), callOptions);
+      })();
     },
     load: (loadOptions) => core.load(loadOptions),
     dispose: () => core.dispose(),
