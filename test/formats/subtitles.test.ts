@@ -163,3 +163,13 @@ describe('bad subtitle files', () => {
     expect(doc.render([]).text).toBe('1\n00:00:01,000 --> 00:00:02,000\n123\n');
   });
 });
+
+describe('cue shares', () => {
+  it('warns when a cue had to take more than its share of a sentence', () => {
+    const doc = parseSubtitles('1\n00:00:01,000 --> 00:00:02,000\nLe\n\n2\n00:00:02,000 --> 00:00:03,000\nchat dort tranquillement.\n', 'srt');
+    const { warnings, text } = doc.render(['Incomprehensibilities galore.']);
+    expect(text).toBe('1\n00:00:01,000 --> 00:00:02,000\nIncomprehensibilities\n\n2\n00:00:02,000 --> 00:00:03,000\ngalore.\n');
+    expect(warnings.map((w) => w.code)).toEqual(['cue-overflow']);
+    expect(warnings[0]!.message).toMatch(/Cue 1 took 21 characters/);
+  });
+});

@@ -172,8 +172,18 @@ export function parseSubtitles(source: string, format: SubtitleFormat): ParsedDo
     for (const [u, pieces] of sentencePieces.entries()) {
       const [a, b] = ranges[u]!;
       const split = distribute(translations[u] ?? '', pieces.map((p) => p.weight));
+      const total = pieces.reduce((sum, p) => sum + Math.max(p.weight, 1), 0);
+      const length = split.join(' ').length;
       for (const [k, p] of pieces.entries()) {
         let text = split[k]!;
+        const share = Math.round((Math.max(p.weight, 1) / total) * length);
+        if (pieces.length > 1 && text.length > share * 1.5 + 12) {
+          warnings.push({
+            code: 'cue-overflow',
+            message: `Cue ${p.cue + 1} took ${text.length} characters of sentence ${u}'s translation where its share was about ${share} (the words did not split closer).`,
+            sentence: u,
+          });
+        }
         if (text.length === 0) {
           text = '…';
           warnings.push({ code: 'cue-overflow', message: `The translation of sentence ${u} has fewer words than the ${pieces.length} cues it runs across; a cue holds "…".`, sentence: u });
