@@ -157,3 +157,12 @@ describe('bad .docx input', () => {
     expect(out.text).toBe('Hello. Thank you very much.\n\nThe cat & the dog <sleep>.');
   });
 });
+
+describe('run formatting identity', () => {
+  it('ignores properties that do not show (language, proofing)', async () => {
+    const { styleKey } = await import('../../src/formats/docx/part.js');
+    expect(styleKey('<w:rPr><w:lang w:val="fr-FR"/><w:noProof/></w:rPr>')).toBe('');
+    expect(styleKey('<w:rPr></w:rPr>')).toBe('');
+    expect(styleKey('<w:rPr><w:b/><w:lang w:val="fr-FR" w:eastAsia="en-US"/></w:rPr>')).toBe('<w:rPr><w:b/></w:rPr>');
+  });
+});

@@ -37,6 +37,15 @@ export const ENGLISH_LANG = 'en-US';
 
 const BREAKS = new Set(['w:br', 'w:cr', 'w:tab', 'w:ptab']);
 
+/** Run properties that do not show (language, proofing, complex-script sizes): runs differing only by them have one formatting. */
+const INVISIBLE_PROPERTIES = /<w:(?:lang|noProof|szCs|bCs|iCs)\b[^>]*?(?:\/>|>[\s\S]*?<\/w:(?:lang|noProof|szCs|bCs|iCs)>)/g;
+
+/** A run's formatting identity from its `w:rPr` source: what shows, attributes and order as written. */
+export function styleKey(rPr: string): string {
+  const key = rPr.replace(INVISIBLE_PROPERTIES, '');
+  return /^<w:rPr\s*>\s*<\/w:rPr>$|^<w:rPr\s*\/>$/.test(key) ? '' : key;
+}
+
 /** Reads the paragraphs of a WordprocessingML part. */
 export function readPart(xml: string): ReadPart {
   const paragraphs: Paragraph[] = [];
@@ -106,7 +115,7 @@ export function readPart(xml: string): ReadPart {
             open.pop();
             break;
           case 'w:rPr':
-            if (rPrStart >= 0) runStyle = xml.slice(rPrStart, parser.endIndex + 1);
+            if (rPrStart >= 0) runStyle = styleKey(xml.slice(rPrStart, parser.endIndex + 1));
             rPrStart = -1;
             break;
           case 'w:hyperlink':
