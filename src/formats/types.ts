@@ -8,7 +8,10 @@ import type { Warning } from '../warnings.js';
 export interface FormatUnit {
   /** The sentence as the model sees it (markup removed, white space collapsed). */
   source: string;
-  /** Offset of the sentence in the input (characters of the text; for .docx, of its XML part). */
+  /**
+   * Offset of the sentence in the input: in the source text (HTML, Markdown, SRT, WebVTT); for
+   * .docx, in the text of its paragraphs (body, then headers, footers and notes) joined by `\n`.
+   */
   start: number;
   /** Offset just past the sentence. */
   end: number;

@@ -26,7 +26,10 @@ export interface TranslatedSentence {
   source: string;
   /** Its English translation (the source itself when passed through, see `onNonFrench`). */
   translation: string;
-  /** Offset of the sentence in the input (for array input: in the items joined with `\n`; for HTML: in the HTML source). */
+  /**
+   * Offset of the sentence in the input (for array input: in the items joined with `\n`; for HTML,
+   * Markdown and subtitles: in the source; for .docx: in its paragraphs' text joined with `\n`).
+   */
   start: number;
   /** Offset just past the sentence. */
   end: number;
