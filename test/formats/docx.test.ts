@@ -158,6 +158,25 @@ describe('bad .docx input', () => {
   });
 });
 
+describe('fields', () => {
+  const zip = (body: string) =>
+    zipSync({ 'word/document.xml': [strToU8(`<?xml version="1.0"?><w:document xmlns:w="w"><w:body>${body}</w:body></w:document>`), { level: 0 }] });
+  const run = (inner: string) => `<w:r>${inner}</w:r>`;
+
+  it('translates the result of a HYPERLINK field like a link, and keeps other fields (a page number) as they are', () => {
+    const body =
+      `<w:p>${run('<w:t xml:space="preserve">Le chat </w:t>')}${run('<w:fldChar w:fldCharType="begin"/>')}${run('<w:instrText xml:space="preserve"> HYPERLINK "https://x.fr" </w:instrText>')}` +
+      `${run('<w:fldChar w:fldCharType="separate"/>')}${run('<w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>dort</w:t>')}${run('<w:fldChar w:fldCharType="end"/>')}${run('<w:t>.</w:t>')}</w:p>` +
+      `<w:p>${run('<w:t xml:space="preserve">Page </w:t>')}${run('<w:fldChar w:fldCharType="begin"/>')}${run('<w:instrText> PAGE </w:instrText>')}${run('<w:fldChar w:fldCharType="separate"/>')}${run('<w:t>3</w:t>')}${run('<w:fldChar w:fldCharType="end"/>')}</w:p>`;
+    const doc = parseDocx(zip(body));
+    expect(doc.units.map((u) => u.source)).toEqual(['Le chat dort.', 'Page']);
+    const xml = strFromU8(unzipSync(doc.render(['The cat is sleeping.', 'Page']).document!)['word/document.xml']!);
+    expect(xml).toContain('<w:t>3</w:t>'); // the page number's result, as it was
+    expect(xml).toContain('HYPERLINK "https://x.fr"');
+    expect(doc.warningsFor(0, 'The cat is sleeping.').map((w) => w.code)).toEqual(['markup-dropped']); // "dort" is not repeated
+  });
+});
+
 describe('run formatting identity', () => {
   it('ignores properties that do not show (language, proofing)', async () => {
     const { styleKey } = await import('../../src/formats/docx/part.js');

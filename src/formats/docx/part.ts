@@ -55,8 +55,11 @@ export function readPart(xml: string): ReadPart {
   let rPrStart = -1;
   let runStyle = '';
   let link = '';
-  let fieldDepth = 0; // complex fields (w:fldChar): their result is kept as it is
-  let simpleField = 0;
+  // fields: the result of a HYPERLINK field is text like a link's; other fields' results
+  // (page numbers, a table of contents, cross-references) are kept as they are
+  const fields: { instr: string; at: number }[] = [];
+  const simpleFields: string[] = [];
+  let instrStart = -1;
   let text: { tag: [number, number]; preserve: boolean } | undefined;
   const tagStart = (end: number) => xml.lastIndexOf('<', end);
   const parser: Parser = new Parser(
@@ -82,15 +85,17 @@ export function readPart(xml: string): ReadPart {
             link = `link@${end}`;
             break;
           case 'w:fldSimple':
-            simpleField++;
+            simpleFields.push(attrs['w:instr'] ?? '');
             break;
           case 'w:fldChar': {
             const type = attrs['w:fldCharType'];
-            if (type === 'begin') fieldDepth++;
-            else if (type === 'end') fieldDepth = Math.max(0, fieldDepth - 1);
-            paragraph?.slots.push({ kind: 'break', text: '', style: '', tag: [end, end], content: [end, end], preserve: false });
+            if (type === 'begin') fields.push({ instr: '', at: end });
+            else if (type === 'end') fields.pop();
             break;
           }
+          case 'w:instrText':
+            instrStart = end;
+            break;
           case 'w:t':
             if (stack[stack.length - 2] === 'w:r') text = { tag: [tagStart(parser.endIndex), end], preserve: attrs['xml:space'] === 'preserve' };
             break;
@@ -122,8 +127,14 @@ export function readPart(xml: string): ReadPart {
             link = '';
             break;
           case 'w:fldSimple':
-            simpleField--;
+            simpleFields.pop();
             break;
+          case 'w:instrText': {
+            const field = fields[fields.length - 1];
+            if (field && instrStart >= 0) field.instr += decodeXML(xml.slice(instrStart, start));
+            instrStart = -1;
+            break;
+          }
           case 'w:t': {
             if (!text) break;
             if (parser.endIndex + 1 === text.tag[1]) {
@@ -131,9 +142,11 @@ export function readPart(xml: string): ReadPart {
               break;
             }
             const paragraph = open[open.length - 1];
-            const fixed = fieldDepth > 0 || simpleField > 0;
+            const isLink = (instr: string) => /^\s*HYPERLINK\b/.test(instr);
+            const fixed = fields.some((f) => !isLink(f.instr)) || simpleFields.some((f) => !isLink(f));
+            const field = fields.length > 0 ? `field@${fields[fields.length - 1]!.at}` : simpleFields.length > 0 ? 'field' : '';
             if (paragraph && !fixed) {
-              paragraph.slots.push({ kind: 'text', text: decodeXML(xml.slice(text.tag[1], start)), style: `${runStyle}${link}`, tag: text.tag, content: [text.tag[1], start], preserve: text.preserve });
+              paragraph.slots.push({ kind: 'text', text: decodeXML(xml.slice(text.tag[1], start)), style: `${runStyle}${link}${field}`, tag: text.tag, content: [text.tag[1], start], preserve: text.preserve });
             } else if (paragraph) {
               paragraph.slots.push({ kind: 'break', text: '', style: '', tag: text.tag, content: text.tag, preserve: false });
             }
