@@ -177,6 +177,20 @@ describe('fields', () => {
   });
 });
 
+describe('tracked changes', () => {
+  it('translates inserted and moved-to text, keeps moved-from and deleted text', () => {
+    const body =
+      '<w:p><w:ins><w:r><w:t>Bonjour.</w:t></w:r></w:ins><w:del><w:r><w:delText>Merci.</w:delText></w:r></w:del>' +
+      '<w:moveFrom><w:r><w:t xml:space="preserve"> Le chat dort.</w:t></w:r></w:moveFrom></w:p><w:p><w:moveTo><w:r><w:t>Le chat dort.</w:t></w:r></w:moveTo></w:p>';
+    const doc = parseDocx(zipSync({ 'word/document.xml': [strToU8(`<w:document xmlns:w="w"><w:body>${body}</w:body></w:document>`), { level: 0 }] }));
+    expect(doc.units.map((u) => u.source)).toEqual(['Bonjour.', 'Le chat dort.']);
+    const xml = strFromU8(unzipSync(doc.render(['Hello.', 'The cat is sleeping.']).document!)['word/document.xml']!);
+    expect(xml).toContain('<w:delText>Merci.</w:delText>');
+    expect(xml).toContain('<w:moveFrom><w:r><w:t xml:space="preserve"> Le chat dort.</w:t>');
+    expect(xml).toContain('<w:moveTo><w:r><w:t>The cat is sleeping.</w:t>');
+  });
+});
+
 describe('run formatting identity', () => {
   it('ignores properties that do not show (language, proofing)', async () => {
     const { styleKey } = await import('../../src/formats/docx/part.js');

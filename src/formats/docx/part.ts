@@ -143,7 +143,8 @@ export function readPart(xml: string): ReadPart {
             }
             const paragraph = open[open.length - 1];
             const isLink = (instr: string) => /^\s*HYPERLINK\b/.test(instr);
-            const fixed = fields.some((f) => !isLink(f.instr)) || simpleFields.some((f) => !isLink(f));
+            // text moved away (tracked changes) shows as deleted: kept, like deleted text
+            const fixed = fields.some((f) => !isLink(f.instr)) || simpleFields.some((f) => !isLink(f)) || stack.includes('w:moveFrom');
             const field = fields.length > 0 ? `field@${fields[fields.length - 1]!.at}` : simpleFields.length > 0 ? 'field' : '';
             if (paragraph && !fixed) {
               paragraph.slots.push({ kind: 'text', text: decodeXML(xml.slice(text.tag[1], start)), style: `${runStyle}${link}${field}`, tag: text.tag, content: [text.tag[1], start], preserve: text.preserve });
