@@ -259,8 +259,8 @@ function extractMarkdown(source: string, tree: Root, frontMatterKeys: readonly s
  * Reads a Markdown document for translation.
  *
  * @example
- * const doc = parseMarkdown('# Bonjour.\n\nLe *chat* dort.\n');
- * doc.render(['Hello.', 'The *cat* is sleeping.'].map(...));
+ * const doc = parseMarkdown('# Bonjour.\n\n**Le chat dort.**\n');
+ * doc.render(['Hello.', 'The cat is sleeping.']).text; // '# Hello.\n\n**The cat is sleeping.**\n'
  */
 export function parseMarkdown(source: string, options: MarkdownOptions = {}): ParsedDocument {
   const extracted = extractMarkdown(source, parseMarkdownTree(source), options.frontMatterKeys ?? []);
