@@ -85,7 +85,7 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
   try {
     if (opts.json) {
       const result = await translator.translate(doc.content, callOptions);
-      if (opts.out && result.document) await writeOutput(opts.out, result.document);
+      if (opts.out) await writeOutput(opts.out, result.document ?? result.text);
       printJson({
         text: result.text,
         sentences: result.sentences.map(({ source, translation, start, end, score }) => ({ source, translation, start, end, score })),
