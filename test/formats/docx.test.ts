@@ -18,6 +18,7 @@ import { en, fr } from './helpers.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'docx', 'article.docx');
 const source = new Uint8Array(readFileSync(FIXTURE));
+const textBoxSource = new Uint8Array(readFileSync(path.join(ROOT, 'test', 'fixtures', 'docx', 'textbox.docx')));
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!soffice) {
   if (process.env.FR2EN_REQUIRE_SERVICES === '1') throw new Error('soffice (LibreOffice) is required (FR2EN_REQUIRE_SERVICES=1) but was not found');
@@ -27,21 +28,25 @@ if (!soffice) {
 const translator = createTranslator({ model: MARIAN_MEMO, allowRemote: false });
 const scratch = mkdtempSync(path.join(tmpdir(), 'fr2en-docx-'));
 let result: TranslationResult;
-/** LibreOffice's HTML export of the French and the English document. */
-const html: { fr?: string; en?: string } = {};
+let textBox: TranslationResult;
+/** LibreOffice's HTML export of the French and the English documents. */
+const html: { fr?: string; en?: string; textBox?: string } = {};
 
 beforeAll(async () => {
   result = await translator.translate(source, { inputFormat: 'docx' });
+  textBox = await translator.translate(textBoxSource, { inputFormat: 'docx' });
   writeFileSync(path.join(scratch, 'en.docx'), result.document!);
+  writeFileSync(path.join(scratch, 'textbox-en.docx'), textBox.document!);
   writeFileSync(path.join(scratch, 'fr.docx'), source);
   if (soffice) {
     // one LibreOffice start for both files, with a profile of its own
-    execFileSync('soffice', [`-env:UserInstallation=file://${scratch}/profile`, '--headless', '--convert-to', 'html', '--outdir', scratch, path.join(scratch, 'fr.docx'), path.join(scratch, 'en.docx')], {
+    execFileSync('soffice', [`-env:UserInstallation=file://${scratch}/profile`, '--headless', '--convert-to', 'html', '--outdir', scratch, path.join(scratch, 'fr.docx'), path.join(scratch, 'en.docx'), path.join(scratch, 'textbox-en.docx')], {
       stdio: 'ignore',
       timeout: 120_000,
     });
     html.fr = readFileSync(path.join(scratch, 'fr.html'), 'utf8');
     html.en = readFileSync(path.join(scratch, 'en.html'), 'utf8');
+    html.textBox = readFileSync(path.join(scratch, 'textbox-en.html'), 'utf8');
   }
 }, 180_000);
 
@@ -104,6 +109,22 @@ describe('.docx made by LibreOffice translates in place', () => {
     expect(unescapeHtml(html.en!)).toMatch(new RegExp(`<i>${en("Il pleut aujourd'hui.")}</i>`));
     expect(count(html.en!, /<b>/g)).toBe(count(html.fr!, /<b>/g) - 1); // "dort" lost its bold: see the warning
     expect(count(html.en!, /<i>/g)).toBe(count(html.fr!, /<i>/g));
+  });
+});
+
+describe('text boxes (made by LibreOffice from textbox.fodt)', () => {
+  it('translates a text box once, and writes the English into both copies Word keeps (mc:Choice and mc:Fallback)', () => {
+    expect(textBox.sentences.map((s) => s.source)).toEqual(['Merci beaucoup.', 'Le chat dort.', 'Bonjour.', "Il pleut aujourd'hui."]);
+    expect(textBox.text).toBe(`${en('Merci beaucoup.')}\n\n${en('Le chat dort.')} ${en('Bonjour.')}\n\n${en("Il pleut aujourd'hui.")}`);
+    const xml = xmlOf(textBox.document!, 'word/document.xml');
+    const copy = `<w:r><w:rPr><w:b/></w:rPr><w:t>${en('Le chat dort.')}</w:t></w:r><w:r><w:rPr></w:rPr><w:t xml:space="preserve"> ${en('Bonjour.')}</w:t></w:r>`;
+    expect(xml.split(copy).length - 1).toBe(2);
+    expect(xml).not.toContain('Le chat dort.');
+  });
+
+  it.skipIf(!soffice)('LibreOffice reads the text box back in English, bold kept', () => {
+    expect(unescapeHtml(html.textBox!)).toContain(`<b>${en('Le chat dort.')}</b>`);
+    expect(unescapeHtml(html.textBox!.replace(/<[^>]+>/g, ''))).toContain(en('Bonjour.'));
   });
 });
 

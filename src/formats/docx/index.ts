@@ -38,6 +38,8 @@ interface Sentence {
 
 interface Para {
   part: number;
+  /** A text box's copy for older readers: rendered with the sentences (and translations) of its twin, no units of its own. */
+  twin?: boolean;
   slots: Slot[];
   /** The paragraph's text: text slots concatenated, each break a space. */
   text: string;
@@ -102,6 +104,8 @@ export function parseDocx(input: Uint8Array | ArrayBuffer): ParsedDocument {
   const paras: Para[] = [];
   let plainOffset = 0;
   for (const [p, { read }] of parts.entries()) {
+    // the paragraphs of each mc:Choice, to give their mc:Fallback copies the same sentences
+    const choices = new Map<string, Para>();
     for (const paragraph of [...read.paragraphs].sort((x, y) => x.at - y.at)) {
       let text = '';
       const slotOf: number[] = [];
@@ -117,6 +121,13 @@ export function parseDocx(input: Uint8Array | ArrayBuffer): ParsedDocument {
         for (let c = 0; c < slot.text.length; c++) slotOf.push(k);
       }
       const para: Para = { part: p, slots: paragraph.slots, text, slotOf, sentences: [] };
+      const key = paragraph.alt ? `${paragraph.alt.id}/${paragraph.alt.index}` : undefined;
+      const twin = key && paragraph.alt!.branch === 'fallback' ? choices.get(key) : undefined;
+      if (twin && twin.text === text) {
+        paras.push({ ...para, twin: true, sentences: twin.sentences });
+        continue;
+      }
+      if (key && paragraph.alt!.branch === 'choice') choices.set(key, para);
       const cuts = [0, ...breaks, text.length];
       for (let c = 0; c + 1 < cuts.length; c++) {
         const from = cuts[c]!;
@@ -134,7 +145,7 @@ export function parseDocx(input: Uint8Array | ArrayBuffer): ParsedDocument {
   }
 
   const unitAt = new Map<number, { para: Para; k: number }>();
-  for (const para of paras) para.sentences.forEach((s, k) => unitAt.set(s.unit, { para, k }));
+  for (const para of paras) if (!para.twin) para.sentences.forEach((s, k) => unitAt.set(s.unit, { para, k }));
 
   /** Places a sentence's translation in its paragraph's slots (see the module comment). */
   const place = (para: Para, k: number, translation: string): Placement => {
@@ -242,7 +253,7 @@ export function parseDocx(input: Uint8Array | ArrayBuffer): ParsedDocument {
       }
       const document = writeZip(entries.map((e) => (changed.has(e.name) ? { ...e, data: changed.get(e.name)! } : e)));
       // the English plain text: sentences of a paragraph joined by a space, paragraphs by a blank line
-      const text = paras.map((para) => para.sentences.map((s) => translations[s.unit] ?? '').filter((t) => t.length > 0).join(' ')).join('\n\n');
+      const text = paras.filter((para) => !para.twin).map((para) => para.sentences.map((s) => translations[s.unit] ?? '').filter((t) => t.length > 0).join(' ')).join('\n\n');
       return { text, document, warnings: [] };
     },
   };

@@ -23,6 +23,11 @@ export interface Slot {
 export interface Paragraph {
   at: number;
   slots: Slot[];
+  /**
+   * Inside `mc:AlternateContent` (a text box is written twice: for Word 2010 and up in `mc:Choice`,
+   * for older readers in `mc:Fallback`): which one, and the paragraph's rank in it.
+   */
+  alt?: { id: number; branch: 'choice' | 'fallback'; index: number };
 }
 
 /** The paragraphs of a part, in document order, and the `w:lang` attribute values to set to English. */
@@ -60,6 +65,7 @@ export function readPart(xml: string): ReadPart {
   const fields: { instr: string; at: number }[] = [];
   const simpleFields: string[] = [];
   let instrStart = -1;
+  const alternates: { id: number; branch?: 'choice' | 'fallback'; counts: { choice: number; fallback: number } }[] = [];
   let text: { tag: [number, number]; preserve: boolean } | undefined;
   const tagStart = (end: number) => xml.lastIndexOf('<', end);
   const parser: Parser = new Parser(
@@ -69,8 +75,19 @@ export function readPart(xml: string): ReadPart {
         stack.push(name);
         const paragraph = open[open.length - 1];
         switch (name) {
+          case 'mc:AlternateContent':
+            alternates.push({ id: end, counts: { choice: 0, fallback: 0 } });
+            break;
+          case 'mc:Choice':
+          case 'mc:Fallback': {
+            const alternate = alternates[alternates.length - 1];
+            if (alternate) alternate.branch = name === 'mc:Choice' ? 'choice' : 'fallback';
+            break;
+          }
           case 'w:p': {
-            const p = { at: tagStart(parser.endIndex), slots: [] };
+            const alternate = alternates[alternates.length - 1];
+            const branch = alternate?.branch;
+            const p: Paragraph = { at: tagStart(parser.endIndex), slots: [], ...(alternate && branch ? { alt: { id: alternate.id, branch, index: alternate.counts[branch]++ } } : {}) };
             open.push(p);
             paragraphs.push(p);
             break;
@@ -118,6 +135,9 @@ export function readPart(xml: string): ReadPart {
         switch (name) {
           case 'w:p':
             open.pop();
+            break;
+          case 'mc:AlternateContent':
+            alternates.pop();
             break;
           case 'w:rPr':
             if (rPrStart >= 0) runStyle = styleKey(xml.slice(rPrStart, parser.endIndex + 1));
