@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WebVTTParser } from 'webvtt-parser';
 import { distribute, parseSubtitles, wrapCue, MAX_LINE_LENGTH } from '../../src/formats/subtitles/index.js';
 import { createTranslator, InputError } from '../../src/index.js';
-import { MARIAN_MEMO } from '../helpers.js';
+import { MARIAN_MEMO, MEMO_PAIRS } from '../helpers.js';
 import { en, fr } from './helpers.js';
 
 interface VttCue {
@@ -22,6 +22,7 @@ interface VttCue {
 const readVtt = (text: string): { cues: VttCue[]; errors: unknown[] } => new WebVTTParser().parse(text, 'metadata');
 const readSrt = (text: string) => new SrtParser().fromSrt(text);
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const MEMO_PAIRS_FR = MEMO_PAIRS.map((p) => p.fr);
 
 // sentence 8 runs across three cues, sentence 1 across two; cue 4 holds the end of one and a whole other
 const SRT = `1
@@ -171,5 +172,31 @@ describe('cue shares', () => {
     expect(text).toBe('1\n00:00:01,000 --> 00:00:02,000\nIncomprehensibilities\n\n2\n00:00:02,000 --> 00:00:03,000\ngalore.\n');
     expect(warnings.map((w) => w.code)).toEqual(['cue-overflow']);
     expect(warnings[0]!.message).toMatch(/Cue 1 took 21 characters/);
+  });
+});
+
+describe('nothing lost across cues', () => {
+  it('any SRT of sentences cut anywhere between words comes back with every word, in the same cues and timings', () => {
+    const words = fc.array(fc.constantFrom(...MEMO_PAIRS_FR), { minLength: 1, maxLength: 6 }).map((s) => s.join(' ').split(' '));
+    fc.assert(
+      fc.property(words, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 12 }), (all, sizes) => {
+        const cues: string[] = [];
+        let w = 0;
+        for (const n of sizes) {
+          if (w >= all.length) break;
+          cues.push(all.slice(w, w + n).join(' '));
+          w += n;
+        }
+        if (w < all.length) cues.push(all.slice(w).join(' '));
+        const srt = cues.map((text, i) => `${i + 1}\n00:00:${String(i).padStart(2, '0')},000 --> 00:00:${String(i).padStart(2, '0')},900\n${text}\n`).join('\n');
+        const doc = parseSubtitles(srt, 'srt');
+        const out = doc.render(doc.units.map((u) => u.source)).text;
+        const read = readSrt(out);
+        expect(read.map((c) => c.startTime)).toEqual(readSrt(srt).map((c) => c.startTime));
+        expect(read.map((c) => oneLine(c.text)).join(' ')).toBe(all.join(' '));
+        for (const c of read) expect(c.text.trim()).not.toBe('');
+      }),
+      { numRuns: 200 },
+    );
   });
 });
