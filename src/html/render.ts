@@ -45,6 +45,12 @@ export interface RenderSyntax {
    * (`markup-moved`) instead of dropped: Markdown keeps every code span.
    */
   keepUnplacedAtoms?: boolean;
+  /**
+   * For an element the translation does not let place (a link whose text is not repeated): the
+   * text to keep it with, moved after the sentence (`markup-moved`) instead of dropped, so that
+   * its target survives. Undefined: dropped as usual.
+   */
+  unplacedText?(node: InlineNode, source: string): string | undefined;
 }
 
 const HTML_SYNTAX: RenderSyntax = {
@@ -77,6 +83,9 @@ export class HtmlRenderer {
 
   private readonly escape: (text: string) => string;
   private readonly keepAtoms: boolean;
+  private readonly unplacedText: RenderSyntax['unplacedText'];
+  /** Elements crossing a sentence boundary kept after a sentence (by unit), see `unplacedText`. */
+  private readonly keptAfter = new Map<number, { node: InlineNode; text: string; needle: string }[]>();
 
   constructor(
     private readonly doc: ExtractedHtml,
@@ -84,6 +93,7 @@ export class HtmlRenderer {
   ) {
     this.escape = syntax.escapeText;
     this.keepAtoms = syntax.keepUnplacedAtoms ?? false;
+    this.unplacedText = syntax.unplacedText;
     for (const [s, e] of doc.langEdits) this.edits.set(s, { end: e, text: () => 'lang="en"' });
     for (const run of doc.runs) {
       if (run.kind === 'attribute') this.edits.set(run.span[0], { end: run.span[1], text: (t) => syntax.attribute(run, this.attributeValue(run, t)) });
@@ -165,6 +175,12 @@ export class HtmlRenderer {
       if (status.kind === 'dropped') {
         const first = run.sentences.find((s) => s.b > node.ts && s.a < node.te) ?? run.sentences[0]!;
         const list = this.fixedWarnings.get(first.unit) ?? [];
+        const keptText = node.kind === 'element' && node.open && node.close ? this.unplacedText?.(node, this.doc.source) : undefined;
+        if (keptText !== undefined) {
+          // kept, whole, after the first sentence it touches (see `unplacedText`)
+          this.keptAfter.set(first.unit, [...(this.keptAfter.get(first.unit) ?? []), { node, text: keptText, needle: normalizeSpace(run.text.text.slice(node.ts, node.te)) }]);
+          continue;
+        }
         list.push({
           code: 'markup-dropped',
           message: `The ${describeNode(node)} element around "${normalizeSpace(run.text.text.slice(node.ts, node.te))}" spans a sentence boundary; its text is translated without the tag.`,
@@ -216,6 +232,7 @@ export class HtmlRenderer {
     const unit = run.sentences[k]!.unit;
     const warnings: Warning[] = [];
     const moved: InlineNode[] = [];
+    const kept: { node: InlineNode; text: string; needle: string }[] = [...(this.keptAfter.get(unit) ?? [])];
     const isInner = (n: InlineNode) => {
       const s = this.statuses.get(n)!;
       return s.kind === 'inner' && s.sentence === k;
@@ -244,6 +261,11 @@ export class HtmlRenderer {
           into.push(placed);
           if (node.kind === 'element') place(node.children, placed.start, placed.end, placed.children);
           cursor = placed.end;
+          continue;
+        }
+        const keptText = node.kind === 'element' && node.open && node.close ? this.unplacedText?.(node, this.doc.source) : undefined;
+        if (keptText !== undefined) {
+          kept.push({ node, text: keptText, needle });
           continue;
         }
         if (node.kind === 'atom' && this.keepAtoms) {
@@ -277,6 +299,14 @@ export class HtmlRenderer {
       return html + this.escape(translation.slice(pos, hi));
     };
     let html = render(0, translation.length, placed);
+    for (const { node, text, needle } of kept) {
+      html += ` ${this.raw(node.open![0], node.open![1], translations)}${text}${this.raw(node.close![0], node.close![1], translations)}`;
+      warnings.push({
+        code: 'markup-moved',
+        message: `The translation does not repeat "${needle}", so its ${describeNode(node)} was kept just after the translation, with "${text}" as its text.`,
+        sentence: unit,
+      });
+    }
     for (const node of moved) {
       const hasText = node.te > node.ts;
       html += (hasText ? ' ' : '') + this.raw(node.outer[0], node.outer[1], translations);

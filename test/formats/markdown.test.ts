@@ -87,6 +87,20 @@ describe('Markdown documents are read into sentences', () => {
     expect(out.slice(out.indexOf('\n---\n'))).toBe(DOC.slice(DOC.indexOf('\n---\n')));
   });
 
+  it('keeps a link whose text the translation does not repeat, with its URL, just after the sentence', () => {
+    const md = 'Voir [le site](https://gouv.fr/a_b "Le titre.") pour plus.\n';
+    const doc = parseMarkdown(md);
+    const translations = ['See the website for more.', 'The title.'];
+    expect(doc.render(translations).text).toBe('See the website for more. [https://gouv.fr/a\\_b](https://gouv.fr/a_b "The title.")\n');
+    expect(doc.warningsFor(0, translations[0]!).map((w) => w.code)).toEqual(['markup-moved']);
+    const structure = (m: string) => shape(m).filter((t) => t !== 'text');
+    expect(structure(doc.render(translations).text)).toEqual(structure(md));
+    // a link around the end of one sentence and the start of the next: kept after the first
+    const crossing = parseMarkdown('Le chat [dort. Bonjour](https://x.fr).\n');
+    expect(crossing.units.map((u) => u.source)).toEqual(['Le chat dort.', 'Bonjour.']);
+    expect(crossing.render(['The cat is sleeping.', 'Hello.']).text).toBe('The cat is sleeping. [https://x.fr](https://x.fr) Hello.\n');
+  });
+
   it('escapes Markdown syntax the translation brings, so the tree keeps its shape', () => {
     const doc = parseMarkdown(DOC);
     // the source's own words kept (so inline markup can be placed), Markdown syntax added

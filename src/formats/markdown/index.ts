@@ -49,6 +49,13 @@ export function escapeMarkdown(text: string): string {
 const MARKDOWN_SYNTAX: RenderSyntax = {
   escapeText: escapeMarkdown,
   keepUnplacedAtoms: true,
+  // a link the translation does not let place keeps its target: moved after the sentence, its URL as text
+  unplacedText(node, source) {
+    if (node.name !== 'link' || !node.close) return undefined;
+    const destination = /^\]\(\s*(?:<([^>]*)>|([^\s)]+))/.exec(source.slice(node.close[0], node.close[1]));
+    const url = destination?.[1] ?? destination?.[2];
+    return url ? escapeMarkdown(url) : undefined;
+  },
   attribute(run, value) {
     if (run.name === 'alt') return escapeMarkdown(value);
     if (run.name === 'title') return `"${value.replace(/["\\]/g, '\\$&')}"`;
