@@ -24,7 +24,8 @@ export type WarningCode =
   | 'markup-dropped'
   /**
    * HTML input: markup without text inside a sentence (an image, a comment, an empty anchor) was
-   * moved, whole, to just after the sentence's translation.
+   * moved, whole, to just after the sentence's translation. Markdown: also inline code, and a link
+   * (with its URL as text), that the translation does not repeat.
    */
   | 'markup-moved'
   /**
