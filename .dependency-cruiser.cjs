@@ -7,11 +7,11 @@
  *   pipeline/ (translate/, digest)  summarize/   tasks; summarize/ does not import pipeline/
  *   instance/                                    the instance core the tasks share
  *   backend/  models/                            model backends and model files
- *   segment/ lang/ html/ text/ util/ quality/ + errors, warnings, progress, validate   pure leaves
+ *   segment/ lang/ html/ formats/ text/ util/ quality/ + errors, warnings, progress, validate   pure leaves
  *
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const PURE = '^src/(segment|lang|html|text|util|quality)/';
+const PURE = '^src/(segment|lang|html|formats|text|util|quality)/';
 const ABOVE_BACKEND = '^src/(instance|pipeline|summarize|cli)/|^src/(index|public)\.ts$';
 
 module.exports = {
@@ -26,7 +26,7 @@ module.exports = {
     {
       name: 'pure-imports-nothing-above',
       severity: 'error',
-      comment: 'segment/, lang/, html/, text/, util/ and quality/ are pure: no backend, model, task, API or CLI code.',
+      comment: 'segment/, lang/, html/, formats/, text/, util/ and quality/ are pure: no backend, model, task, API or CLI code.',
       from: { path: PURE },
       to: { path: '^src/(backend|models)/|' + ABOVE_BACKEND },
     },

@@ -18,6 +18,7 @@ export type {
   Translator,
   TranslatorOptions,
   TranslateOptions,
+  TranslateInput,
   TranslationResult,
   TranslatedSentence,
   StreamedSentence,
@@ -27,8 +28,19 @@ export type {
   TranslationQualityOptions,
 } from './pipeline/translate/index.js';
 
-export { INPUT_FORMATS } from './html/index.js';
-export type { InputFormat } from './html/index.js';
+export {
+  detectFormat,
+  extractText,
+  formatOfFileName,
+  FORMAT_EXTENSIONS,
+  INPUT_FORMATS,
+  MAX_COMPRESSION_RATIO,
+  MAX_UNCOMPRESSED_BYTES,
+  MAX_ZIP_ENTRIES,
+  SUBTITLE_MAX_LINE_LENGTH,
+  SUBTITLE_MAX_LINES,
+} from './formats/index.js';
+export type { InputFormat, MarkdownOptions, ResolvedFormat } from './formats/index.js';
 
 export { createTransformersBackend } from './backend/transformers/backend.js';
 export type { TransformersBackendSettings } from './backend/transformers/backend.js';

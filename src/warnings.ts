@@ -17,16 +17,22 @@ export type WarningCode =
   /** An option was ignored by the backend or does not apply. */
   | 'option-ignored'
   /**
-   * HTML input: an inline element (`<a>`, `<em>`, `<span>`…) of a sentence could not be placed
+   * HTML, Markdown, subtitle and .docx input: an inline element (`<a>`, `<em>`, `<span>`…) of a sentence could not be placed
    * in its translation (the translation does not repeat the element's text verbatim, or the
    * element crosses a sentence boundary); its text is translated, the tag is dropped.
    */
   | 'markup-dropped'
   /**
    * HTML input: markup without text inside a sentence (an image, a comment, an empty anchor) was
-   * moved, whole, to just after the sentence's translation.
+   * moved, whole, to just after the sentence's translation. Markdown: also inline code, and a link
+   * (with its URL as text), that the translation does not repeat.
    */
   | 'markup-moved'
+  /**
+   * Subtitles: a cue's English took more than its share of the sentence it holds part of, or does
+   * not fit the line budget (two lines of 42 characters): it was kept whole on more or longer lines.
+   */
+  | 'cue-overflow'
   /**
    * The model's `tokenizer.json` maps unknown characters to a token other than `<unk>` (transformers.js's
    * Marian converter writes `unk_id: 2`, a comma); reported once per result by models without Marian's own files.

@@ -1,5 +1,6 @@
 /**
- * Reading the CLI's input: a file or `-` for stdin, as text.
+ * Reading the CLI's input: a file or `-` for stdin, as text, or as a document of a format
+ * (`readDocument`: .docx as bytes).
  * - UTF-8 (a BOM is dropped); UTF-16 with a BOM (LE or BE) is decoded.
  * - A few stray NUL bytes in otherwise valid UTF-8 are read as spaces, with an `input-nul`
  *   warning on stderr (like other control characters, they carry no text).
@@ -7,10 +8,54 @@
  *   binary: refused with a usage error.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { detectFormat, formatOfFileName, type InputFormat, type ResolvedFormat } from '../index.js';
 import { UsageError } from './usage.js';
 
+const defaultWarn = (line: string) => process.stderr.write(`${line}\n`);
+
 /** Reads `source` (a path, or `-` for stdin) and checks it is text. */
-export function readInput(source: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string {
+export function readInput(source: string, warn: (line: string) => void = defaultWarn): string {
+  return decodeText(readBytes(source), source === '-' ? 'stdin' : source, warn);
+}
+
+/** A document read by the CLI: its format and its content (bytes for .docx, text otherwise). */
+export interface InputDocument {
+  format: ResolvedFormat;
+  content: string | Uint8Array;
+  /** The file name, or `stdin`. */
+  name: string;
+}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every((b, i) => bytes[i] === b);
+
+/**
+ * Reads `source` in the format `flag` names; with `auto`: by the file's extension when it is a
+ * known one, else by content (a zip or OLE file is .docx; text is looked at by `detectFormat`).
+ * A file with an unknown extension whose content is not text is refused.
+ */
+export function readDocument(source: string, flag: InputFormat = 'auto', warn: (line: string) => void = defaultWarn): InputDocument {
+  const name = source === '-' ? 'stdin' : source;
+  const bytes = readBytes(source);
+  let format: ResolvedFormat | undefined = flag === 'auto' ? (source === '-' ? undefined : formatOfFileName(source)) : flag;
+  if (format === undefined && (startsWith(bytes, ZIP) || startsWith(bytes, OLE))) format = 'docx';
+  if (format === 'docx') return { format, content: bytes, name };
+  let text: string;
+  try {
+    text = decodeText(bytes, name, warn);
+  } catch (error) {
+    const extension = path.extname(source);
+    if (flag === 'auto' && extension && formatOfFileName(source) === undefined) {
+      throw new UsageError(`${name}: unknown extension \`${extension}\` and the content is not text; --input-format auto reads .txt, .html, .md, .srt, .vtt and .docx files`);
+    }
+    throw error;
+  }
+  return { format: format ?? detectFormat(text), content: text, name };
+}
+
+function readBytes(source: string): Buffer {
   let bytes: Buffer;
   try {
     bytes = source === '-' ? readFileSync(0) : readFileSync(source);
@@ -20,7 +65,7 @@ export function readInput(source: string, warn: (line: string) => void = (line) 
     if (code === 'EISDIR') throw new UsageError(`${source} is a folder, not a text file`);
     throw new UsageError(`cannot read ${source === '-' ? 'stdin' : source}: ${(error as Error).message}`);
   }
-  return decodeText(bytes, source === '-' ? 'stdin' : source, warn);
+  return bytes;
 }
 
 /** Decodes text bytes as described above. @throws UsageError on binary data */

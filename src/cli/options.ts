@@ -11,7 +11,6 @@ import {
   SUMMARY_METHODS,
   SUMMARY_TYPES,
   type Dtype,
-  type InputFormat,
   type ModelSourceOptions,
   type SummaryFormat,
   type SummaryLength,
@@ -74,12 +73,16 @@ export const methodOption = (what: string, byDefault?: SummaryMethod) => {
 };
 
 export const inputFormatOption = () =>
-  new Option('--input-format <format>', 'what the input is (default: html for .html/.htm files, else text)').choices(INPUT_FORMATS);
+  new Option('--input-format <format>', 'what the input is (auto: by file extension, else by content)').choices(INPUT_FORMATS).default('auto');
 
-/** The input format: the flag, else `html` for a file named `.html`/`.htm`, else `text`. */
-export function inputFormatOf(input: string, flag: InputFormat | undefined): InputFormat {
-  return flag ?? (/\.html?$/i.test(input) ? 'html' : 'text');
-}
+/** `--out <file>` and `--force`: where a command writes its document. */
+export const outOption = () => new Option('--out <file>', 'write the translated document to this file (required for .docx on a terminal)');
+export const forceOption = () => new Option('--force', 'overwrite the --out file if it exists');
+/** `--front-matter <keys>`: Markdown front matter keys to translate. */
+export const frontMatterOption = () =>
+  new Option('--front-matter <keys>', 'Markdown: front matter keys whose values are translated, comma-separated (e.g. title,description)').argParser((value: string) =>
+    value.split(',').map((k) => k.trim()).filter((k) => k.length > 0),
+  );
 
 /** `--models-dir`, `--offline` and the global `--cache-dir` as model-source options. */
 export function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean }): ModelSourceOptions {

@@ -2,11 +2,6 @@
  * How each HTML element takes part in translation. Value lists are declared once here.
  */
 
-/** Input formats of `translate`, `translateStream` and `digest`. */
-export const INPUT_FORMATS = ['text', 'html'] as const;
-/** `text`: plain text; `html`: an HTML document or fragment, translated in place. */
-export type InputFormat = (typeof INPUT_FORMATS)[number];
-
 /**
  * Elements whose content is never translated and is kept byte for byte. They also end a run of
  * text: a sentence never spans them.

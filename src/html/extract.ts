@@ -107,6 +107,43 @@ function location(node: P5Node) {
   return (node as P5Element).sourceCodeLocation ?? undefined;
 }
 
+/**
+ * Segments a run's text into sentences (never across `breaks`, the offsets of line breaks), and
+ * appends them to `units` and the run to `runs` when it has any. Text made only of numbers,
+ * punctuation or code (`codeChars`) is not a sentence: it is kept as it is.
+ */
+export function addRunSentences<R extends FlowRun | AttributeRun>(
+  run: R,
+  breaks: readonly number[],
+  codeChars: readonly boolean[],
+  units: HtmlUnit[],
+  runs: (FlowRun | AttributeRun)[],
+): void {
+  const { text } = run;
+  if (!LETTER.test(text.text)) return;
+  // white space inside a run is not a line break: segment a copy with line breaks as spaces (same offsets)
+  const flat = text.text.replace(/[\t\n\r\f]/g, ' ');
+  const cuts = [0, ...breaks, flat.length];
+  for (let c = 0; c + 1 < cuts.length; c++) {
+    const from = cuts[c]!;
+    for (const s of segment(flat.slice(from, cuts[c + 1]!))) {
+      const a = from + s.start;
+      const b = from + s.end;
+      let hasWords = false;
+      for (let k = a; k < b && !hasWords; k++) hasWords = !codeChars[k] && LETTER.test(text.text[k]!);
+      if (!hasWords) continue; // numbers, punctuation, code alone: kept as they are
+      run.sentences.push({ a, b, unit: units.length });
+      units.push({
+        source: normalizeSpace(text.text.slice(a, b)),
+        start: text.rawStart[a]!,
+        end: text.rawEnd[b - 1]!,
+        paragraph: runs.length,
+      });
+    }
+  }
+  if (run.sentences.length > 0) runs.push(run);
+}
+
 /** Parses `html` with parse5 and collects the runs, their sentences and the `lang` attributes. */
 export function extractHtml(html: string): ExtractedHtml {
   const document = parse(html, { sourceCodeLocationInfo: true });
@@ -114,31 +151,8 @@ export function extractHtml(html: string): ExtractedHtml {
   const units: HtmlUnit[] = [];
   const langEdits: Span[] = [];
 
-  const addSentences = (run: FlowRun | AttributeRun, breaks: readonly number[], codeChars: readonly boolean[]) => {
-    const { text } = run;
-    if (!LETTER.test(text.text)) return;
-    // HTML white space is not a line break: segment a copy with line breaks as spaces (same offsets)
-    const flat = text.text.replace(/[\t\n\r\f]/g, ' ');
-    const cuts = [0, ...breaks, flat.length];
-    for (let c = 0; c + 1 < cuts.length; c++) {
-      const from = cuts[c]!;
-      for (const s of segment(flat.slice(from, cuts[c + 1]!))) {
-        const a = from + s.start;
-        const b = from + s.end;
-        let hasWords = false;
-        for (let k = a; k < b && !hasWords; k++) hasWords = !codeChars[k] && LETTER.test(text.text[k]!);
-        if (!hasWords) continue; // numbers, punctuation, code alone: kept as they are
-        run.sentences.push({ a, b, unit: units.length });
-        units.push({
-          source: normalizeSpace(text.text.slice(a, b)),
-          start: text.rawStart[a]!,
-          end: text.rawEnd[b - 1]!,
-          paragraph: runs.length,
-        });
-      }
-    }
-    if (run.sentences.length > 0) runs.push(run);
-  };
+  const addSentences = (run: FlowRun | AttributeRun, breaks: readonly number[], codeChars: readonly boolean[]) =>
+    addRunSentences(run, breaks, codeChars, units, runs);
 
   // attributes met inside a run are read after the run's text, so units stay in reading order
   let deferred: P5Element[] | undefined;

@@ -8,7 +8,6 @@ import type { Warning } from '../warnings.js';
 import { extractHtml, type HtmlUnit } from './extract.js';
 import { HtmlRenderer } from './render.js';
 
-export { INPUT_FORMATS, type InputFormat } from './elements.js';
 export type { HtmlUnit } from './extract.js';
 
 /** A document read for translation. */

@@ -31,10 +31,37 @@ export function escapeAttribute(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }
 
+/**
+ * How translated text is written into the source's syntax: HTML by default; other formats that
+ * reuse this renderer (Markdown) give their own escaping.
+ */
+export interface RenderSyntax {
+  /** Escapes translated text for the place between markup. */
+  escapeText(text: string): string;
+  /** The source that replaces a translated attribute run's span, given its translated value. */
+  attribute(run: AttributeRun, value: string): string;
+  /**
+   * Inline code the translation does not repeat verbatim is moved, whole, after the sentence
+   * (`markup-moved`) instead of dropped: Markdown keeps every code span.
+   */
+  keepUnplacedAtoms?: boolean;
+  /**
+   * For an element the translation does not let place (a link whose text is not repeated): the
+   * text to keep it with, moved after the sentence (`markup-moved`) instead of dropped, so that
+   * its target survives. Undefined: dropped as usual.
+   */
+  unplacedText?(node: InlineNode, source: string): string | undefined;
+}
+
+const HTML_SYNTAX: RenderSyntax = {
+  escapeText,
+  attribute: (run, value) => `${run.name}="${escapeAttribute(value)}"`,
+};
+
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Finds `needle` in `haystack[from, to)` at word boundaries. */
-function findVerbatim(haystack: string, needle: string, from: number, to: number): number {
+export function findVerbatim(haystack: string, needle: string, from: number, to: number): number {
   if (needle.length === 0) return -1;
   for (let i = haystack.indexOf(needle, from); i >= 0 && i + needle.length <= to; i = haystack.indexOf(needle, i + 1)) {
     const before = i > 0 && WORD.test(haystack[i - 1]!) && WORD.test(needle[0]!);
@@ -54,10 +81,22 @@ export class HtmlRenderer {
   /** Attribute rewrites by source start: `lang`, and translated `alt`/`title` once known. */
   private readonly edits = new Map<number, { end: number; text: (t: readonly string[]) => string }>();
 
-  constructor(private readonly doc: ExtractedHtml) {
+  private readonly escape: (text: string) => string;
+  private readonly keepAtoms: boolean;
+  private readonly unplacedText: RenderSyntax['unplacedText'];
+  /** Elements crossing a sentence boundary kept after a sentence (by unit), see `unplacedText`. */
+  private readonly keptAfter = new Map<number, { node: InlineNode; text: string; needle: string }[]>();
+
+  constructor(
+    private readonly doc: ExtractedHtml,
+    syntax: RenderSyntax = HTML_SYNTAX,
+  ) {
+    this.escape = syntax.escapeText;
+    this.keepAtoms = syntax.keepUnplacedAtoms ?? false;
+    this.unplacedText = syntax.unplacedText;
     for (const [s, e] of doc.langEdits) this.edits.set(s, { end: e, text: () => 'lang="en"' });
     for (const run of doc.runs) {
-      if (run.kind === 'attribute') this.edits.set(run.span[0], { end: run.span[1], text: (t) => `${run.name}="${escapeAttribute(this.attributeValue(run, t))}"` });
+      if (run.kind === 'attribute') this.edits.set(run.span[0], { end: run.span[1], text: (t) => syntax.attribute(run, this.attributeValue(run, t)) });
       else this.classify(run);
     }
   }
@@ -136,6 +175,12 @@ export class HtmlRenderer {
       if (status.kind === 'dropped') {
         const first = run.sentences.find((s) => s.b > node.ts && s.a < node.te) ?? run.sentences[0]!;
         const list = this.fixedWarnings.get(first.unit) ?? [];
+        const keptText = node.kind === 'element' && node.open && node.close ? this.unplacedText?.(node, this.doc.source) : undefined;
+        if (keptText !== undefined) {
+          // kept, whole, after the first sentence it touches (see `unplacedText`)
+          this.keptAfter.set(first.unit, [...(this.keptAfter.get(first.unit) ?? []), { node, text: keptText, needle: normalizeSpace(run.text.text.slice(node.ts, node.te)) }]);
+          continue;
+        }
         list.push({
           code: 'markup-dropped',
           message: `The ${describeNode(node)} element around "${normalizeSpace(run.text.text.slice(node.ts, node.te))}" spans a sentence boundary; its text is translated without the tag.`,
@@ -177,7 +222,7 @@ export class HtmlRenderer {
       if (this.statuses.get(mark.node)!.kind !== 'gap') continue;
       if (mark.type === 'atom') out += this.raw(mark.node.outer[0], mark.node.outer[1], translations);
       else if (mark.type === 'open' && mark.node.open) out += this.raw(mark.node.open[0], mark.node.open[1], translations);
-      else if (mark.type === 'close' && mark.node.close) out += source.slice(mark.node.close[0], mark.node.close[1]);
+      else if (mark.type === 'close' && mark.node.close) out += this.raw(mark.node.close[0], mark.node.close[1], translations);
     }
     return out;
   }
@@ -187,6 +232,7 @@ export class HtmlRenderer {
     const unit = run.sentences[k]!.unit;
     const warnings: Warning[] = [];
     const moved: InlineNode[] = [];
+    const kept: { node: InlineNode; text: string; needle: string }[] = [...(this.keptAfter.get(unit) ?? [])];
     const isInner = (n: InlineNode) => {
       const s = this.statuses.get(n)!;
       return s.kind === 'inner' && s.sentence === k;
@@ -217,6 +263,15 @@ export class HtmlRenderer {
           cursor = placed.end;
           continue;
         }
+        const keptText = node.kind === 'element' && node.open && node.close ? this.unplacedText?.(node, this.doc.source) : undefined;
+        if (keptText !== undefined) {
+          kept.push({ node, text: keptText, needle });
+          continue;
+        }
+        if (node.kind === 'atom' && this.keepAtoms) {
+          moved.push(node); // kept whole after the sentence (its text may then appear twice)
+          continue;
+        }
         warnings.push({
           code: 'markup-dropped',
           message: `The translation does not repeat "${needle}", so its ${describeNode(node)} tag was dropped; the text is translated without it.`,
@@ -232,23 +287,34 @@ export class HtmlRenderer {
       let html = '';
       let pos = lo;
       for (const p of list) {
-        html += escapeText(translation.slice(pos, p.start));
+        html += this.escape(translation.slice(pos, p.start));
         if (p.node.kind === 'atom') html += this.raw(p.node.outer[0], p.node.outer[1], translations);
         else {
           html += p.node.open ? this.raw(p.node.open[0], p.node.open[1], translations) : `<${p.node.name}>`;
           html += render(p.start, p.end, p.children);
-          html += p.node.close ? this.doc.source.slice(p.node.close[0], p.node.close[1]) : `</${p.node.name}>`;
+          html += p.node.close ? this.raw(p.node.close[0], p.node.close[1], translations) : `</${p.node.name}>`;
         }
         pos = p.end;
       }
-      return html + escapeText(translation.slice(pos, hi));
+      return html + this.escape(translation.slice(pos, hi));
     };
     let html = render(0, translation.length, placed);
-    for (const node of moved) {
-      html += this.raw(node.outer[0], node.outer[1], translations);
+    for (const { node, text, needle } of kept) {
+      html += ` ${this.raw(node.open![0], node.open![1], translations)}${text}${this.raw(node.close![0], node.close![1], translations)}`;
       warnings.push({
         code: 'markup-moved',
-        message: `${describeNode(node)} inside the sentence has no text to place; it was moved, whole, to just after the translation.`,
+        message: `The translation does not repeat "${needle}", so its ${describeNode(node)} was kept just after the translation, with "${text}" as its text.`,
+        sentence: unit,
+      });
+    }
+    for (const node of moved) {
+      const hasText = node.te > node.ts;
+      html += (hasText ? ' ' : '') + this.raw(node.outer[0], node.outer[1], translations);
+      warnings.push({
+        code: 'markup-moved',
+        message: hasText
+          ? `The translation does not repeat the code "${normalizeSpace(run.text.text.slice(node.ts, node.te))}"; it was kept, whole, just after the translation.`
+          : `${describeNode(node)} inside the sentence has no text to place; it was moved, whole, to just after the translation.`,
         sentence: unit,
       });
     }

@@ -6,7 +6,7 @@
 import { InputError } from '../errors.js';
 import { vetSummary } from '../quality/index.js';
 import type { QualityFlag, QualityFlagCode } from '../quality/types.js';
-import { INPUT_FORMATS, parseHtml, type HtmlDocument, type InputFormat } from '../html/index.js';
+import { detectFormat, INPUT_FORMATS, parseDocument, type InputFormat, type ParsedDocument } from '../formats/index.js';
 import type { ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import { resolveSummarizeOptions, type ResolvedCall, type Summarizer } from '../summarize/summarizer.js';
@@ -50,9 +50,12 @@ export interface DigestSentence {
 export interface DigestResult {
   /**
    * English text: the whole article (`translate-first`) or the picked sentences (`summarize-first`).
-   * With `inputFormat: 'html'` and `translate-first`: the translated HTML document.
+   * With `translate-first` and `inputFormat` `html`, `markdown`, `srt` or `vtt`: the translated
+   * document; with `docx`: the English plain text.
    */
   translation: string;
+  /** With `inputFormat: 'docx'` and `translate-first`: the translated .docx file. */
+  document?: Uint8Array;
   /** The English summary. */
   summary: string;
   /** Every source sentence, in order. */
@@ -118,8 +121,8 @@ export interface DigestOptions {
   /** Receives each translated sentence in document order as soon as it is ready (streaming). */
   onSentence?: (sentence: StreamedSentence) => void;
   /**
-   * What `text` is: plain `text` or an `html` document (its text is translated in place; the
-   * summary is plain text either way).
+   * What `text` is: plain `text`, or a document (`html`, `markdown`, `srt`, `vtt`, `docx` bytes,
+   * or `auto` to guess) whose text is translated in place; the summary is plain text either way.
    * @default 'text'
    */
   inputFormat?: InputFormat;
@@ -207,12 +210,16 @@ async function instancesFor(options: DigestOptions, call: ResolvedCall): Promise
   };
 }
 
-/** The source's sentences (HTML: its text units) and plain text. */
-function sourceOf(text: string, inputFormat: InputFormat): { html: HtmlDocument | undefined; sentences: SourceSentence[]; source: string } {
-  if (inputFormat !== 'html') return { html: undefined, sentences: segment(text), source: text };
-  const html = parseHtml(text);
+/** The source's sentences (a structured format: its text units) and plain text. */
+async function sourceOf(
+  text: string | Uint8Array | ArrayBuffer,
+  inputFormat: InputFormat,
+): Promise<{ html: ParsedDocument | undefined; sentences: SourceSentence[]; source: string; format: InputFormat }> {
+  const format = inputFormat === 'auto' ? detectFormat(text) : inputFormat;
+  const html = await parseDocument(text, format);
+  if (!html) return { html: undefined, sentences: segment(text as string), source: text as string, format };
   const sentences = html.units.map((u) => ({ text: u.source, start: u.start, end: u.end, paragraph: u.paragraph }));
-  return { html, sentences, source: sentences.map((s) => s.text).join(' ') };
+  return { html, sentences, source: sentences.map((s) => s.text).join(' '), format };
 }
 
 /** Every source sentence, with its translation when the route made one. */
@@ -241,16 +248,16 @@ function digestSentences(sentences: readonly SourceSentence[], outcome: RouteOut
  * @example
  * const { translation, summary } = await digest(frenchArticle, { type: 'tldr' });
  */
-export async function digest(text: string, options: DigestOptions = {}): Promise<DigestResult> {
-  if (typeof text !== 'string') {
-    throw new InputError(`Expected \`text\` (the text to digest) to be a string, got ${describe(text)}.`, { option: 'text' });
+export async function digest(text: string | Uint8Array | ArrayBuffer, options: DigestOptions = {}): Promise<DigestResult> {
+  if (typeof text !== 'string' && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer)) {
+    throw new InputError(`Expected \`text\` (the text to digest) to be a string, or the bytes of a .docx file, got ${describe(text)}.`, { option: 'text' });
   }
   const d = resolveDigestOptions(options);
   const { call } = d;
   const instances = await instancesFor(options, call);
   const t0 = performance.now();
   try {
-    const { html, sentences, source } = sourceOf(text, d.inputFormat);
+    const { html, sentences, source, format } = await sourceOf(text, d.inputFormat);
     const t1 = performance.now();
     // the route: a chat summariser reads the French itself (no need to wait for the translation)
     const chat = call.method === 'abstractive' && (await instances.summarizer!.load(call.signal ? { signal: call.signal } : {})).chat === true;
@@ -263,17 +270,19 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       call,
       translator: () => instances.translator,
       summarizer: () => instances.summarizer!,
-      translateOptions: d.translateOptions,
+      translateOptions: { ...d.translateOptions, inputFormat: format },
       onSentence: d.onSentence,
     });
-    const translation = html && outcome.picks === undefined ? html.render(outcome.translated.map((s) => s.translation)) : (outcome.english ?? '');
+    const rendered = html && outcome.picks === undefined ? html.render(outcome.translated.map((s) => s.translation)) : undefined;
+    const translation = rendered ? rendered.text : (outcome.english ?? '');
     const t2 = performance.now();
     const digested = digestSentences(sentences, outcome);
     return {
       translation,
+      ...(rendered?.document ? { document: rendered.document } : {}),
       summary: outcome.summary.summary,
       sentences: digested,
-      warnings: outcome.summary.warnings,
+      warnings: [...outcome.summary.warnings, ...(rendered?.warnings ?? [])],
       timings: { segment: t1 - t0, translate: outcome.timings.translate, summarize: outcome.timings.summarize, total: t2 - t0 },
       order: d.order,
       method: call.method,
@@ -281,7 +290,7 @@ export async function digest(text: string, options: DigestOptions = {}): Promise
       route: plan.route,
       ...(outcome.summary.score !== undefined ? { summaryScore: outcome.summary.score } : {}),
       // the summary against the article (French) it was made from, whatever the route
-      summaryFlags: vetSummary(text, outcome.summary.summary),
+      summaryFlags: vetSummary(source, outcome.summary.summary),
       flagCounts: countFlags(digested),
     };
   } finally {

@@ -7,6 +7,7 @@ import { createJobClient, type JobClient } from '../queue/client.js';
 import { ApiKeys, RateLimiter } from './auth.js';
 import { resolveConfig, type LogEntry, type ServerOptions } from './config.js';
 import { HttpError, type Env, type ServerContext } from './context.js';
+import { fileRoutes } from './files.js';
 import { libreTranslateRoutes } from './libretranslate.js';
 import { Metrics, METRICS_CONTENT_TYPE } from './metrics.js';
 import { v1Routes } from './v1.js';
@@ -119,6 +120,7 @@ export function createServer(options: ServerOptions = {}): Fr2enServer {
   app.get('/metrics', (c) => c.body(metrics.render(), 200, { 'Content-Type': METRICS_CONTENT_TYPE }));
   libreTranslateRoutes(app, ctx);
   v1Routes(app, ctx);
+  fileRoutes(app, ctx);
 
   app.notFound((c) => c.json({ error: 'Not Found' }, 404));
   app.onError((error, c) => {

@@ -40,7 +40,7 @@ describe('fr2en translate with HTML', () => {
   });
 
   it('rejects an unknown input format', async () => {
-    const { code, stderr } = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--input-format', 'markdown'], 'Bonjour.');
+    const { code, stderr } = await runCli(['translate', '-', '--model', MARIAN_MEMO, '--input-format', 'pdf'], 'Bonjour.');
     expect(code).toBe(2);
     expect(stderr).toMatch(/input-format/);
   });

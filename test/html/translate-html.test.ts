@@ -113,7 +113,7 @@ describe('HTML pages translate in place', () => {
 
   it('rejects an array with inputFormat html, and an unknown inputFormat', async () => {
     await expect(translator.translate(['<p>Bonjour.</p>'], html)).rejects.toThrow(InputError);
-    await expect(translator.translate('Bonjour.', { inputFormat: 'markdown' as never })).rejects.toThrow(/inputFormat/);
+    await expect(translator.translate('Bonjour.', { inputFormat: 'pdf' as never })).rejects.toThrow(/inputFormat/);
   });
 });
 

@@ -1,14 +1,13 @@
 /** `fr2en digest`: French text → English translation and summary. */
 import { Option, type Command } from 'commander';
 import { digest, DIGEST_ORDERS, type DigestOrder, type InputFormat, type SummaryMethod } from '../../index.js';
-import { readInput } from '../input.js';
+import { readDocument } from '../input.js';
 import {
   beamsOption,
   workersOption,
   dtypeOption,
   formatOption,
   generationOptions,
-  inputFormatOf,
   inputFormatOption,
   lengthOption,
   maxNewTokensOption,
@@ -39,7 +38,7 @@ export function registerDigest(program: Command): void {
   program
     .command('digest')
     .description('translate French text and summarise it in English')
-    .argument('<input>', 'text file, or - for stdin')
+    .argument('<input>', 'a text, .html, .md, .srt, .vtt or .docx file, or - for stdin')
     .addOption(modelsDirOption())
     .addOption(offlineOption())
     .addOption(maxNewTokensOption('cap on generated tokens per translated sentence'))
@@ -61,16 +60,16 @@ export function registerDigest(program: Command): void {
 }
 
 async function digestAction(input: string, opts: DigestFlags): Promise<void> {
-  const text = readInput(input);
+  const doc = readDocument(input, opts.inputFormat);
   const onProgress = terminalProgress();
   const generation = generationOptions(opts);
   const shared = { dtype: opts.dtype, ...modelSourceOptions(opts) };
-  const result = await digest(text, {
+  const result = await digest(doc.content, {
     order: opts.order,
     type: opts.type,
     length: opts.length,
     format: opts.format,
-    inputFormat: inputFormatOf(input, opts.inputFormat),
+    inputFormat: doc.format,
     translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.repair === false ? { repair: false } : {}) },
     summarizer: { ...shared, ...(opts.summaryModel ? { model: opts.summaryModel } : {}) },
     ...(opts.method ? { method: opts.method } : {}),

@@ -2,8 +2,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { INPUT_FORMATS, type InputFormat } from '../../index.js';
 import { createJobClient } from '../../queue/index.js';
-import { readInput } from '../input.js';
-import { inputFormatOf, intOption } from '../options.js';
+import { readDocument } from '../input.js';
+import { intOption } from '../options.js';
+import { UsageError } from '../usage.js';
 import { redisUrl } from './shared.js';
 
 /** Registers `submit` on `program`. */
@@ -15,7 +16,7 @@ export function registerSubmit(program: Command): void {
     .option('--redis <url>', 'Redis URL (FR2EN_REDIS_URL)')
     .option('--queue <name>', 'BullMQ queue name', 'fr2en')
     .option('--id <id>', 'job id of the single document (default: a hash of its content)')
-    .addOption(new Option('--input-format <format>', 'what the inputs are (default: html for .html/.htm files, else text)').choices(INPUT_FORMATS))
+    .addOption(new Option('--input-format <format>', 'what the inputs are (auto: by file extension, else by content)').choices(INPUT_FORMATS))
     .option('--attempts <n>', 'tries before a job lands in the failed set', intOption('--attempts', 1), 3)
     .option('--backoff <ms>', 'first retry delay, doubled each try', intOption('--backoff', 0), 1000)
     .option('--result-ttl <s>', 'seconds results (and errors) are kept', intOption('--result-ttl', 1), 604_800)
@@ -34,11 +35,13 @@ export function registerSubmit(program: Command): void {
         });
         try {
           for (const input of inputs) {
+            const doc = readDocument(input, flags.inputFormat);
+            if (typeof doc.content !== 'string') throw new UsageError(`${doc.name}: jobs carry text; a .docx cannot be submitted (translate it with \`fr2en translate --out\`)`);
             const [done] = await client.submit([
               {
-                text: readInput(input),
+                text: doc.content,
                 file: input,
-                inputFormat: inputFormatOf(input, flags.inputFormat),
+                inputFormat: doc.format,
                 ...(flags.id !== undefined ? { id: flags.id } : {}),
               },
             ]);

@@ -4,16 +4,19 @@ import {
   createSummarizer,
   DEFAULT_SUMMARIZATION_MODEL,
   DEFAULT_TRANSLATION_MODEL,
+  extractText,
   SUMMARY_LANGUAGES,
+  type InputFormat,
   type SummaryLanguage,
   type SummaryMethod,
 } from '../../index.js';
-import { readInput } from '../input.js';
+import { readDocument } from '../input.js';
 import {
   beamsOption,
   dtypeOption,
   formatOption,
   generationOptions,
+  inputFormatOption,
   lengthOption,
   maxNewTokensOption,
   methodOption,
@@ -34,13 +37,15 @@ interface SummarizeFlags extends ModelFlags, SummaryFlags {
   language: SummaryLanguage;
   keepFrench?: boolean;
   method: SummaryMethod;
+  inputFormat?: InputFormat;
 }
 
 export function registerSummarize(program: Command): void {
   program
     .command('summarize')
     .description('summarise French (or English) text in English: French is translated first (abstractive) or its picked sentences are (extractive)')
-    .argument('<input>', 'text file, or - for stdin')
+    .argument('<input>', 'a text, .html, .md, .srt, .vtt or .docx file, or - for stdin')
+    .addOption(inputFormatOption())
     .addOption(modelsDirOption())
     .addOption(offlineOption())
     .addOption(maxNewTokensOption('cap on generated tokens of the summary'))
@@ -61,7 +66,9 @@ export function registerSummarize(program: Command): void {
 }
 
 async function summarizeAction(input: string, opts: SummarizeFlags): Promise<void> {
-  const text = readInput(input);
+  // a document (HTML, Markdown, subtitles, .docx) is summarised from its text
+  const doc = readDocument(input, opts.inputFormat);
+  const text = await extractText(doc.content, doc.format);
   const summarizer = createSummarizer({ model: opts.model, translationModel: opts.translationModel, dtype: opts.dtype, ...(opts.beams ? { beams: opts.beams } : {}), ...modelSourceOptions(opts) });
   const onProgress = terminalProgress();
   const generation = generationOptions(opts);

@@ -1,13 +1,18 @@
-/** `fr2en translate`: French text or HTML → English, streamed sentence by sentence. */
+/**
+ * `fr2en translate`: French text → English, streamed sentence by sentence; a document (HTML,
+ * Markdown, SRT, WebVTT, .docx) → the same document in English, written once whole.
+ */
 import type { Command } from 'commander';
-import { createTranslator, DEFAULT_TRANSLATION_MODEL, textJoiner, type InputFormat, type QualityFlag, type Warning } from '../../index.js';
-import { readInput } from '../input.js';
+import { createTranslator, DEFAULT_TRANSLATION_MODEL, InputError, textJoiner, type InputFormat, type QualityFlag, type Warning } from '../../index.js';
+import { readDocument } from '../input.js';
 import {
   beamsOption,
   dtypeOption,
+  forceOption,
+  frontMatterOption,
+  outOption,
   workersOption,
   generationOptions,
-  inputFormatOf,
   inputFormatOption,
   intOption,
   maxNewTokensOption,
@@ -17,8 +22,10 @@ import {
   offlineOption,
   type ModelFlags,
 } from '../options.js';
-import { bufferedWriter, printFlags, printJson, printText, printWarnings } from '../output.js';
+import { bufferedWriter, printFlags, printJson, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
+import { UsageError } from '../usage.js';
+import { checkOutput, writeOutput } from '../write.js';
 
 interface TranslateFlags extends ModelFlags {
   model: string;
@@ -28,13 +35,16 @@ interface TranslateFlags extends ModelFlags {
   workers?: number | 'auto';
   /** False with `--no-repair`. */
   repair: boolean;
+  out?: string;
+  force?: boolean;
+  frontMatter?: string[];
 }
 
 export function registerTranslate(program: Command): void {
   program
     .command('translate')
     .description('translate French text to English')
-    .argument('<input>', 'text file, or - for stdin')
+    .argument('<input>', 'a text, .html, .md, .srt, .vtt or .docx file, or - for stdin')
     .addOption(modelsDirOption())
     .addOption(offlineOption())
     .addOption(maxNewTokensOption('cap on generated tokens per sentence'))
@@ -47,12 +57,17 @@ export function registerTranslate(program: Command): void {
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
     .option('--no-repair', 'report flagged sentences without decoding them again')
+    .addOption(frontMatterOption())
+    .addOption(outOption())
+    .addOption(forceOption())
     .option('--json', 'print { text, sentences (with score, flags), warnings, model, flagCounts }')
     .action(translateAction);
 }
 
 async function translateAction(input: string, opts: TranslateFlags): Promise<void> {
-  const text = readInput(input);
+  const doc = readDocument(input, opts.inputFormat);
+  const binary = doc.format === 'docx' && !opts.json;
+  checkOutput(opts.out, opts.force, binary); // before any work: nothing is half-written
   const translator = createTranslator({
     model: opts.model,
     dtype: opts.dtype,
@@ -68,11 +83,13 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     ...(generation ? { generation } : {}),
     ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
     ...(opts.repair === false ? { repair: false } : {}),
-    inputFormat: inputFormatOf(input, opts.inputFormat),
+    ...(opts.frontMatter ? { frontMatterKeys: opts.frontMatter } : {}),
+    inputFormat: doc.format,
   };
   try {
     if (opts.json) {
-      const result = await translator.translate(text, callOptions);
+      const result = await translator.translate(doc.content, callOptions);
+      if (opts.out) await writeOutput(opts.out, result.document ?? result.text);
       printJson({
         text: result.text,
         sentences: result.sentences.map(({ source, translation, start, end, score, flags, repaired }) => ({ source, translation, start, end, score, flags, repaired })),
@@ -80,14 +97,15 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
         model: result.model,
         flagCounts: result.flagCounts,
       });
-    } else if (callOptions.inputFormat === 'html') {
-      // the document is rebuilt once every sentence is translated
-      const result = await translator.translate(text, callOptions);
-      printText(result.text);
+    } else if (doc.format !== 'text' || opts.out !== undefined) {
+      // a document is rebuilt once every sentence is translated
+      const result = await translator.translate(doc.content, callOptions);
+      await writeOutput(opts.out, result.document ?? result.text);
       printFlags(result.sentences.map((s, index) => ({ index, flags: s.flags })));
       printWarnings(result.warnings);
     } else {
       // stream: each sentence is printed as soon as it and all before it are translated
+      const text = doc.content as string;
       const join = textJoiner(false, text);
       const warnings: Warning[] = [];
       const flagged: { index: number; flags: QualityFlag[] }[] = [];
@@ -102,6 +120,10 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
       printFlags(flagged);
       printWarnings(warnings);
     }
+  } catch (error) {
+    // bad content (a corrupt .docx, a malformed timing): say which file
+    if (InputError.isInstance(error) && error.option !== 'inputFormat') throw new UsageError(`${doc.name}: ${error.message}`);
+    throw error;
   } finally {
     await translator.dispose();
   }

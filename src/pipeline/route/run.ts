@@ -11,6 +11,9 @@ import { joinTranslations } from '../translate/join.js';
 import type { StreamedSentence, TranslatedSentence, TranslateOptions, Translator } from '../translate/types.js';
 import { ROUTE_STEPS, type Route, type RoutePlan } from './decide.js';
 
+/** The text whose layout (paragraph breaks) the English follows; bytes have none to give. */
+const layoutOf = (text: RouteJob['text']): string | undefined => (typeof text === 'string' ? text : undefined);
+
 /** A sentence of the source, where it is. */
 export interface SourceSentence {
   text: string;
@@ -22,8 +25,8 @@ export interface SourceSentence {
 /** Everything a route runs on. */
 export interface RouteJob {
   plan: RoutePlan;
-  /** The input as given (plain text, or HTML with `translateOptions.inputFormat: 'html'`): what `all` translates. */
-  text: string;
+  /** The input as given (plain text, a document in `translateOptions.inputFormat`, or .docx bytes): what `all` translates. */
+  text: string | Uint8Array | ArrayBuffer;
   /** The source's plain text, which a summary of the source reads. */
   source: string;
   /** The source's sentences, in order (picks are indices into them). */
@@ -77,7 +80,7 @@ async function translateAll(job: RouteJob): Promise<Translated> {
     translated.push(sentence);
     job.onSentence?.(s);
   }
-  return { translated, picks: undefined, english: joinTranslations(translated, false, job.text), warnings };
+  return { translated, picks: undefined, english: joinTranslations(translated, false, layoutOf(job.text)), warnings };
 }
 
 /** Translates the picked sentences only; warnings point at source sentences. */
@@ -88,7 +91,7 @@ async function translatePicks(job: RouteJob, picks: number[]): Promise<Translate
   translated.forEach((s, k) => job.onSentence?.({ ...s, index: picks[k]!, warnings: [] }));
   const warnings = (result?.warnings ?? []).map((w) => (w.sentence === undefined ? w : { ...w, sentence: picks[w.sentence]! }));
   const layout = picks.map((i, k) => ({ ...job.sentences[i]!, source: job.sentences[i]!.text, translation: translated[k]!.translation }));
-  return { translated, picks, english: joinTranslations(layout, false, job.text), warnings };
+  return { translated, picks, english: joinTranslations(layout, false, layoutOf(job.text)), warnings };
 }
 
 /** The summary call's options for a text in `language`, never translated again. */

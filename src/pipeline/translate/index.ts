@@ -17,6 +17,7 @@ export type {
   TokenBudget,
   TranslatedSentence,
   TranslateOptions,
+  TranslateInput,
   TranslationResult,
   TranslationQualityOptions,
   TranslationUsage,

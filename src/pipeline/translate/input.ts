@@ -2,11 +2,11 @@
  * Checking a translation call's arguments and turning its input into units (sentences with
  * their offsets and paragraphs).
  */
-import { INPUT_FORMATS, parseHtml, type HtmlDocument } from '../../html/index.js';
 import { InputError } from '../../errors.js';
+import { INPUT_FORMATS, parseDocument, type ParsedDocument } from '../../formats/index.js';
 import { segment } from '../../segment/index.js';
 import { checkBeamOptions, checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../../validate.js';
-import { ON_NON_FRENCH, QUALITY_OPTIONS, type TranslateOptions, type TranslationQualityOptions } from './types.js';
+import { ON_NON_FRENCH, QUALITY_OPTIONS, type TranslateInput, type TranslateOptions, type TranslationQualityOptions } from './types.js';
 
 /** A sentence to translate, where it was in the input. */
 export interface Unit {
@@ -16,22 +16,24 @@ export interface Unit {
   paragraph: number;
 }
 
-/** The units of a call; for HTML input also the parsed document that rebuilds the output. */
+/** The units of a call; for a structured format also the parsed document that rebuilds the output. */
 export interface PreparedInput {
   units: Unit[];
-  html?: HtmlDocument;
+  /** The parsed document of a structured input (HTML, Markdown, SRT, WebVTT, .docx); absent for plain text. */
+  html?: ParsedDocument;
 }
 
 /** The generation options of a call. */
 const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'] as const;
-const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat', ...QUALITY_OPTIONS] as const;
+const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat', 'frontMatterKeys', ...QUALITY_OPTIONS] as const;
 
-/** Throws `InputError` unless `input` is a string or an array. */
-export function checkInput(input: unknown): asserts input is string | readonly string[] {
-  if (typeof input !== 'string' && !Array.isArray(input)) {
-    throw new InputError(`Expected \`input\` (the text to translate) to be a string or an array of strings, got ${describe(input)}.`, {
-      option: 'input',
-    });
+/** Throws `InputError` unless `input` is a string, an array, or bytes (a Uint8Array, Buffer or ArrayBuffer, for .docx). */
+export function checkInput(input: unknown): asserts input is TranslateInput {
+  if (typeof input !== 'string' && !Array.isArray(input) && !(input instanceof Uint8Array) && !(input instanceof ArrayBuffer)) {
+    throw new InputError(
+      `Expected \`input\` (the text to translate) to be a string, an array of strings, or the bytes of a .docx file, got ${describe(input)}.`,
+      { option: 'input' },
+    );
   }
 }
 
@@ -45,6 +47,9 @@ export function checkCallOptions(options: unknown): TranslateOptions {
   checkEnum(o.onNonFrench, 'onNonFrench', ON_NON_FRENCH);
   checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS);
   checkQualityOptions(o, 'translate');
+  if (o.frontMatterKeys !== undefined && (!Array.isArray(o.frontMatterKeys) || o.frontMatterKeys.some((k) => typeof k !== 'string'))) {
+    throw new InputError(`Expected \`frontMatterKeys\` to be an array of strings, got ${describe(o.frontMatterKeys)}.`, { option: 'frontMatterKeys' });
+  }
   if (o.generation !== undefined) {
     const g = checkOptions(o.generation, GENERATION_OPTIONS, 'generation');
     checkBeamOptions(g);
@@ -78,14 +83,18 @@ export function checkQualityOptions(o: Record<string, unknown>, where: string): 
   return o as TranslationQualityOptions;
 }
 
-/** Segments text (or parses HTML) into units; array items are units as they are. */
-export function prepare(input: string | readonly string[], options: TranslateOptions): PreparedInput {
-  if (options.inputFormat !== 'html') return { units: toUnits(input) };
-  if (typeof input !== 'string') {
-    throw new InputError('Expected `input` to be a string with `inputFormat: \'html\'`, got an array.', { option: 'inputFormat' });
+/** Segments text (or parses a structured format) into units; array items are units as they are. */
+export async function prepare(input: TranslateInput, options: TranslateOptions): Promise<PreparedInput> {
+  const format = options.inputFormat ?? 'text';
+  if (Array.isArray(input)) {
+    if (format !== 'text' && format !== 'auto') {
+      throw new InputError(`Expected \`input\` to be ${format === 'docx' ? 'the bytes of a file' : 'a string'} with \`inputFormat: '${format}'\`, got an array.`, { option: 'inputFormat' });
+    }
+    return { units: toUnits(input as readonly string[]) };
   }
-  const html = parseHtml(input);
-  return { units: [...html.units], html };
+  const document = await parseDocument(input as string | Uint8Array | ArrayBuffer, format, options.frontMatterKeys ? { frontMatterKeys: options.frontMatterKeys } : {});
+  if (!document) return { units: toUnits(input as string) };
+  return { units: [...document.units], html: document };
 }
 
 function toUnits(input: string | readonly string[]): Unit[] {

@@ -9,7 +9,7 @@ import type { Warning } from '../../warnings.js';
 import { checkCallOptions, checkInput, checkQualityOptions, prepare } from './input.js';
 import { joinTranslations } from './join.js';
 import { emptyUsage, runTranslation } from './run.js';
-import { QUALITY_OPTIONS, qualityOptions, type StreamedSentence, TranslatedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
+import { QUALITY_OPTIONS, qualityOptions, type StreamedSentence, type TranslatedSentence, type TranslateInput, type TranslateOptions, type TranslationResult, type Translator, type TranslatorOptions } from './types.js';
 import { countFlags } from './vet.js';
 
 const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams', ...QUALITY_OPTIONS] as const;
@@ -41,21 +41,28 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
       const sentences: TranslatedSentence[] = [];
       const warnings: Warning[] = [];
       const usage = emptyUsage();
-      const prepared = prepare(input, callOptions);
+      const prepared = await prepare(input, callOptions);
       for await (const s of runTranslation(core, defaults, prepared, callOptions, usage)) {
         const { index: _index, warnings: w, ...sentence } = s;
         sentences.push(sentence);
         warnings.push(...w);
       }
-      const text = prepared.html
-        ? prepared.html.render(sentences.map((s) => s.translation))
-        : joinTranslations(sentences, typeof input !== 'string', typeof input === 'string' ? input : undefined);
-      return { text, sentences, warnings, model: core.modelName, usage, flagCounts: countFlags(sentences) };
+      const flagCounts = countFlags(sentences);
+      if (prepared.html) {
+        const rendered = prepared.html.render(sentences.map((s) => s.translation));
+        warnings.push(...rendered.warnings);
+        return { text: rendered.text, ...(rendered.document ? { document: rendered.document } : {}), sentences, warnings, model: core.modelName, usage, flagCounts };
+      }
+      const text = joinTranslations(sentences, typeof input !== 'string', typeof input === 'string' ? input : undefined);
+      return { text, sentences, warnings, model: core.modelName, usage, flagCounts };
     },
     translateStream(input, options) {
       checkInput(input);
       const callOptions = checkCallOptions(options);
-      return runTranslation(core, defaults, prepare(input, callOptions), callOptions);
+      // a document's parser loads on first use: the sentences start once it is read
+      return (async function* () {
+        yield* runTranslation(core, defaults, await prepare(input, callOptions), callOptions);
+      })();
     },
     load: (loadOptions) => core.load(loadOptions),
     dispose: () => core.dispose(),
@@ -68,11 +75,11 @@ const shared = sharedInstance(() => createTranslator());
  * Translates French text with a shared default translator (`Xenova/opus-mt-fr-en`, loaded once).
  * Use {@link createTranslator} to choose the model or where it is looked for.
  */
-export function translate(input: string | readonly string[], options?: TranslateOptions): Promise<TranslationResult> {
+export function translate(input: TranslateInput, options?: TranslateOptions): Promise<TranslationResult> {
   return shared().translate(input, options);
 }
 
 /** Streaming form of {@link translate} with the shared default translator. */
-export function translateStream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence> {
+export function translateStream(input: TranslateInput, options?: TranslateOptions): AsyncIterable<StreamedSentence> {
   return shared().translateStream(input, options);
 }

@@ -3,7 +3,7 @@
  */
 import type { Dtype } from '../../backend/dtype.js';
 import type { Backend, BackendModelInfo } from '../../backend/spec.js';
-import type { InputFormat } from '../../html/index.js';
+import type { InputFormat } from '../../formats/index.js';
 import type { ModelSourceOptions } from '../../models/resolve.js';
 import type { ProgressCallback } from '../../progress.js';
 import type { Glossary, QualityFlag, QualityFlagCode } from '../../quality/types.js';
@@ -14,13 +14,22 @@ export const ON_NON_FRENCH = ['translate', 'skip'] as const;
 /** One of {@link ON_NON_FRENCH}. */
 export type OnNonFrench = (typeof ON_NON_FRENCH)[number];
 
+/**
+ * What `translate` reads: a French text (or a document in `inputFormat`), an array of sentences,
+ * or the bytes of a .docx file.
+ */
+export type TranslateInput = string | readonly string[] | Uint8Array | ArrayBuffer;
+
 /** One translated sentence, aligned with its source. */
 export interface TranslatedSentence {
   /** The French sentence, exactly as in the input. */
   source: string;
   /** Its English translation (the source itself when passed through, see `onNonFrench`). */
   translation: string;
-  /** Offset of the sentence in the input (for array input: in the items joined with `\n`; for HTML: in the HTML source). */
+  /**
+   * Offset of the sentence in the input (for array input: in the items joined with `\n`; for HTML,
+   * Markdown and subtitles: in the source; for .docx: in its paragraphs' text joined with `\n`).
+   */
   start: number;
   /** Offset just past the sentence. */
   end: number;
@@ -47,9 +56,12 @@ export interface TranslationResult {
   /**
    * The English text: sentences joined by a space, paragraphs by the input's separator (a single
    * line break for one paragraph per line, a blank line for blank-line paragraphs; array input: one
-   * line per item). With `inputFormat: 'html'`: the translated HTML document.
+   * line per item). With `inputFormat` `html`, `markdown`, `srt` or `vtt`: the translated document;
+   * with `docx`: the English plain text (paragraphs separated by a blank line).
    */
   text: string;
+  /** With `inputFormat: 'docx'`: the translated .docx file. */
+  document?: Uint8Array;
   /** Every source sentence, in order, with its translation. */
   sentences: TranslatedSentence[];
   /** Non-fatal problems (see the README for the codes). */
@@ -168,11 +180,19 @@ export interface TranslateOptions extends TranslationQualityOptions {
    */
   onNonFrench?: OnNonFrench;
   /**
-   * What the input string is: plain `text`, or an `html` document or fragment, translated in
-   * place (markup, attributes and code kept; see the README's HTML section).
+   * What the input is: plain `text`; an `html` document or fragment, a `markdown` document, an
+   * `srt` or `vtt` subtitle file, translated in place (markup, code, timings kept); `docx`, the
+   * bytes of a Word file (the translated file in `result.document`); or `auto`, one of these
+   * guessed from the content. See docs/guide/formats.md.
    * @default 'text'
    */
   inputFormat?: InputFormat;
+  /**
+   * Markdown: front matter keys whose single-line values are translated (others are kept).
+   * @default [] (front matter kept byte for byte)
+   * @example ['title', 'description']
+   */
+  frontMatterKeys?: readonly string[];
 }
 
 /** Options of `createTranslator`. */
@@ -216,10 +236,10 @@ export interface TranslatorOptions extends ModelSourceOptions, TranslationQualit
 export interface Translator {
   /** The model id or folder. */
   readonly model: string;
-  /** Translates a French text (segmented into sentences) or an array of sentences. */
-  translate(input: string | readonly string[], options?: TranslateOptions): Promise<TranslationResult>;
+  /** Translates a French text (segmented into sentences), a document (see `inputFormat`) or an array of sentences. */
+  translate(input: TranslateInput, options?: TranslateOptions): Promise<TranslationResult>;
   /** Yields each sentence's translation in document order, as soon as it and all before it are done. */
-  translateStream(input: string | readonly string[], options?: TranslateOptions): AsyncIterable<StreamedSentence>;
+  translateStream(input: TranslateInput, options?: TranslateOptions): AsyncIterable<StreamedSentence>;
   /** Loads the model now (it otherwise loads on the first call). */
   load(options?: { signal?: AbortSignal; onProgress?: ProgressCallback }): Promise<BackendModelInfo>;
   /** Frees the model; later calls reject with `DisposedError`. */
