@@ -213,6 +213,10 @@ export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<Mo
       ids.push(eos);
       return ids;
     },
+    encodeTarget(text) {
+      const pieces: string[] = target.encodePieces(text);
+      return pieces.map((p) => vocab.get(p) ?? unk);
+    },
     decode(ids) {
       const pieces: string[] = [];
       for (const raw of ids) {

@@ -10,6 +10,11 @@ export interface ModelTokenizer {
   readonly kind: 'marian-spm' | 'tokenizer.json';
   /** Input ids of one text, the end token appended. */
   encode(text: string): number[];
+  /**
+   * Ids of a target-side text as the model writes it mid-sentence (word-start marker `▁` on its
+   * first piece, no special tokens): what lexical constraints are matched against.
+   */
+  encodeTarget(text: string): number[];
   /** Text of generated ids, special tokens dropped, spacing cleaned as the model's tokenizer config says. */
   decode(ids: readonly (number | bigint)[]): string;
 }

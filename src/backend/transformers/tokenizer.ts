@@ -16,6 +16,8 @@ export function fromTransformersTokenizer(tokenizer: TransformersModule): ModelT
   return {
     kind: 'tokenizer.json',
     encode: (text) => tokenizer.encode(text, { add_special_tokens: true }) as number[],
+    // one vocabulary for both sides: the target form is the source tokenisation without `</s>`
+    encodeTarget: (text) => tokenizer.encode(text, { add_special_tokens: false }) as number[],
     decode(ids) {
       const text = (tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) as string).trim();
       return cleanUp ? cleanUpTokenization(text) : text;
