@@ -279,6 +279,7 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
     const seen = new Map<Beam, Set<number>>(s.beams.map((b) => [b, new Set<number>()]));
     for (const c of all) {
       const state = c.beam.state!;
+      if (state.justMet && o.wordContinuations?.has(c.token)) continue;
       if (eosSet.has(c.token)) {
         if (allMet(state)) ends.push(c);
         continue;
@@ -290,7 +291,7 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
     for (const beam of s.beams) {
       const scores = scoresOf(beam);
       for (const token of progressTokens(s.constraints, beam.state!)) {
-        if (eosSet.has(token) || seen.get(beam)!.has(token)) continue;
+        if (eosSet.has(token) || seen.get(beam)!.has(token) || (beam.state!.justMet && o.wordContinuations?.has(token))) continue;
         const sum = beam.sum + scores.logp(token);
         if (sum === -Infinity) continue; // banned: a constraint never forces a masked token
         const nextState = advance(s.constraints, beam.state!, token);

@@ -18,6 +18,8 @@ export interface ConstraintState {
   readonly progress: number;
   /** Constraint tokens produced: those of met constraints plus the progress (the DBA bank). */
   readonly bank: number;
+  /** True right after the last token of a constraint: the next token must not glue onto it. */
+  readonly justMet?: boolean;
 }
 
 /** The state before any token: constraints with no tokens count as met. */
@@ -61,7 +63,7 @@ export function advance(constraints: readonly (readonly number[])[], state: Cons
       if (state.progress + 1 < c.length) return { ...state, progress: state.progress + 1, bank: state.bank + 1 };
       const met = state.met.slice();
       met[state.current] = true;
-      return { met, current: -1, progress: 0, bank: metTokens(constraints, met) };
+      return { met, current: -1, progress: 0, bank: metTokens(constraints, met), justMet: true };
     }
     // the run so far plus this token may still end with a shorter start of the same constraint
     const written = [...c.slice(0, state.progress), token];
@@ -77,11 +79,12 @@ export function advance(constraints: readonly (readonly number[])[], state: Cons
     if (c.length === 1) {
       const met = state.met.slice();
       met[i] = true;
-      return { met, current: -1, progress: 0, bank: metTokens(constraints, met) };
+      return { met, current: -1, progress: 0, bank: metTokens(constraints, met), justMet: true };
     }
     return { met: state.met, current: i, progress: 1, bank: metTokens(constraints, state.met) + 1 };
   }
-  return state.current === -1 ? state : { met: state.met, current: -1, progress: 0, bank: metTokens(constraints, state.met) };
+  if (state.current === -1) return state.justMet ? { met: state.met, current: -1, progress: 0, bank: state.bank } : state;
+  return { met: state.met, current: -1, progress: 0, bank: metTokens(constraints, state.met) };
 }
 
 /**

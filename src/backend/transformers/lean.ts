@@ -46,7 +46,7 @@ export async function generateLean(
       banned: settings.banned,
       noRepeatNgram: options.noRepeatNgramSize ?? settings.noRepeatNgram,
       repetitionPenalty: options.repetitionPenalty ?? settings.generation.repetitionPenalty,
-      ...(constraints ? { constraints } : {}),
+      ...(constraints ? { constraints, wordContinuations: tokenizer.wordContinuations() } : {}),
       alternatives,
       beams,
       lengthPenalty: options.lengthPenalty ?? settings.generation.lengthPenalty,

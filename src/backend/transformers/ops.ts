@@ -37,6 +37,12 @@ export interface LeanDecodeOptions {
    * output (dynamic beam allocation, see `beam.ts`). Optional: absent or empty lists cost nothing.
    */
   constraints?: readonly (readonly (readonly number[])[])[];
+  /**
+   * Tokens that continue the previous word (pieces without the word-start marker that begin with
+   * a letter or digit): never the token right after a constraint, so that "Lukashenka" is not
+   * written as the start of "Lukashenkaly". Optional: without it a constraint may be glued on.
+   */
+  wordContinuations?: ReadonlySet<number>;
   /** Other finished hypotheses to return per row, best first (beam search only). @default 0 */
   alternatives?: number;
   /** Beams per sentence; 1 is greedy decoding (the fast path). */
