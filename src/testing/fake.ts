@@ -60,11 +60,27 @@ function checkRows(value: readonly number[] | undefined, name: string, rows: num
   }
 }
 
+/** Checks `repetitionPenalty`, `alternatives` and `constraints` as a real backend does. */
+function checkSearch(o: BackendGenerateOptions, rows: number): void {
+  if (o.repetitionPenalty !== undefined && !(Number.isFinite(o.repetitionPenalty) && o.repetitionPenalty > 0)) {
+    throw new InputError('Expected `repetitionPenalty` to be a number above 0 (1 is off).', { option: 'repetitionPenalty' });
+  }
+  if (o.alternatives !== undefined && !(Number.isInteger(o.alternatives) && o.alternatives >= 0)) {
+    throw new InputError('Expected `alternatives` to be an integer from 0 up.', { option: 'alternatives' });
+  }
+  if (o.constraints !== undefined && (o.constraints.length !== rows || o.constraints.some((c) => c.some((s) => typeof s !== 'string' || s.length === 0)))) {
+    throw new InputError(`Expected \`constraints\` to be an array of ${rows} arrays of non-empty strings, one per input.`, { option: 'constraints' });
+  }
+}
+
 /**
  * Creates a deterministic fake backend. Its "model" outputs `transform(input)` (upper-cased by
  * default), one token per word, then ends; `minNewTokens` appends {@link FAKE_FILLER} tokens, a
  * cap cuts the words (`finished: false`). Input tokens are words + 1 (the end token). Scores are
  * −0.1 per token (end included when finished), divided by length^lengthPenalty with beams > 1.
+ * `constraints` are recorded, not enforced: each one the output lacks is listed in
+ * `unmetConstraints`. `alternatives: n` (with beams > n) gives the output with 1..n
+ * {@link FAKE_FILLER} tokens appended, scored lower.
  *
  * @example
  * const backend = createFakeBackend();
@@ -113,6 +129,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     const rows = o.inputs.length;
     checkRows(o.maxNewTokens, 'maxNewTokens', rows, 1);
     checkRows(o.minNewTokens, 'minNewTokens', rows, 0);
+    checkSearch(o, rows);
     if (rows === 0) return { outputs: [], steps: 0 };
     for (const input of o.inputs) {
       if (count(input) > info.maxInputTokens) {
@@ -142,11 +159,25 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     }
     if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
     const scored = !options.greedyOnly;
-    const outputs: BackendOutput[] = plans.map((p) => {
+    const outputs: BackendOutput[] = plans.map((p, i) => {
       const length = p.tokens.length + (p.finished ? 1 : 0);
       const logp = -0.1 * length;
       const score = beams > 1 ? logp / Math.max(1, length) ** (o.lengthPenalty ?? 1) : logp;
-      return { text: p.tokens.join(' '), tokens: p.tokens.length, finished: p.finished, ...(scored ? { score } : {}) };
+      const text = p.tokens.join(' ');
+      const output: BackendOutput = { text, tokens: p.tokens.length, finished: p.finished, ...(scored ? { score } : {}) };
+      const wanted = o.constraints?.[i];
+      // the fake cannot steer its output: a constraint is met only when the output has it anyway
+      if (wanted && wanted.length > 0) output.unmetConstraints = wanted.flatMap((c, k) => (text.includes(c) ? [] : [k]));
+      const n = Math.min(o.alternatives ?? 0, Math.max(0, beams - 1));
+      if (n > 0) {
+        // the k-th alternative: the output with k filler tokens more, each costing 0.1
+        output.alternatives = Array.from({ length: n }, (_, k) => ({
+          text: [...p.tokens, ...new Array<string>(k + 1).fill(FAKE_FILLER)].join(' '),
+          score: (logp - 0.1 * (k + 1)) / Math.max(1, length + k + 1) ** (o.lengthPenalty ?? 1),
+          tokens: p.tokens.length + k + 1,
+        }));
+      }
+      return output;
     });
     return { outputs, steps, ...(warnings.length > 0 ? { warnings } : {}) };
   }
