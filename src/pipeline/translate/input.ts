@@ -6,7 +6,17 @@ import { INPUT_FORMATS, parseHtml, type HtmlDocument } from '../../html/index.js
 import { InputError } from '../../errors.js';
 import { segment } from '../../segment/index.js';
 import { checkBeamOptions, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../../validate.js';
+import { checkDoNotTranslate, checkGlossary } from './constraints.js';
 import { ON_NON_FRENCH, type TranslateOptions } from './types.js';
+
+/** Checks a repetition penalty: a finite number above 0 (1 is off). */
+export function checkRepetitionPenalty(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InputError(`Expected \`${name}\` to be a number above 0 (1 is off, 1.2 a usual penalty), got ${describe(value)}.`, { option: name });
+  }
+  return value;
+}
 
 /** A sentence to translate, where it was in the input. */
 export interface Unit {
@@ -23,8 +33,8 @@ export interface PreparedInput {
 }
 
 /** The generation options of a call. */
-const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'] as const;
-const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat'] as const;
+const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping', 'noRepeatNgramSize', 'repetitionPenalty'] as const;
+const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat', 'glossary', 'doNotTranslate', 'alternatives'] as const;
 
 /** Throws `InputError` unless `input` is a string or an array. */
 export function checkInput(input: unknown): asserts input is string | readonly string[] {
@@ -44,9 +54,14 @@ export function checkCallOptions(options: unknown): TranslateOptions {
   checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1);
   checkEnum(o.onNonFrench, 'onNonFrench', ON_NON_FRENCH);
   checkEnum(o.inputFormat, 'inputFormat', INPUT_FORMATS);
+  checkGlossary(o.glossary);
+  checkDoNotTranslate(o.doNotTranslate);
+  checkInteger(o.alternatives, 'alternatives', 0, 63);
   if (o.generation !== undefined) {
     const g = checkOptions(o.generation, GENERATION_OPTIONS, 'generation');
     checkBeamOptions(g);
+    checkInteger(g.noRepeatNgramSize, 'generation.noRepeatNgramSize', 0);
+    checkRepetitionPenalty(g.repetitionPenalty, 'generation.repetitionPenalty');
     if (typeof g.maxNewTokens !== 'function') checkInteger(g.maxNewTokens, 'generation.maxNewTokens', 1);
     if (typeof g.minNewTokens !== 'function') checkInteger(g.minNewTokens, 'generation.minNewTokens', 0);
     if (typeof g.maxNewTokens === 'number' && typeof g.minNewTokens === 'number' && g.minNewTokens > g.maxNewTokens) {

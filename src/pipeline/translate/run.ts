@@ -7,8 +7,10 @@ import { throwIfAborted } from '../../errors.js';
 import type { InstanceCore } from '../../instance/index.js';
 import { isLikelyFrench } from '../../lang/detect.js';
 import { emit } from '../../progress.js';
+import type { Glossary } from '../../quality/types.js';
 import type { Warning } from '../../warnings.js';
 import type { PreparedInput } from './input.js';
+import { constraintsFor, noTerms, termRules } from './constraints.js';
 import { planWindow, planWindows, type WindowPlan } from './plan.js';
 import type { StreamedSentence, TranslateOptions, TranslationUsage } from './types.js';
 
@@ -17,6 +19,9 @@ export interface RunDefaults {
   batchSize: number;
   maxBatchTokens: number;
   beams: number | undefined;
+  /** The translator's glossary and do-not-translate list (a call's own win). */
+  glossary?: Glossary | undefined;
+  doNotTranslate?: readonly (string | RegExp)[] | undefined;
 }
 
 const HAS_CONTENT = /[\p{L}\p{N}]/u;
@@ -82,7 +87,17 @@ export async function* runTranslation(
   docWarnings.push(...(info.warnings ?? [])); // the model's own problems, once per result
   const batchSize = callOptions.batchSize ?? defaults.batchSize;
   const gen = callOptions.generation ?? {};
-  const beams = gen.beams ?? defaults.beams;
+  // n alternatives need n + 1 beams; without a beam count the backend raises its own default
+  const alternatives = callOptions.alternatives ?? 0;
+  const asked = gen.beams ?? defaults.beams;
+  const beams = alternatives > 0 && asked !== undefined ? Math.max(asked, alternatives + 1) : asked;
+  const rules = termRules(callOptions.glossary ?? defaults.glossary, callOptions.doNotTranslate ?? defaults.doNotTranslate);
+  /** Each piece's constraints, or undefined when no piece of the batch has any (no cost). */
+  const constraintsOf = (texts: readonly string[]) => {
+    if (noTerms(rules)) return undefined;
+    const lists = texts.map((t) => constraintsFor(t, rules));
+    return lists.some((l) => l.length > 0) ? lists : undefined;
+  };
   const settings = {
     limit: info.maxInputTokens,
     outCap: Math.max(1, info.maxOutputTokens - 2),
@@ -104,6 +119,7 @@ export async function* runTranslation(
   interface Results {
     outputs: (string | undefined)[];
     scores: { score: number | undefined; tokens: number }[];
+    alternatives: ({ translation: string; score: number }[] | undefined)[];
   }
 
   // Batches are queued on the instance's limiter (up to `concurrency` run together);
@@ -112,13 +128,19 @@ export async function* runTranslation(
     lock(async () => {
       if (stopped) return;
       throwIfAborted(signal);
+      const inputs = batch.map((p) => w.pieces[p]!.text);
+      const constraints = constraintsOf(inputs);
       const result = await backend.doGenerate({
-        inputs: batch.map((p) => w.pieces[p]!.text),
+        inputs,
         maxNewTokens: batch.map((p) => w.pieces[p]!.maxNewTokens),
         minNewTokens: batch.map((p) => w.pieces[p]!.minNewTokens),
         ...(beams !== undefined ? { beams } : {}),
         ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
         ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
+        ...(gen.noRepeatNgramSize !== undefined ? { noRepeatNgramSize: gen.noRepeatNgramSize } : {}),
+        ...(gen.repetitionPenalty !== undefined ? { repetitionPenalty: gen.repetitionPenalty } : {}),
+        ...(constraints ? { constraints } : {}),
+        ...(alternatives > 0 ? { alternatives } : {}),
         ...(signal ? { signal } : {}),
       });
       usage.steps += result.steps;
@@ -135,6 +157,17 @@ export async function* runTranslation(
         usage.outputTokens += out.tokens;
         r.outputs[p] = out.text;
         r.scores[p] = { score: out.score, tokens: out.tokens + (out.finished ? 1 : 0) };
+        if (alternatives > 0) r.alternatives[p] = (out.alternatives ?? []).slice(0, alternatives).map((a) => ({ translation: a.text, score: a.score }));
+        const unit = w.pieces[p]!.unit;
+        for (const c of out.unmetConstraints ?? []) {
+          const missing = constraints?.[k]?.[c];
+          if (missing === undefined) continue;
+          sentenceWarnings[unit]!.push({
+            code: 'constraint-unmet',
+            message: `The translation does not contain ${JSON.stringify(missing)} (glossary or do-not-translate): the search could not place it within the token cap.`,
+            sentence: unit,
+          });
+        }
         if (!out.finished) {
           const unit = w.pieces[p]!.unit;
           sentenceWarnings[unit]!.push({
@@ -161,6 +194,7 @@ export async function* runTranslation(
       const r: Results = {
         outputs: w.pieces.map(() => undefined),
         scores: w.pieces.map(() => ({ score: undefined, tokens: 0 })),
+        alternatives: w.pieces.map(() => undefined),
       };
       const running = w.batches.map((batch) => runBatch(w, r, batch));
       for (const p of running) p.catch(() => undefined); // failures surface when awaited, in order
@@ -178,10 +212,13 @@ export async function* runTranslation(
           sentenceWarnings[i]!.push(...markupWarnings(i, translation));
           unitsDone++;
           const score = sentenceScore(piecesOf(i).map((p) => r.scores[p]!));
+          // alternatives of a sentence translated in one piece (a split sentence's would not be whole translations)
+          const alts = piecesOf(i).length === 1 ? r.alternatives[piecesOf(i)[0]!] : undefined;
           yield {
             ...u,
             translation,
             ...(score !== undefined ? { score } : {}),
+            ...(alts ? { alternatives: alts } : {}),
             index: i,
             warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]!,
           };

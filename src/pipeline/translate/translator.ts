@@ -6,12 +6,13 @@ import { createInstanceCore, MODEL_OPTIONS, POOL_OPTIONS, sharedInstance } from 
 import { DEFAULT_TRANSLATION_MODEL } from '../../models/manifest.js';
 import { checkInteger, checkOptions } from '../../validate.js';
 import type { Warning } from '../../warnings.js';
+import { checkDoNotTranslate, checkGlossary } from './constraints.js';
 import { checkCallOptions, checkInput, prepare } from './input.js';
 import { joinTranslations } from './join.js';
 import { emptyUsage, runTranslation } from './run.js';
 import type { StreamedSentence, TranslatedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from './types.js';
 
-const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams'] as const;
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams', 'glossary', 'doNotTranslate'] as const;
 
 /**
  * Creates a translator. The model loads on first use (or with `load()`), once.
@@ -26,6 +27,8 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
     batchSize: checkInteger(o.batchSize, 'batchSize', 1, 4096) ?? 8,
     maxBatchTokens: checkInteger(o.maxBatchTokens, 'maxBatchTokens', 1) ?? 2048,
     beams: checkInteger(o.beams, 'beams', 1, 64),
+    glossary: checkGlossary(o.glossary),
+    doNotTranslate: checkDoNotTranslate(o.doNotTranslate),
   };
   // model calls in flight per instance: concurrent calls queue (default: one per worker)
   const inFlight = checkInteger(o.concurrency, 'concurrency', 1, 64);
