@@ -1,9 +1,15 @@
 /** `fr2en digest`: French text → English translation and summary. */
 import { Option, type Command } from 'commander';
 import { digest, DIGEST_ORDERS, type DigestOrder, type InputFormat, type SummaryMethod } from '../../index.js';
+import { termOptions } from '../glossary.js';
 import { readInput } from '../input.js';
 import {
   beamsOption,
+  glossaryOption,
+  keepOption,
+  noRepeatNgramSizeOption,
+  repetitionPenaltyOption,
+  type TermFlags,
   workersOption,
   dtypeOption,
   formatOption,
@@ -24,7 +30,7 @@ import {
 import { printJson, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
-interface DigestFlags extends ModelFlags, SummaryFlags {
+interface DigestFlags extends ModelFlags, SummaryFlags, Omit<TermFlags, 'alternatives'> {
   workers?: number | 'auto';
   method?: SummaryMethod;
   order: DigestOrder;
@@ -53,6 +59,10 @@ export function registerDigest(program: Command): void {
     .addOption(inputFormatOption())
     .addOption(beamsOption())
     .addOption(workersOption())
+    .addOption(glossaryOption())
+    .addOption(keepOption())
+    .addOption(repetitionPenaltyOption())
+    .addOption(noRepeatNgramSizeOption())
     .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }')
     .action(digestAction);
 }
@@ -68,7 +78,7 @@ async function digestAction(input: string, opts: DigestFlags): Promise<void> {
     length: opts.length,
     format: opts.format,
     inputFormat: inputFormatOf(input, opts.inputFormat),
-    translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}) },
+    translator: { ...shared, ...termOptions(opts), ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}) },
     summarizer: { ...shared, ...(opts.summaryModel ? { model: opts.summaryModel } : {}) },
     ...(opts.method ? { method: opts.method } : {}),
     ...(generation ? { generation } : {}),

@@ -1,8 +1,15 @@
 /** `fr2en translate`: French text or HTML → English, streamed sentence by sentence. */
 import type { Command } from 'commander';
 import { createTranslator, DEFAULT_TRANSLATION_MODEL, textJoiner, type InputFormat, type Warning } from '../../index.js';
+import { termOptions } from '../glossary.js';
 import { readInput } from '../input.js';
 import {
+  alternativesOption,
+  glossaryOption,
+  keepOption,
+  noRepeatNgramSizeOption,
+  repetitionPenaltyOption,
+  type TermFlags,
   beamsOption,
   dtypeOption,
   workersOption,
@@ -20,7 +27,7 @@ import {
 import { bufferedWriter, printJson, printText, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
-interface TranslateFlags extends ModelFlags {
+interface TranslateFlags extends ModelFlags, TermFlags {
   model: string;
   batchSize?: number;
   skipNonFrench?: boolean;
@@ -44,13 +51,20 @@ export function registerTranslate(program: Command): void {
     .addOption(workersOption())
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
-    .option('--json', 'print { text, sentences (with score), warnings, model }')
+    .addOption(glossaryOption())
+    .addOption(keepOption())
+    .addOption(alternativesOption())
+    .addOption(repetitionPenaltyOption())
+    .addOption(noRepeatNgramSizeOption())
+    .option('--json', 'print { text, sentences (with score and alternatives), warnings, model }')
     .action(translateAction);
 }
 
 async function translateAction(input: string, opts: TranslateFlags): Promise<void> {
   const text = readInput(input);
+  const terms = termOptions(opts);
   const translator = createTranslator({
+    ...terms,
     model: opts.model,
     dtype: opts.dtype,
     ...(opts.beams ? { beams: opts.beams } : {}),
@@ -64,6 +78,7 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     ...(generation ? { generation } : {}),
     ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
+    ...(opts.alternatives ? { alternatives: opts.alternatives } : {}),
     inputFormat: inputFormatOf(input, opts.inputFormat),
   };
   try {
@@ -71,7 +86,14 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
       const result = await translator.translate(text, callOptions);
       printJson({
         text: result.text,
-        sentences: result.sentences.map(({ source, translation, start, end, score }) => ({ source, translation, start, end, score })),
+        sentences: result.sentences.map(({ source, translation, start, end, score, alternatives }) => ({
+          source,
+          translation,
+          start,
+          end,
+          score,
+          ...(alternatives ? { alternatives } : {}),
+        })),
         warnings: result.warnings,
         model: result.model,
       });

@@ -32,7 +32,8 @@ export interface TermRules {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+// no `\-` or `\/`: the patterns are compiled with the `u` flag, which refuses needless escapes
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const fold = (s: string) => s.toLocaleLowerCase('fr');
 
 /** A literal as a pattern, with word boundaries on the sides that are word characters. */

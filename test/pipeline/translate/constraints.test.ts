@@ -21,6 +21,7 @@ describe('constraints of a sentence', () => {
     ['Le président élu.', { elu: 'elected' }, []], // accents respected
     ['L’élu parle à l’élue.', { élu: 'elected official', élue: 'elected official' }, ['elected official']], // each constraint once
     ['Rien ici.', { Loukachenko: 'Lukashenka' }, []],
+    ['Jean-Luc (PS) et a.b.', { 'Jean-Luc': 'J.-L.', '(PS)': '(SP)', 'a.b': 'ab' }, ['J.-L.', '(SP)', 'ab']], // punctuation taken literally
   ] as const)('%s', (sentence, glossary, expected) => {
     expect(constraintsFor(sentence, rules(glossary))).toEqual(expected);
   });
