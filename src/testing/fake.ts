@@ -79,8 +79,8 @@ function checkSearch(o: BackendGenerateOptions, rows: number): void {
  * cap cuts the words (`finished: false`). Input tokens are words + 1 (the end token). Scores are
  * −0.1 per token (end included when finished), divided by length^lengthPenalty with beams > 1.
  * `constraints` are recorded, not enforced: each one the output lacks is listed in
- * `unmetConstraints`. `alternatives: n` (with beams > n) gives the output with 1..n
- * {@link FAKE_FILLER} tokens appended, scored lower.
+ * `unmetConstraints`. `alternatives: n` (raising beams to at least n + 1) gives the output with
+ * 1..n {@link FAKE_FILLER} tokens appended, scored lower.
  *
  * @example
  * const backend = createFakeBackend();
@@ -137,7 +137,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       }
     }
     const warnings: Warning[] = [];
-    const beams = o.beams ?? 1;
+    // n alternatives need n + 1 beams: raised as the transformers backend raises them
+    const beams = Math.max(o.beams ?? 1, (o.alternatives ?? 0) > 0 ? o.alternatives! + 1 : 1);
     if (options.greedyOnly && beams > 1) {
       warnings.push({ code: 'option-ignored', message: `\`beams: ${beams}\` was ignored: the fake backend is greedy-only.` });
     }

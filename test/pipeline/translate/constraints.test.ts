@@ -113,6 +113,8 @@ describe('plumbing (fake backend)', () => {
       { translation: 'LE CHAT DORT. + +', score: expect.any(Number) },
       { translation: 'LE CHAT DORT. + + +', score: expect.any(Number) },
     ]);
+    const unset = createTranslator({ backend: createFakeBackend() }); // no beam count: the backend raises its own
+    expect((await unset.translate(['Le chat dort.'], { alternatives: 1 })).sentences[0]!.alternatives).toHaveLength(1);
     const plain = await translator.translate(['Le chat dort.']);
     expect(plain.sentences[0]!.alternatives).toBeUndefined();
     expect(backend.calls.at(-1)!.alternatives).toBeUndefined();
