@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, createTranslator } from '../../../src/index.js';
 import { checkDoNotTranslate, checkGlossary, constraintsFor, DEFAULT_DO_NOT_TRANSLATE, termRules } from '../../../src/pipeline/translate/constraints.js';
 import { createFakeBackend } from '../../../src/testing/index.js';
-import { MARIAN_MEMO, MEMO_PAIRS } from '../../helpers.js';
+import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS } from '../../helpers.js';
 
 const rules = (glossary?: Record<string, string> | Map<string, string>, keep?: (string | RegExp)[]) => termRules(glossary, keep ?? []);
 
@@ -129,6 +129,22 @@ describe('plumbing (fake backend)', () => {
     expect(result.sentences[0]!.alternatives).toBeUndefined();
     expect(result.sentences[1]!.alternatives).toHaveLength(1);
   });
+});
+
+describe('repetition controls reach the lean decoder (marian-tiny, whose output loops)', () => {
+  it('noRepeatNgramSize and repetitionPenalty change the looping output; 1 and 0 leave it alone', async () => {
+    const translator = createTranslator({ model: MARIAN_TINY, allowRemote: false, beams: 1 });
+    const plain = (await translator.translate(['Le chat dort.'])).text;
+    expect(plain).toMatch(/U U U/); // "say say sayyy U U U Ulles…"
+    const ngram = (await translator.translate(['Le chat dort.'], { generation: { noRepeatNgramSize: 1 } })).text;
+    const penalised = (await translator.translate(['Le chat dort.'], { generation: { repetitionPenalty: 3 } })).text;
+    for (const t of [ngram, penalised]) {
+      expect(t).not.toBe(plain);
+      expect(t).not.toMatch(/U U U/);
+    }
+    expect((await translator.translate(['Le chat dort.'], { generation: { repetitionPenalty: 1, noRepeatNgramSize: 0 } })).text).toBe(plain);
+    await translator.dispose();
+  }, 60_000);
 });
 
 describe('on the memorising model (marian-memo)', () => {
