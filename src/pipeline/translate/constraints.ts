@@ -7,6 +7,7 @@
 import { InputError } from '../../errors.js';
 import type { Glossary } from '../../quality/types.js';
 import { describe } from '../../validate.js';
+import type { Warning } from '../../warnings.js';
 
 /**
  * What `doNotTranslate` keeps verbatim when the option is not given: URLs, e-mail addresses,
@@ -151,4 +152,19 @@ export function constraintsFor(text: string, rules: TermRules): string[] {
   const out: string[] = [];
   for (const f of found.sort((a, b) => a.at - b.at)) if (!out.includes(f.constraint)) out.push(f.constraint);
   return out;
+}
+
+/** A `constraint-unmet` warning for each of a piece's constraints (`wanted`) its output lacks (`unmet` indexes). */
+export function unmetWarnings(wanted: readonly string[] | undefined, unmet: readonly number[] | undefined, sentence: number): Warning[] {
+  return (unmet ?? []).flatMap((k) => {
+    const term = wanted?.[k];
+    if (term === undefined) return [];
+    return [
+      {
+        code: 'constraint-unmet' as const,
+        message: `The translation does not contain ${JSON.stringify(term)} (glossary or do-not-translate): the search could not place it within the token cap.`,
+        sentence,
+      },
+    ];
+  });
 }

@@ -10,7 +10,7 @@ import { emit } from '../../progress.js';
 import type { Glossary } from '../../quality/types.js';
 import type { Warning } from '../../warnings.js';
 import type { PreparedInput } from './input.js';
-import { constraintsFor, noTerms, termRules } from './constraints.js';
+import { constraintsFor, noTerms, termRules, unmetWarnings } from './constraints.js';
 import { planWindow, planWindows, type WindowPlan } from './plan.js';
 import type { StreamedSentence, TranslateOptions, TranslationUsage } from './types.js';
 
@@ -158,16 +158,7 @@ export async function* runTranslation(
         r.outputs[p] = out.text;
         r.scores[p] = { score: out.score, tokens: out.tokens + (out.finished ? 1 : 0) };
         if (alternatives > 0) r.alternatives[p] = (out.alternatives ?? []).slice(0, alternatives).map((a) => ({ translation: a.text, score: a.score }));
-        const unit = w.pieces[p]!.unit;
-        for (const c of out.unmetConstraints ?? []) {
-          const missing = constraints?.[k]?.[c];
-          if (missing === undefined) continue;
-          sentenceWarnings[unit]!.push({
-            code: 'constraint-unmet',
-            message: `The translation does not contain ${JSON.stringify(missing)} (glossary or do-not-translate): the search could not place it within the token cap.`,
-            sentence: unit,
-          });
-        }
+        sentenceWarnings[w.pieces[p]!.unit]!.push(...unmetWarnings(constraints?.[k], out.unmetConstraints, w.pieces[p]!.unit));
         if (!out.finished) {
           const unit = w.pieces[p]!.unit;
           sentenceWarnings[unit]!.push({
