@@ -10,6 +10,7 @@ export { segment, french } from './segment/index.js';
 export type { Sentence, SegmentOptions, LanguageRules } from './segment/index.js';
 
 export { createTranslator, translate, translateStream, textJoiner, joinTranslations, ON_NON_FRENCH } from './pipeline/translate/index.js';
+export { DEFAULT_DO_NOT_TRANSLATE } from './pipeline/translate/index.js';
 export { checkTranslation, vetSummary, QUALITY_FLAG_CODES } from './quality/index.js';
 export type { CheckOptions, Glossary, QualityFlag, QualityFlagCode } from './quality/index.js';
 export type {

@@ -14,6 +14,11 @@ export type WarningCode =
   | 'not-french'
   /** A summary input exceeded the model's limit and was summarised in chunks (map-reduce). */
   | 'summary-chunked'
+  /**
+   * A glossary or do-not-translate term of the sentence is not in its translation: constrained
+   * search could not place it within the token cap (the best translation is returned anyway).
+   */
+  | 'constraint-unmet'
   /** An option was ignored by the backend or does not apply. */
   | 'option-ignored'
   /**

@@ -94,10 +94,42 @@ export function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean
 }
 
 /** `--max-new-tokens` and `--min-new-tokens` as generation options, or undefined when neither is given. */
-export function generationOptions(opts: { maxNewTokens?: number; minNewTokens?: number }): { maxNewTokens?: number; minNewTokens?: number } | undefined {
-  if (opts.maxNewTokens === undefined && opts.minNewTokens === undefined) return undefined;
-  return {
+export function generationOptions(opts: {
+  maxNewTokens?: number;
+  minNewTokens?: number;
+  repetitionPenalty?: number;
+  noRepeatNgramSize?: number;
+}): { maxNewTokens?: number; minNewTokens?: number; repetitionPenalty?: number; noRepeatNgramSize?: number } | undefined {
+  const out = {
     ...(opts.maxNewTokens !== undefined ? { maxNewTokens: opts.maxNewTokens } : {}),
     ...(opts.minNewTokens !== undefined ? { minNewTokens: opts.minNewTokens } : {}),
+    ...(opts.repetitionPenalty !== undefined ? { repetitionPenalty: opts.repetitionPenalty } : {}),
+    ...(opts.noRepeatNgramSize !== undefined ? { noRepeatNgramSize: opts.noRepeatNgramSize } : {}),
   };
+  return Object.keys(out).length > 0 ? out : undefined;
 }
+
+/** The flags of constrained and n-best translation, as parsed. */
+export interface TermFlags {
+  glossary?: string;
+  keep?: string[];
+  alternatives?: number;
+  repetitionPenalty?: number;
+  noRepeatNgramSize?: number;
+}
+
+/** `--glossary <file>`: .json object, .tsv or .csv two columns (French, English). */
+export const glossaryOption = () => new Option('--glossary <file>', 'French term → English term, written by constrained search (.json object, .tsv or .csv: French, English)');
+/** `--keep <term>`, repeatable: kept verbatim, besides URLs, e-mail addresses, @handles and #hashtags. */
+export const keepOption = () =>
+  new Option('--keep <term>', 'text kept verbatim in the translation (repeatable; URLs, e-mails, @handles, #hashtags are kept anyway)').argParser(
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  );
+export const alternativesOption = () => new Option('--alternatives <n>', 'other translations per sentence from the beam (runs at least n + 1 beams)').argParser(intOption('--alternatives', 0));
+export const repetitionPenaltyOption = () =>
+  new Option('--repetition-penalty <x>', 'penalise tokens already generated (1 is off; 1.2 is usual)').argParser((value: string): number => {
+    const x = Number(value);
+    if (!Number.isFinite(x) || x <= 0) throw new InvalidArgumentError('--repetition-penalty must be a number above 0 (1 is off).');
+    return x;
+  });
+export const noRepeatNgramSizeOption = () => new Option('--no-repeat-ngram-size <n>', 'forbid repeating n-grams of this size (0 is off)').argParser(intOption('--no-repeat-ngram-size', 0));

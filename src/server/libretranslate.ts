@@ -5,6 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { detectLanguage } from '../lang/detect.js';
+import { joinTranslations, type TranslatedSentence } from '../index.js';
 import { checkAccess, HttpError, readBody, runWork, translateCounted, type Body, type Env, type ServerContext } from './context.js';
 
 /** The languages this server knows, as `GET /languages` lists them. */
@@ -116,19 +117,40 @@ export function libreTranslateRoutes(app: Hono<Env>, ctx: ServerContext): void {
     }
     if (!(LT_FORMATS as readonly string[]).includes(format)) throw new HttpError(400, `${format} format is not supported`);
 
-    const translated = passThrough
-      ? texts
+    if (alternatives < 0 || alternatives > 63) throw new HttpError(400, 'Invalid request: alternatives parameter must be from 0 to 63');
+    // alternatives of HTML are not given (as LibreTranslate does for html)
+    const wanted = format === 'text' ? alternatives : 0;
+    const results = passThrough
+      ? texts.map((text) => ({ text, alternatives: [] as string[] }))
       : await runWork(ctx, c, (signal) =>
           Promise.all(
-            texts.map(async (text) =>
-              HAS_CONTENT.test(text) ? (await translateCounted(ctx, text, { signal, inputFormat: format as 'text' | 'html' })).text : text,
-            ),
+            texts.map(async (text) => {
+              if (!HAS_CONTENT.test(text)) return { text, alternatives: [] as string[] };
+              const result = await translateCounted(ctx, text, { signal, inputFormat: format as 'text' | 'html', ...(wanted > 0 ? { alternatives: wanted } : {}) });
+              return { text: result.text, alternatives: wholeAlternatives(result.sentences, text, wanted) };
+            }),
           ),
         );
+    const translated = results.map((r) => r.text);
     const response: Record<string, unknown> = { translatedText: Array.isArray(q) ? translated : translated[0] };
     if (detected) response.detectedLanguage = Array.isArray(q) ? texts.map(() => detected) : detected;
-    // fr2en produces one translation: alternatives are always empty (LibreTranslate's html behaviour)
-    if (alternatives > 0) response.alternatives = Array.isArray(q) ? texts.map(() => []) : [];
+    if (alternatives > 0) response.alternatives = Array.isArray(q) ? results.map((r) => r.alternatives) : results[0]!.alternatives;
     return c.json(response);
   });
+}
+
+/**
+ * LibreTranslate's `alternatives` for a whole text: the k-th one joins each sentence's k-th
+ * alternative (its best translation where it has fewer, e.g. a sentence split in pieces); exact
+ * for the usual one-sentence request. Duplicates of the translation or of each other are dropped.
+ */
+export function wholeAlternatives(sentences: readonly TranslatedSentence[], input: string, n: number): string[] {
+  const main = joinTranslations(sentences, false, input);
+  const out: string[] = [];
+  for (let k = 0; k < n; k++) {
+    if (!sentences.some((s) => s.alternatives?.[k] !== undefined)) break;
+    const text = joinTranslations(sentences.map((s) => ({ ...s, translation: s.alternatives?.[k]?.translation ?? s.translation })), false, input);
+    if (text !== main && !out.includes(text)) out.push(text);
+  }
+  return out;
 }

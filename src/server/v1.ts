@@ -4,7 +4,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { stream, streamSSE } from 'hono/streaming';
-import { digest, INPUT_FORMATS, type StreamedSentence, type TranslateOptions } from '../index.js';
+import { DEFAULT_DO_NOT_TRANSLATE, digest, INPUT_FORMATS, type StreamedSentence, type TranslateOptions } from '../index.js';
 import {
   checkAccess,
   HttpError,
@@ -51,8 +51,26 @@ const sentenceJson = (s: StreamedSentence) => ({
   ...(s.score !== undefined ? { score: s.score } : {}),
   flags: s.flags,
   ...(s.repaired ? { repaired: true } : {}),
+  ...(s.alternatives ? { alternatives: s.alternatives } : {}),
   warnings: s.warnings,
 });
+
+/**
+ * `glossary` (object), `doNotTranslate` (strings, kept besides the default URL, e-mail, @handle
+ * and #hashtag patterns) and `alternatives` of a translate request; the library validates them
+ * (a bad value is a 400 with code `INPUT`).
+ */
+function termOptions(body: Body): Pick<TranslateOptions, 'glossary' | 'doNotTranslate' | 'alternatives'> {
+  const keep = body.doNotTranslate;
+  if (keep !== undefined && !(Array.isArray(keep) && keep.every((k) => typeof k === 'string'))) {
+    throw new HttpError(400, 'Expected `doNotTranslate` to be an array of strings.', {}, 'INPUT');
+  }
+  return {
+    ...(body.glossary !== undefined ? { glossary: body.glossary as TranslateOptions['glossary'] } : {}),
+    ...(keep !== undefined ? { doNotTranslate: [...DEFAULT_DO_NOT_TRANSLATE, ...(keep as string[])] } : {}),
+    ...(body.alternatives !== undefined ? { alternatives: body.alternatives as number } : {}),
+  };
+}
 
 /** Registers the `/v1` routes on `app`. */
 export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
@@ -69,6 +87,7 @@ export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
       ...(body.beams !== undefined ? { generation: { beams: body.beams as number } } : {}),
       ...(body.onNonFrench !== undefined ? { onNonFrench: body.onNonFrench as 'translate' | 'skip' } : {}),
       ...(pick(body, ['repair', 'consistentNames', 'minScore'] as const) as Pick<TranslateOptions, 'repair' | 'consistentNames' | 'minScore'>),
+      ...termOptions(body),
     };
     const accept = c.req.header('accept') ?? '';
     const mode = body.stream ?? (accept.includes('text/event-stream') ? 'sse' : accept.includes('application/x-ndjson') ? 'ndjson' : undefined);

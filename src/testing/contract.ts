@@ -71,7 +71,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
  * Registers the backend contract suite. Every backend must pass it: model info well-formed;
  * one output per input, in order; an empty input list; `finished` false at the cap and true
  * when the model ends first; `minNewTokens` respected; beams give scores or an `option-ignored`
- * warning; abort within one step with `AbortError`; retry after a failed load; `DisposedError`
+ * warning; unmet constraints by valid index, alternatives at most as many as asked; abort within one step with `AbortError`; retry after a failed load; `DisposedError`
  * after dispose; token counts positive integers; warnings well-formed.
  *
  * @example
@@ -167,6 +167,36 @@ export function testBackend(options: TestBackendOptions): void {
       expectWellFormedResult(result, inputs.length, caps);
       const ignored = (result.warnings ?? []).some((w) => w.code === 'option-ignored');
       if (!ignored) for (const out of result.outputs) expect(out.score).toBeLessThanOrEqual(0);
+    }, timeout);
+
+    it('reports unmet constraints by valid index only, and lists every constraint its output lacks (unless it says it ignored them)', async () => {
+      const caps = inputs.map(() => roomy);
+      const constraints = inputs.map((_, i) => (i === 1 ? [] : i === 0 ? ['the'] : ['house', '2022']));
+      const result = await backend.doGenerate({ inputs, maxNewTokens: caps, constraints });
+      expectWellFormedResult(result, inputs.length, caps);
+      const ignored = (result.warnings ?? []).some((w) => w.code === 'option-ignored');
+      for (const [i, out] of result.outputs.entries()) {
+        const unmet = out.unmetConstraints ?? [];
+        expect(new Set(unmet).size).toBe(unmet.length);
+        for (const k of unmet) expect(Number.isInteger(k) && k >= 0 && k < constraints[i]!.length).toBe(true);
+        if (!ignored) for (const [k, c] of constraints[i]!.entries()) if (!unmet.includes(k)) expect(out.text).toContain(c);
+      }
+    }, timeout);
+
+    it('returns at most `alternatives` other hypotheses, well-formed, and none unless asked', async () => {
+      const caps = inputs.map(() => roomy);
+      const result = await backend.doGenerate({ inputs, maxNewTokens: caps, beams: 3, alternatives: 2 });
+      expectWellFormedResult(result, inputs.length, caps);
+      for (const out of result.outputs) {
+        expect((out.alternatives ?? []).length).toBeLessThanOrEqual(2);
+        for (const alt of out.alternatives ?? []) {
+          expect(typeof alt.text).toBe('string');
+          expect(alt.score).toBeLessThanOrEqual(0);
+          expect(Number.isInteger(alt.tokens) && alt.tokens >= 0).toBe(true);
+        }
+      }
+      const plain = await backend.doGenerate({ inputs, maxNewTokens: caps, beams: 3 });
+      for (const out of plain.outputs) expect(out.alternatives ?? []).toEqual([]);
     }, timeout);
 
     it('rejects with AbortError, at once for an aborted signal and within one step of an abort', async () => {

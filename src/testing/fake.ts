@@ -122,10 +122,47 @@ function outputOf(p: RowPlan, beams: number, lengthPenalty: number | undefined, 
 }
 
 /**
+ * What the fake adds for constraints and alternatives: it cannot steer its output, so a constraint
+ * is met only when the output has it anyway; the k-th alternative is the output with k filler
+ * tokens more, each costing 0.1.
+ */
+function searchExtras(output: BackendOutput, p: RowPlan, i: number, o: BackendGenerateOptions, beams: number): BackendOutput {
+  const wanted = o.constraints?.[i];
+  if (wanted && wanted.length > 0) output.unmetConstraints = wanted.flatMap((c, k) => (output.text.includes(c) ? [] : [k]));
+  const n = Math.min(o.alternatives ?? 0, Math.max(0, beams - 1));
+  if (n > 0) {
+    const length = p.tokens.length + (p.finished ? 1 : 0);
+    const logp = -0.1 * length;
+    output.alternatives = Array.from({ length: n }, (_, k) => ({
+      text: [...p.tokens, ...new Array<string>(k + 1).fill(FAKE_FILLER)].join(' '),
+      score: (logp - 0.1 * (k + 1)) / Math.max(1, length + k + 1) ** (o.lengthPenalty ?? 1),
+      tokens: p.tokens.length + k + 1,
+    }));
+  }
+  return output;
+}
+
+/** Checks `repetitionPenalty`, `alternatives` and `constraints` as a real backend does. */
+function checkSearch(o: BackendGenerateOptions, rows: number): void {
+  if (o.repetitionPenalty !== undefined && !(Number.isFinite(o.repetitionPenalty) && o.repetitionPenalty > 0)) {
+    throw new InputError('Expected `repetitionPenalty` to be a number above 0 (1 is off).', { option: 'repetitionPenalty' });
+  }
+  if (o.alternatives !== undefined && !(Number.isInteger(o.alternatives) && o.alternatives >= 0)) {
+    throw new InputError('Expected `alternatives` to be an integer from 0 up.', { option: 'alternatives' });
+  }
+  if (o.constraints !== undefined && (o.constraints.length !== rows || o.constraints.some((c) => c.some((s) => typeof s !== 'string' || s.length === 0)))) {
+    throw new InputError(`Expected \`constraints\` to be an array of ${rows} arrays of non-empty strings, one per input.`, { option: 'constraints' });
+  }
+}
+
+/**
  * Creates a deterministic fake backend. Its "model" outputs `transform(input)` (upper-cased by
  * default), one token per word, then ends; `minNewTokens` appends {@link FAKE_FILLER} tokens, a
  * cap cuts the words (`finished: false`). Input tokens are words + 1 (the end token). Scores are
  * −0.1 per token (end included when finished), divided by length^lengthPenalty with beams > 1.
+ * `constraints` are recorded, not enforced: each one the output lacks is listed in
+ * `unmetConstraints`. `alternatives: n` (raising beams to at least n + 1) gives the output with
+ * 1..n {@link FAKE_FILLER} tokens appended, scored lower.
  *
  * @example
  * const backend = createFakeBackend();
@@ -171,15 +208,17 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     throwIfAborted(signal);
     await load();
     checkRequest(o, info.maxInputTokens);
+    checkSearch(o, o.inputs.length);
     if (o.inputs.length === 0) return { outputs: [], steps: 0 };
     const warnings: Warning[] = [];
-    const beams = o.beams ?? 1;
+    // n alternatives need n + 1 beams: raised as the transformers backend raises them
+    const beams = Math.max(o.beams ?? 1, (o.alternatives ?? 0) > 0 ? o.alternatives! + 1 : 1);
     if (options.greedyOnly && beams > 1) {
       warnings.push({ code: 'option-ignored', message: `\`beams: ${beams}\` was ignored: the fake backend is greedy-only.` });
     }
     const plans = planRows(o, transform, info.maxOutputTokens);
     const steps = await decode(plans, signal, onStep, () => disposed);
-    const outputs = plans.map((p) => outputOf(p, beams, o.lengthPenalty, !options.greedyOnly));
+    const outputs = plans.map((p, i) => searchExtras(outputOf(p, beams, o.lengthPenalty, !options.greedyOnly), p, i, o, beams));
     return { outputs, steps, ...(warnings.length > 0 ? { warnings } : {}) };
   }
 

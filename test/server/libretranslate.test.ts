@@ -4,6 +4,7 @@
  */
 import lt from 'libretranslate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTranslator } from '../../src/index.js';
 import { serve, type RunningServer } from '../../src/server/index.js';
 import { BART_TINY, MARIAN_MEMO, MEMO_PAIRS } from '../helpers.js';
 
@@ -58,9 +59,22 @@ describe('POST /translate', () => {
     expect((await j(res)).translatedText).toBe(`<p>${MEMO_PAIRS[0]!.en}</p><p><b>${MEMO_PAIRS[1]!.en}</b></p>`);
   });
 
-  it('answers alternatives with an empty list (one translation per text)', async () => {
-    const res = await post('/translate', { q: MEMO_PAIRS[0]!.fr, source: 'fr', target: 'en', alternatives: 3 });
-    expect(await j(res)).toEqual({ translatedText: MEMO_PAIRS[0]!.en, alternatives: [] });
+  it('answers `alternatives: n` with up to n other translations from the beam, as the library gives them (strings; per item for an array; none for html)', async () => {
+    const { fr, en } = MEMO_PAIRS[0]!;
+    const body = await j(await post('/translate', { q: fr, source: 'fr', target: 'en', alternatives: 3 }));
+    expect(body.translatedText).toBe(en);
+    const translator = createTranslator({ model: MARIAN_MEMO, allowRemote: false });
+    const library = await translator.translate(fr, { alternatives: 3 });
+    await translator.dispose();
+    const expected = [...new Set(library.sentences[0]!.alternatives!.map((a) => a.translation))].filter((t) => t !== en);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(body.alternatives).toEqual(expected);
+    const batch = await j(await post('/translate', { q: [fr, '   '], source: 'fr', target: 'en', alternatives: 3 }));
+    expect(batch.alternatives).toEqual([expected, []]);
+    const html = await j(await post('/translate', { q: `<p>${fr}</p>`, source: 'fr', target: 'en', format: 'html', alternatives: 3 }));
+    expect(html.alternatives).toEqual([]);
+    const none = await j(await post('/translate', { q: fr, source: 'fr', target: 'en' }));
+    expect(none).toEqual({ translatedText: en });
   });
 
   it.each([
@@ -152,6 +166,22 @@ describe('/v1 API', () => {
     const digest = await j(await post('/v1/digest', { text: MEMO_PAIRS.slice(0, 3).map((p) => p.fr).join(' '), method: 'extractive' }));
     expect(digest.translation).toBe(MEMO_PAIRS.slice(0, 3).map((p) => p.en).join(' '));
     expect(digest.summary.length).toBeGreaterThan(0);
+  });
+
+  it('translate takes a glossary, terms kept verbatim (besides the defaults) and alternatives', async () => {
+    const pair = MEMO_PAIRS.find((p) => p.fr.includes('Loukachenko'))!;
+    const body = await j(await post('/v1/translate', { text: pair.fr, glossary: { Loukachenko: 'Lukashenka' }, alternatives: 2 }));
+    expect(body.text).toMatch(/\bLukashenka\b/);
+    expect(body.sentences[0].alternatives).toHaveLength(2);
+    const kept = await j(await post('/v1/translate', { text: `${pair.fr.slice(0, -1)} XKZ-7, voir https://example.com/kz.`, doNotTranslate: ['XKZ-7'] }));
+    expect(kept.text).toContain('XKZ-7');
+    expect(kept.text).toContain('https://example.com/kz');
+    const streamed = await (await post('/v1/translate', { text: pair.fr, alternatives: 1, stream: 'ndjson' })).text();
+    expect(JSON.parse(streamed.split('\n')[0]!).alternatives).toHaveLength(1);
+    for (const bad of [{ glossary: { chat: '' } }, { glossary: ['chat'] }, { doNotTranslate: 'x' }, { doNotTranslate: [3] }, { alternatives: -1 }]) {
+      const res = await post('/v1/translate', { text: 'Le chat dort.', ...bad });
+      expect([res.status, (await j(res)).code], JSON.stringify(bad)).toEqual([400, 'INPUT']);
+    }
   });
 
   it('errors carry a code; jobs are 501 without Redis; the OpenAPI document lists the routes', async () => {

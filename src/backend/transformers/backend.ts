@@ -27,6 +27,20 @@ function perRow(value: readonly number[] | undefined, name: string, rows: number
   }
 }
 
+/** Checks the repetition penalty, alternatives and constraints of a generate call. */
+function checkSearchOptions(options: BackendGenerateOptions, rows: number): void {
+  const { repetitionPenalty: p, alternatives: n, constraints: c } = options;
+  if (p !== undefined && !(typeof p === 'number' && Number.isFinite(p) && p > 0)) {
+    throw new InputError(`Expected \`repetitionPenalty\` to be a number above 0 (1 is off), got ${String(p)}.`, { option: 'repetitionPenalty' });
+  }
+  if (n !== undefined && !(Number.isInteger(n) && n >= 0)) {
+    throw new InputError(`Expected \`alternatives\` to be an integer from 0 up, got ${String(n)}.`, { option: 'alternatives' });
+  }
+  if (c !== undefined && (!Array.isArray(c) || c.length !== rows || c.some((list) => !Array.isArray(list) || list.some((s) => typeof s !== 'string' || s.length === 0)))) {
+    throw new InputError(`Expected \`constraints\` to be an array of ${rows} arrays of non-empty strings, one per input.`, { option: 'constraints' });
+  }
+}
+
 /**
  * Creates a backend that runs a Marian/BART/T5-style model with transformers.js, or a decoder-only
  * instruction-tuned language model (Qwen2.5, Llama 3.2, SmolLM2, … in the onnx-community layout),
@@ -76,6 +90,7 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     const rows = options.inputs.length;
     perRow(options.maxNewTokens, 'maxNewTokens', rows, 1);
     perRow(options.minNewTokens, 'minNewTokens', rows, 0);
+    checkSearchOptions(options, rows);
     if (rows === 0) return { outputs: [], steps: 0 };
     throwIfAborted(options.signal);
     if ('kind' in loaded) {

@@ -18,23 +18,42 @@
  *   transformers ≥ 4.36 counts it; earlier 4.x versions also counted the decoder start token
  *   there) and the best hypothesis of the pool is the output.
  *
+ * Repetition penalty (`repetitionPenalty` ≠ 1) is applied as transformers' beam search applies its
+ * `RepetitionPenaltyLogitsProcessor`: to the log-softmax scores, before the masks.
+ *
+ * Lexical constraints (`constraints`) use dynamic beam allocation (Post & Vilar 2018, "Fast
+ * lexically constrained decoding with dynamic beam allocation"): each beam's candidates are its
+ * best tokens plus the tokens that advance a constraint (`constraints.ts`); the candidates are
+ * grouped in banks by how many constraint tokens they have written, and the `beams` slots are
+ * dealt round-robin from the fullest bank down, best first within a bank, so that hypotheses
+ * that have placed a constraint compete with each other rather than with unconstrained ones.
+ * DBA is chosen over grid beam search (Hokamp & Liu 2017) because its cost does not grow with
+ * the number of constraint tokens: the beam keeps its size. The end token is not a candidate
+ * until every constraint is met (the scores are not renormalised for that: a hypothesis' score
+ * stays the model's probability of it). At the cap, only hypotheses that met every constraint
+ * join the pool if there are any; otherwise the best one is returned with its unmet
+ * constraints. A sentence without constraints takes the plain path above.
+ *
  * As in transformers, beams 2..n start at a score of -1e9 so that the first step expands only
  * one beam. A sentence that is done leaves the batch with all its beams. All beams of all
  * sentences run as rows of one batch; the self-attention cache is reordered by gathering
  * rows only when the beam order changed, and the encoder states only when a sentence leaves.
  */
 import { AbortError } from '../../errors.js';
+import { advance, allMet, initialState, progressTokens, unmetIndexes, type ConstraintState } from './constraints.js';
 import {
   decoderStep,
   encodeBatch,
   gatherRows,
   logSumExp,
+  penalizeRepeats,
   release,
   repeatedNgramBans,
   takeRows,
   type EarlyStopping,
   type LeanDecodeOptions,
   type LeanDecodeResult,
+  type LeanHypothesis,
   type OrtSession,
   type OrtTensor,
 } from './ops.js';
@@ -47,7 +66,12 @@ interface Hypothesis {
   score: number;
   tokens: number[];
   finished: boolean;
+  /** Constraints the hypothesis does not meet. */
+  unmet: number[];
 }
+
+/** Hypotheses that started from the dead beams (score -1e9, see below) are not alternatives. */
+const DEAD = -1e8;
 
 /** A sentence's pool of finished hypotheses (transformers' `BeamHypotheses`). */
 export class HypothesisPool {
@@ -62,10 +86,10 @@ export class HypothesisPool {
   ) {}
 
   /** Adds a hypothesis of `length` generated tokens whose log-probabilities sum to `sum`. */
-  add(tokens: number[], sum: number, length: number, finished: boolean): void {
+  add(tokens: number[], sum: number, length: number, finished: boolean, unmet: number[] = []): void {
     const score = sum / Math.max(1, length) ** this.lengthPenalty;
     if (this.items.length < this.size || score > this.worst) {
-      this.items.push({ score, tokens, finished });
+      this.items.push({ score, tokens, finished, unmet });
       if (this.items.length > this.size) {
         const order = this.items.map((h, i) => [h.score, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
         this.items.splice(order[0]![1], 1);
@@ -89,9 +113,18 @@ export class HypothesisPool {
 
   /** The best hypothesis (the last added among equal scores, as transformers' sort-and-pop). */
   best(): Hypothesis {
-    let best = this.items[0]!;
-    for (const h of this.items) if (h.score >= best.score) best = h;
-    return best;
+    return this.ranked()[0]!;
+  }
+
+  /**
+   * The pool best first: hypotheses meeting every constraint before the others, then by score
+   * (the last added first among equal scores).
+   */
+  ranked(): Hypothesis[] {
+    return this.items
+      .map((h, i) => [h, i] as const)
+      .sort((a, b) => Number(a[0].unmet.length > 0) - Number(b[0].unmet.length > 0) || b[0].score - a[0].score || b[1] - a[1])
+      .map(([h]) => h);
   }
 }
 
@@ -100,6 +133,8 @@ interface Beam {
   sum: number;
   /** Physical row of the batch holding this beam's cache. */
   row: number;
+  /** Where the beam stands with its sentence's constraints (constrained sentences only). */
+  state?: ConstraintState;
 }
 
 interface Sentence {
@@ -107,6 +142,43 @@ interface Sentence {
   index: number;
   beams: Beam[];
   pool: HypothesisPool;
+  /** The sentence's constraints as token sequences; empty for the plain path. */
+  constraints: readonly (readonly number[])[];
+}
+
+/** A candidate extension of a beam. */
+interface Candidate {
+  beam: Beam;
+  token: number;
+  sum: number;
+}
+
+/**
+ * Dynamic beam allocation: `size` candidates, dealt round-robin over the banks (constraint
+ * tokens written), from the fullest bank down, best first within each bank.
+ */
+export function allocateBanks<T extends { sum: number; bank: number }>(candidates: readonly T[], size: number): T[] {
+  const banks = new Map<number, T[]>();
+  for (const c of candidates) {
+    const list = banks.get(c.bank);
+    if (list) list.push(c);
+    else banks.set(c.bank, [c]);
+  }
+  const order = [...banks.keys()].sort((a, b) => b - a);
+  for (const k of order) banks.get(k)!.sort((a, b) => b.sum - a.sum);
+  const chosen: T[] = [];
+  for (let round = 0; chosen.length < size; round++) {
+    let any = false;
+    for (const k of order) {
+      const c = banks.get(k)![round];
+      if (c === undefined) continue;
+      any = true;
+      chosen.push(c);
+      if (chosen.length === size) break;
+    }
+    if (!any) break;
+  }
+  return chosen.sort((a, b) => b.sum - a.sum);
 }
 
 /**
@@ -159,22 +231,93 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
   const tokensOut: number[][] = Array.from({ length: o.batch }, () => []);
   const finishedOut = new Array<boolean>(o.batch).fill(false);
   const scoresOut = new Array<number>(o.batch).fill(0);
+  const wantAlternatives = Math.max(0, o.alternatives ?? 0);
+  const alternativesOut: LeanHypothesis[][] = Array.from({ length: o.batch }, () => []);
+  const unmetOut: number[][] = Array.from({ length: o.batch }, () => []);
+  const penalty = o.repetitionPenalty;
 
   // step 0: one physical row per sentence; every beam points at it, beams 2..n at -1e9
-  let active: Sentence[] = Array.from({ length: o.batch }, (_, s) => ({
-    index: s,
-    beams: Array.from({ length: B }, (_, b) => ({ tokens: [], sum: b === 0 ? 0 : -1e9, row: s })),
-    pool: new HypothesisPool(B, lengthPenalty, o.earlyStopping, o.maxNew[s]!),
-  }));
+  let active: Sentence[] = Array.from({ length: o.batch }, (_, s) => {
+    const constraints = o.constraints?.[s] ?? [];
+    const state = constraints.length > 0 ? initialState(constraints) : undefined;
+    return {
+      index: s,
+      beams: Array.from({ length: B }, (_, b) => ({ tokens: [], sum: b === 0 ? 0 : -1e9, row: s, state })),
+      pool: new HypothesisPool(B, lengthPenalty, o.earlyStopping, o.maxNew[s]!),
+      constraints: state ? constraints : [],
+    };
+  });
   /** Physical rows of the previous step, per sentence (their encoder rows are the same). */
   let rows = o.batch;
   let steps = 0;
 
+  /** transformers' step: the best K candidates in order; an end token ranked among the first B closes a hypothesis. */
+  const plainStep = (s: Sentence, all: Candidate[], n: number) => {
+    all.sort((a, b) => b.sum - a.sum);
+    const top = all.slice(0, K);
+    const next: Beam[] = [];
+    for (const [rank, c] of top.entries()) {
+      if (eosSet.has(c.token)) {
+        if (rank >= B) continue;
+        s.pool.add(c.beam.tokens, c.sum, n + 1, true);
+      } else {
+        next.push({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row });
+      }
+      if (next.length === B) break;
+    }
+    return { next, bestSum: top[0]!.sum };
+  };
+
+  /**
+   * Dynamic beam allocation: each beam's best tokens plus the tokens that advance a constraint;
+   * end tokens only from beams that met every constraint (closing a hypothesis when ranked among
+   * the first B, as on the plain path); the next beams dealt over the banks.
+   */
+  const constrainedStep = (s: Sentence, all: Candidate[], n: number, scoresOf: (beam: Beam) => { logp(token: number): number }) => {
+    const candidates: (Candidate & { state: ConstraintState; bank: number })[] = [];
+    const ends: Candidate[] = [];
+    const seen = new Map<Beam, Set<number>>(s.beams.map((b) => [b, new Set<number>()]));
+    for (const c of all) {
+      const state = c.beam.state!;
+      if (state.justMet && o.wordContinuations?.has(c.token)) continue;
+      if (eosSet.has(c.token)) {
+        if (allMet(state)) ends.push(c);
+        continue;
+      }
+      seen.get(c.beam)!.add(c.token);
+      const nextState = advance(s.constraints, state, c.token);
+      candidates.push({ ...c, state: nextState, bank: nextState.bank });
+    }
+    for (const beam of s.beams) {
+      const scores = scoresOf(beam);
+      for (const token of progressTokens(s.constraints, beam.state!)) {
+        if (eosSet.has(token) || seen.get(beam)!.has(token) || (beam.state!.justMet && o.wordContinuations?.has(token))) continue;
+        const sum = beam.sum + scores.logp(token);
+        if (sum === -Infinity) continue; // banned: a constraint never forces a masked token
+        const nextState = advance(s.constraints, beam.state!, token);
+        candidates.push({ beam, token, sum, state: nextState, bank: nextState.bank });
+      }
+    }
+    const ranked = [...ends, ...candidates].sort((a, b) => b.sum - a.sum);
+    const endRank = new Set(ranked.slice(0, B).filter((c) => eosSet.has(c.token)));
+    for (const c of ends) if (endRank.has(c)) s.pool.add(c.beam.tokens, c.sum, n + 1, true);
+    const next: Beam[] = allocateBanks(candidates, B).map((c) => ({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row, state: c.state }));
+    return { next, bestSum: ranked[0]?.sum ?? -Infinity };
+  };
+
   const finish = (s: Sentence) => {
-    const best = s.pool.best();
-    tokensOut[s.index] = best.tokens;
-    finishedOut[s.index] = best.finished;
-    scoresOut[s.index] = best.score;
+    const [best, ...others] = s.pool.ranked();
+    tokensOut[s.index] = best!.tokens;
+    finishedOut[s.index] = best!.finished;
+    scoresOut[s.index] = best!.score;
+    unmetOut[s.index] = best!.unmet;
+    if (wantAlternatives > 0) {
+      // alternatives keep the output's standing: all constraints met if it met them
+      alternativesOut[s.index] = others
+        .filter((h) => h.score > DEAD && Number.isFinite(h.score) && (best!.unmet.length > 0 || h.unmet.length === 0))
+        .slice(0, wantAlternatives)
+        .map((h) => ({ tokens: h.tokens, score: h.score, finished: h.finished }));
+    }
   };
 
   try {
@@ -189,19 +332,28 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
       const vocab: number = out.logits.dims.at(-1);
       const seq: number = out.logits.dims[1];
 
-      // per physical row: the K best processed tokens and their log-probabilities
-      const rowCandidates = new Map<number, { token: number; logp: number }[]>();
-      const candidatesOf = (s: Sentence, beam: Beam) => {
+      // per physical row: the K best processed tokens and their log-probabilities, and any token's
+      interface RowScores {
+        list: { token: number; logp: number }[];
+        logp(token: number): number;
+      }
+      const rowCandidates = new Map<number, RowScores>();
+      const candidatesOf = (s: Sentence, beam: Beam): RowScores => {
         const cached = rowCandidates.get(beam.row);
         if (cached) return cached;
         const base = (beam.row * seq + (seq - 1)) * vocab;
         const n = beam.tokens.length;
         let list: { token: number; logp: number }[];
+        let logp: (token: number) => number;
         if (step === 0 && o.forcedBos !== undefined) {
           list = [{ token: o.forcedBos, logp: 0 }];
           for (let v = 0; list.length < K && v < vocab; v++) if (v !== o.forcedBos) list.push({ token: v, logp: -Infinity });
+          logp = (token) => (token === o.forcedBos ? 0 : -Infinity);
         } else {
-          const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
+          let rawLse = o.renormalize && penalty === 1 ? 0 : logSumExp(logits, base, base + vocab);
+          // transformers' beam search penalises the log-softmax scores: the buffer stays logits
+          // shifted by the row's log-sum-exp, so scores are still `logit - lse`
+          if (penalty !== 1) penalizeRepeats(logits, base, [o.decoderStart, ...beam.tokens], penalty, rawLse);
           for (const t of o.banned) logits[base + t] = -Infinity;
           if (n < o.minNew[s.index]!) for (const e of o.eos) logits[base + e] = -Infinity;
           if (o.noRepeatNgram > 0) {
@@ -209,9 +361,11 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
           }
           const lse = o.renormalize ? logSumExp(logits, base, base + vocab) : rawLse;
           list = topK(logits, base, vocab, K).map((token) => ({ token, logp: logits[base + token]! - lse }));
+          logp = (token) => logits[base + token]! - lse;
         }
-        rowCandidates.set(beam.row, list);
-        return list;
+        const scores = { list, logp };
+        rowCandidates.set(beam.row, scores);
+        return scores;
       };
 
       const nextRows: number[] = [];
@@ -219,31 +373,24 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
       const keptOld: number[] = []; // index into `active` of each kept sentence
       for (const [si, s] of active.entries()) {
         const n = s.beams[0]!.tokens.length; // all beams of a sentence have the same length
-        const all: { beam: Beam; token: number; sum: number }[] = [];
+        const all: Candidate[] = [];
         for (const beam of s.beams) {
           // at step 0 every beam shares one row; the n-gram history is the same for all
-          for (const c of candidatesOf(s, beam)) all.push({ beam, token: c.token, sum: beam.sum + c.logp });
+          for (const c of candidatesOf(s, beam).list) all.push({ beam, token: c.token, sum: beam.sum + c.logp });
         }
-        all.sort((a, b) => b.sum - a.sum);
-        const top = all.slice(0, K);
-        const next: Beam[] = [];
-        for (const [rank, c] of top.entries()) {
-          if (eosSet.has(c.token)) {
-            if (rank >= B) continue;
-            s.pool.add(c.beam.tokens, c.sum, n + 1, true);
-          } else {
-            next.push({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row });
-          }
-          if (next.length === B) break;
-        }
-        const done = s.pool.isDone(top[0]!.sum, n + 1);
+        const { next, bestSum } = s.constraints.length > 0 ? constrainedStep(s, all, n, (beam) => candidatesOf(s, beam)) : plainStep(s, all, n);
+        const done = s.pool.isDone(bestSum, n + 1);
         if (done) {
           finish(s);
           continue;
         }
         if (n + 1 >= o.maxNew[s.index]!) {
-          // cap reached: the open beams join the pool unfinished (transformers' finalize)
-          for (const b of next) s.pool.add(b.tokens, b.sum, b.tokens.length, false);
+          // cap reached: the open beams join the pool unfinished (transformers' finalize); with
+          // constraints only those that met them all, unless no hypothesis did
+          const complete = next.filter((b) => !b.state || allMet(b.state));
+          const pooledComplete = s.pool.items.some((h) => h.unmet.length === 0);
+          const joining = complete.length > 0 || pooledComplete ? complete : next;
+          for (const b of joining) s.pool.add(b.tokens, b.sum, b.tokens.length, false, b.state ? unmetIndexes(b.state) : []);
           finish(s);
           continue;
         }
@@ -290,5 +437,13 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
     // the batch's encoder states and caches; the attention mask only once it is fr2en's copy
     release(hidden, ...Object.values(encoderPast), ...Object.values(past), encMask === mask ? undefined : encMask);
   }
-  return { tokens: tokensOut, finished: finishedOut, scores: scoresOut, steps, runtimeMs: run.runtimeMs };
+  return {
+    tokens: tokensOut,
+    finished: finishedOut,
+    scores: scoresOut,
+    ...(wantAlternatives > 0 ? { alternatives: alternativesOut } : {}),
+    ...(o.constraints ? { unmet: unmetOut } : {}),
+    steps,
+    runtimeMs: run.runtimeMs,
+  };
 }

@@ -11,6 +11,7 @@ import { ensureModel, modelFolder } from '../../models/store/index.js';
 import { platform } from '../../platform/index.js';
 import { emit, type ProgressCallback } from '../../progress.js';
 import type { Warning } from '../../warnings.js';
+import { unmetByText, unsupportedWarnings } from './unsupported.js';
 import type { BackendGenerateOptions, BackendGenerateResult, BackendModelInfo, BackendOutput } from '../spec.js';
 import { readCausalSettings, isDecoderOnly, type CausalSettings } from './causal-config.js';
 import { causalDecodeRow, supportsCausalDecoding } from './causal.js';
@@ -164,6 +165,7 @@ export async function generateCausal(loaded: LoadedCausal, options: BackendGener
       message: `\`beams: ${options.beams}\` was ignored: fr2en decodes decoder-only models greedily (one row at a time, memory bounded by prompt + output).`,
     });
   }
+  warnings.push(...unsupportedWarnings(options, "fr2en's decoder-only loop"));
   const outputs: BackendOutput[] = [];
   let steps = 0;
   let runtimeMs = 0;
@@ -220,7 +222,7 @@ export async function generateCausal(loaded: LoadedCausal, options: BackendGener
     let text = decodeText(loaded, result.tokens);
     if (stopAt >= 0) text = text.slice(0, stopAt).trim();
     if (options.onText && text.length > emitted.length && text.startsWith(emitted)) options.onText({ row, text: text.slice(emitted.length) });
-    outputs.push({ text, tokens: result.tokens.length, finished: result.finished, score: result.score });
+    outputs.push({ text, tokens: result.tokens.length, finished: result.finished, score: result.score, ...unmetByText(options, row, text) });
   }
   return { outputs, steps, runtimeMs, ...(warnings.length > 0 ? { warnings } : {}) };
 }

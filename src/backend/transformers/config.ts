@@ -15,6 +15,8 @@ export interface ModelGeneration {
   minNewTokens: number;
   /** `renormalize_logits`, else false. */
   renormalize: boolean;
+  /** `repetition_penalty`, else 1 (off). */
+  repetitionPenalty: number;
 }
 
 /** Everything the backend needs to know about a loaded model, read from its configs. */
@@ -60,6 +62,7 @@ export function modelGeneration(gen: Json, config: Json): ModelGeneration {
     earlyStopping: early === 'never' ? 'never' : early === true,
     minNewTokens: Math.max(0, Math.floor(Number(pick('min_length')) || 0) - 1),
     renormalize: pick('renormalize_logits') === true,
+    repetitionPenalty: positive(pick('repetition_penalty')) ?? 1,
   };
 }
 

@@ -13,7 +13,14 @@
  */
 import { AbortError } from '../../errors.js';
 import { beamDecode } from './beam.js';
-import { argmax, decoderStep, encodeBatch, gatherRows, logSumExp, PAST, release, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
+import { argmax, decoderStep, encodeBatch, gatherRows, logSumExp, PAST, penalizeRepeats, release, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
+
+/**
+ * Beams a row with constraints gets when greedy decoding was asked: constrained search needs
+ * room for hypotheses that have placed part of a constraint beside those that have not, and
+ * 4 is opus-mt's own beam size. Rows without constraints stay greedy.
+ */
+export const MIN_CONSTRAINED_BEAMS = 4;
 
 export type { EarlyStopping, LeanDecodeOptions, LeanDecodeResult } from './ops.js';
 export { argmax, gatherRows, logSumExp, PAST, repeatedNgramBans, symbolic, takeRows } from './ops.js';
@@ -42,7 +49,56 @@ export function supportsLeanDecoding(sessions: Record<string, OrtSession> | unde
  * @throws AbortError when `signal` aborts (checked before every step).
  */
 export async function leanDecode(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<LeanDecodeResult> {
+  const constrained = (o.constraints ?? []).flatMap((c, row) => (c.length > 0 ? [row] : []));
   if (o.beams > 1) return beamDecode(Tensor, sessions, o);
+  if (constrained.length === 0) return greedyDecode(Tensor, sessions, o);
+  // greedy asked, some rows constrained: those rows run constrained beam search, the others stay greedy
+  const free = Array.from({ length: o.batch }, (_, row) => row).filter((row) => !constrained.includes(row));
+  const beam = await beamDecode(Tensor, sessions, { ...subset(o, constrained), beams: Math.max(MIN_CONSTRAINED_BEAMS, (o.alternatives ?? 0) + 1) });
+  const greedy = free.length > 0 ? await greedyDecode(Tensor, sessions, subset(o, free)) : undefined;
+  const result: LeanDecodeResult = {
+    tokens: [],
+    finished: [],
+    scores: [],
+    unmet: [],
+    steps: beam.steps + (greedy?.steps ?? 0),
+    runtimeMs: beam.runtimeMs + (greedy?.runtimeMs ?? 0),
+  };
+  if (o.alternatives) result.alternatives = [];
+  const place = (part: LeanDecodeResult, rows: number[]) =>
+    rows.forEach((row, k) => {
+      result.tokens[row] = part.tokens[k]!;
+      result.finished[row] = part.finished[k]!;
+      result.scores[row] = part.scores[k]!;
+      result.unmet![row] = part.unmet?.[k] ?? [];
+      if (result.alternatives) result.alternatives[row] = part.alternatives?.[k] ?? [];
+    });
+  place(beam, constrained);
+  if (greedy) place(greedy, free);
+  return result;
+}
+
+/** The options of `rows` of a call, as a call of their own (padding columns kept). */
+function subset(o: LeanDecodeOptions, rows: readonly number[]): LeanDecodeOptions {
+  const inputIds = new BigInt64Array(rows.length * o.length);
+  const attentionMask = new BigInt64Array(rows.length * o.length);
+  rows.forEach((row, k) => {
+    inputIds.set(o.inputIds.subarray(row * o.length, (row + 1) * o.length), k * o.length);
+    attentionMask.set(o.attentionMask.subarray(row * o.length, (row + 1) * o.length), k * o.length);
+  });
+  return {
+    ...o,
+    inputIds,
+    attentionMask,
+    batch: rows.length,
+    maxNew: rows.map((r) => o.maxNew[r]!),
+    minNew: rows.map((r) => o.minNew[r]!),
+    ...(o.constraints ? { constraints: rows.map((r) => o.constraints![r] ?? []) } : {}),
+  };
+}
+
+/** Greedy decoding: the fast path. */
+async function greedyDecode(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<LeanDecodeResult> {
   const run = await encodeBatch(Tensor, sessions, o);
   const { mask, pastNames } = run;
   let hidden: OrtTensor = run.hidden;
@@ -89,13 +145,23 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
           choice = o.forcedBos; // forced: log-probability 0, as transformers' processor sets it
         } else {
           // log-softmax of the raw logits (or of the masked ones with `renormalize`), as scored by transformers
-          const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
+          const penalised = o.repetitionPenalty !== 1;
+          const rawLse = o.renormalize && !penalised ? 0 : logSumExp(logits, base, base + vocab);
+          // transformers' greedy search penalises repeats on the raw logits
+          const raw = penalised ? penalizeRepeats(logits, base, history[row]!, o.repetitionPenalty) : undefined;
           // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
           for (const t of o.banned) logits[base + t] = -Infinity;
           if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
           if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
           choice = argmax(logits, base, base + vocab) - base;
-          sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab, logits[base + choice]!) : rawLse);
+          if (raw) {
+            // the score is the one beam search gives the same tokens (penalty on log-probabilities),
+            // so that greedy and beam scores compare; masked tokens stay masked
+            for (const [t, x] of raw) if (logits[base + t] !== -Infinity) logits[base + t] = rawLse + (x - rawLse) * o.repetitionPenalty;
+            sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab) : rawLse);
+          } else {
+            sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab, logits[base + choice]!) : rawLse);
+          }
         }
         const capped = n >= o.maxNew[row]!;
         if (eosSet.has(choice)) {

@@ -3,10 +3,20 @@
  * search `beam.ts`): finished rows leave the batch, scores are exact.
  */
 import { BackendError, throwIfAborted } from '../../errors.js';
-import type { BackendGenerateOptions, BackendGenerateResult } from '../spec.js';
+import type { BackendGenerateOptions, BackendGenerateResult, BackendOutput } from '../spec.js';
 import { leanDecode } from './decode.js';
 import type { EncodedBatch } from './inputs.js';
 import type { LoadedModel } from './model.js';
+import type { ModelTokenizer } from './model-tokenizer.js';
+
+/**
+ * Each row's constraints as target token sequences; `undefined` when no row has any (the plain
+ * search). A constraint is tokenised alone, as the model writes it after a space.
+ */
+export function tokenizeConstraints(tokenizer: ModelTokenizer, constraints: BackendGenerateOptions['constraints'], rows: number): number[][][] | undefined {
+  if (!constraints || constraints.every((c) => c.length === 0)) return undefined;
+  return Array.from({ length: rows }, (_, r) => (constraints[r] ?? []).map((text) => tokenizer.encodeTarget(text)));
+}
 
 /** Runs the lean loop on an encoded batch with per-row caps and minimums. */
 export async function generateLean(
@@ -16,6 +26,11 @@ export async function generateLean(
   options: BackendGenerateOptions,
 ): Promise<BackendGenerateResult> {
   const { settings, info, tokenizer } = loaded;
+  const alternatives = Math.max(0, options.alternatives ?? 0);
+  const constraints = tokenizeConstraints(tokenizer, options.constraints, batch.rows);
+  let beams = options.beams ?? settings.generation.beams;
+  // n alternatives need n + 1 hypotheses in the pool
+  if (alternatives > 0) beams = Math.max(beams, alternatives + 1);
   let result;
   try {
     result = await leanDecode(loaded.lean.Tensor, loaded.model.sessions, {
@@ -30,7 +45,10 @@ export async function generateLean(
       forcedBos: settings.forcedBos,
       banned: settings.banned,
       noRepeatNgram: options.noRepeatNgramSize ?? settings.noRepeatNgram,
-      beams: options.beams ?? settings.generation.beams,
+      repetitionPenalty: options.repetitionPenalty ?? settings.generation.repetitionPenalty,
+      ...(constraints ? { constraints, wordContinuations: tokenizer.wordContinuations() } : {}),
+      alternatives,
+      beams,
       lengthPenalty: options.lengthPenalty ?? settings.generation.lengthPenalty,
       earlyStopping: options.earlyStopping ?? settings.generation.earlyStopping,
       renormalize: settings.generation.renormalize,
@@ -41,11 +59,18 @@ export async function generateLean(
     throwIfAborted(options.signal);
     throw new BackendError(`ONNX Runtime failed while generating: ${(error as Error)?.message ?? error}`, { cause: error });
   }
-  const outputs = result.tokens.map((ids, i) => ({
-    text: tokenizer.decode(ids),
-    tokens: ids.length,
-    finished: result.finished[i]!,
-    score: result.scores[i]!,
-  }));
+  const outputs = result.tokens.map((ids, i): BackendOutput => {
+    const text = tokenizer.decode(ids);
+    const output: BackendOutput = { text, tokens: ids.length, finished: result.finished[i]!, score: result.scores[i]! };
+    if (alternatives > 0) {
+      output.alternatives = (result.alternatives?.[i] ?? []).map((h) => ({ text: tokenizer.decode(h.tokens), score: h.score, tokens: h.tokens.length }));
+    }
+    const wanted = options.constraints?.[i];
+    if (constraints && wanted && wanted.length > 0) {
+      // unmet by tokens and absent from the text (another segmentation of the same string counts as met)
+      output.unmetConstraints = (result.unmet?.[i] ?? []).filter((k) => !text.includes(wanted[k]!));
+    }
+    return output;
+  });
   return { outputs, steps: result.steps, runtimeMs: result.runtimeMs };
 }

@@ -9,6 +9,7 @@ import type { BackendGenerateOptions, BackendGenerateResult, BackendOutput } fro
 import type { EncodedBatch } from './inputs.js';
 import type { TransformersModule } from './load.js';
 import type { LoadedModel } from './model.js';
+import { unmetByText, unsupportedWarnings } from './unsupported.js';
 
 /** The `option-ignored` warnings of a call the library fallback cannot fully honour. */
 export function libraryWarnings(options: Pick<BackendGenerateOptions, 'beams'>): Warning[] {
@@ -78,6 +79,7 @@ export async function generateLibrary(
       do_sample: false,
       min_length: 0, // fr2en's per-row minimum (RowBudget) replaces the model's
       ...(options.noRepeatNgramSize !== undefined ? { no_repeat_ngram_size: options.noRepeatNgramSize } : {}),
+      ...(options.repetitionPenalty !== undefined ? { repetition_penalty: options.repetitionPenalty } : {}),
       logits_processor: [new RowBudget()],
       stopping_criteria: [new Watch()],
     });
@@ -94,9 +96,10 @@ export async function generateLibrary(
       if (eos.includes(Number(ids[k]))) break;
       body.push(ids[k]!);
     }
-    return { text: tokenizer.decode(body), tokens: body.length, finished: !capped[i] };
+    const text = tokenizer.decode(body);
+    return { text, tokens: body.length, finished: !capped[i], ...unmetByText(options, i, text) };
   });
   sequences.dispose?.();
-  const warnings = libraryWarnings(options);
+  const warnings = [...libraryWarnings(options), ...unsupportedWarnings(options, "transformers.js's generate()", { repetitionPenalty: true })];
   return { outputs, steps, ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -9,7 +9,7 @@
 import { ModelLoadError } from '../../errors.js';
 import { platform } from '../../platform/index.js';
 import { memoizePromise } from '../../util/memoize.js';
-import type { ModelTokenizer } from './model-tokenizer.js';
+import { continuations, type ModelTokenizer } from './model-tokenizer.js';
 
 const { path } = platform;
 
@@ -172,6 +172,7 @@ export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<Mo
       cause: error,
     });
   }
+  let glued: ReadonlySet<number> | undefined;
   const targetUnk = pieceToId(target, '<unk>');
   const targetIds = new Map<string, number>();
   const targetId = (piece: string) => {
@@ -213,6 +214,11 @@ export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<Mo
       ids.push(eos);
       return ids;
     },
+    encodeTarget(text) {
+      const pieces: string[] = target.encodePieces(text);
+      return pieces.map((p) => vocab.get(p) ?? unk);
+    },
+    wordContinuations: () => (glued ??= continuations(vocab)),
     decode(ids) {
       const pieces: string[] = [];
       for (const raw of ids) {

@@ -27,6 +27,24 @@ export interface LeanDecodeOptions {
   /** Single tokens never generated (e.g. Marian's pad). */
   banned: readonly number[];
   noRepeatNgram: number;
+  /**
+   * Hugging Face's `repetition_penalty` (1 is off): tokens already in the row's sequence, the
+   * decoder start token included, are penalised (see {@link penalizeRepeats}).
+   */
+  repetitionPenalty: number;
+  /**
+   * Lexical constraints per row: token sequences that must each appear, contiguous, in the row's
+   * output (dynamic beam allocation, see `beam.ts`). Optional: absent or empty lists cost nothing.
+   */
+  constraints?: readonly (readonly (readonly number[])[])[];
+  /**
+   * Tokens that continue the previous word (pieces without the word-start marker that begin with
+   * a letter or digit): never the token right after a constraint, so that "Lukashenka" is not
+   * written as the start of "Lukashenkaly". Optional: without it a constraint may be glued on.
+   */
+  wordContinuations?: ReadonlySet<number>;
+  /** Other finished hypotheses to return per row, best first (beam search only). @default 0 */
+  alternatives?: number;
   /** Beams per sentence; 1 is greedy decoding (the fast path). */
   beams: number;
   /** Exponent of the length in a hypothesis' score `sum of log-probs / length^lengthPenalty`. */
@@ -45,8 +63,19 @@ export interface LeanDecodeResult {
   finished: boolean[];
   /** Per row: sum of the generated tokens' log-probabilities (end token included) / length^lengthPenalty. */
   scores: number[];
+  /** Per row, when asked: the other finished hypotheses of the beam, best first. */
+  alternatives?: LeanHypothesis[][];
+  /** Per row with constraints: indexes of the constraints the output's tokens do not contain. */
+  unmet?: number[][];
   steps: number;
   runtimeMs: number;
+}
+
+/** One hypothesis of a beam: its tokens (end token excluded), score and whether the model ended it. */
+export interface LeanHypothesis {
+  tokens: number[];
+  score: number;
+  finished: boolean;
 }
 
 /**
@@ -235,6 +264,27 @@ export function logSumExp(a: Float32Array, start: number, end: number, max?: num
     }
   }
   return m + Math.log(sum);
+}
+
+/**
+ * Hugging Face's `RepetitionPenaltyLogitsProcessor` on `a[base..base+vocab)`, in place: every
+ * distinct token of `history` (the row's sequence, decoder start token included, as
+ * transformers' `input_ids` of an encoder-decoder hold it) has its value divided by `penalty`
+ * when positive and multiplied by it otherwise. transformers applies it to the raw logits in
+ * greedy search and to the log-softmax scores in beam search; `offset` is subtracted before and
+ * added back after, so that the beam applies it to log-probabilities (`offset` = the row's
+ * log-sum-exp) while keeping the buffer in logit space. Returns the tokens' previous values.
+ */
+export function penalizeRepeats(a: Float32Array, base: number, history: readonly number[], penalty: number, offset = 0): Map<number, number> {
+  const previous = new Map<number, number>();
+  for (const t of history) {
+    if (previous.has(t)) continue;
+    const x = a[base + t]!;
+    previous.set(t, x);
+    const v = x - offset;
+    a[base + t] = offset + (v < 0 ? v * penalty : v / penalty);
+  }
+  return previous;
 }
 
 /** Tokens that would repeat an n-gram already in `history` (no_repeat_ngram_size). */

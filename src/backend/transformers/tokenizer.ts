@@ -5,7 +5,7 @@
 import type { Warning } from '../../warnings.js';
 import type { TransformersModule } from './load.js';
 import { cleanUpTokenization, hasMarianSpm, loadMarianSpm, type ModelFiles } from './marian-spm.js';
-import type { ModelTokenizer } from './model-tokenizer.js';
+import { continuations, type ModelTokenizer } from './model-tokenizer.js';
 
 export type { ModelTokenizer } from './model-tokenizer.js';
 
@@ -13,9 +13,20 @@ export type { ModelTokenizer } from './model-tokenizer.js';
 /** transformers.js's tokenizer (from `tokenizer.json`) behind {@link ModelTokenizer}. */
 export function fromTransformersTokenizer(tokenizer: TransformersModule): ModelTokenizer {
   const cleanUp = tokenizer.config?.clean_up_tokenization_spaces !== false;
+  let glued: ReadonlySet<number> | undefined;
   return {
     kind: 'tokenizer.json',
     encode: (text) => tokenizer.encode(text, { add_special_tokens: true }) as number[],
+    // one vocabulary for both sides: the target form is the source tokenisation without `</s>`
+    encodeTarget: (text) => tokenizer.encode(text, { add_special_tokens: false }) as number[],
+    wordContinuations: () => {
+      if (glued) return glued;
+      const vocab: unknown = tokenizer._tokenizerJSON?.model?.vocab ?? tokenizer.model?.vocab;
+      const pieces: [string, number][] = Array.isArray(vocab)
+        ? vocab.map((entry: unknown, id: number) => [Array.isArray(entry) ? String(entry[0]) : String(entry), id])
+        : vocab && typeof vocab === 'object' ? Object.entries(vocab as Record<string, number>) : [];
+      return (glued = continuations(pieces));
+    },
     decode(ids) {
       const text = (tokenizer.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }) as string).trim();
       return cleanUp ? cleanUpTokenization(text) : text;

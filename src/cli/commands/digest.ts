@@ -1,9 +1,15 @@
 /** `fr2en digest`: French text → English translation and summary. */
 import { Option, type Command } from 'commander';
 import { digest, DIGEST_ORDERS, type DigestOrder, type InputFormat, type SummaryMethod } from '../../index.js';
+import { termOptions } from '../glossary.js';
 import { readDocument } from '../input.js';
 import {
   beamsOption,
+  glossaryOption,
+  keepOption,
+  noRepeatNgramSizeOption,
+  repetitionPenaltyOption,
+  type TermFlags,
   workersOption,
   dtypeOption,
   formatOption,
@@ -23,7 +29,7 @@ import {
 import { printFlags, printJson, printWarnings } from '../output.js';
 import { terminalProgress } from '../progress.js';
 
-interface DigestFlags extends ModelFlags, SummaryFlags {
+interface DigestFlags extends ModelFlags, SummaryFlags, Omit<TermFlags, 'alternatives'> {
   workers?: number | 'auto';
   method?: SummaryMethod;
   order: DigestOrder;
@@ -55,6 +61,10 @@ export function registerDigest(program: Command): void {
     .option('--no-repair', 'report flagged sentences without decoding them again')
     .addOption(beamsOption())
     .addOption(workersOption())
+    .addOption(glossaryOption())
+    .addOption(keepOption())
+    .addOption(repetitionPenaltyOption())
+    .addOption(noRepeatNgramSizeOption())
     .option('--json', 'print { translation, summary, summaryScore, summaryFlags, sentences (with score, flags), warnings, timings, flagCounts }')
     .action(digestAction);
 }
@@ -70,7 +80,7 @@ async function digestAction(input: string, opts: DigestFlags): Promise<void> {
     length: opts.length,
     format: opts.format,
     inputFormat: doc.format,
-    translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.repair === false ? { repair: false } : {}) },
+    translator: { ...shared, ...termOptions(opts), ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.repair === false ? { repair: false } : {}) },
     summarizer: { ...shared, ...(opts.summaryModel ? { model: opts.summaryModel } : {}) },
     ...(opts.method ? { method: opts.method } : {}),
     ...(generation ? { generation } : {}),

@@ -4,8 +4,15 @@
  */
 import type { Command } from 'commander';
 import { createTranslator, DEFAULT_TRANSLATION_MODEL, InputError, textJoiner, type InputFormat, type QualityFlag, type Warning } from '../../index.js';
+import { termOptions } from '../glossary.js';
 import { readDocument } from '../input.js';
 import {
+  alternativesOption,
+  glossaryOption,
+  keepOption,
+  noRepeatNgramSizeOption,
+  repetitionPenaltyOption,
+  type TermFlags,
   beamsOption,
   dtypeOption,
   forceOption,
@@ -27,7 +34,7 @@ import { terminalProgress } from '../progress.js';
 import { UsageError } from '../usage.js';
 import { checkOutput, writeOutput } from '../write.js';
 
-interface TranslateFlags extends ModelFlags {
+interface TranslateFlags extends ModelFlags, TermFlags {
   model: string;
   batchSize?: number;
   skipNonFrench?: boolean;
@@ -57,10 +64,15 @@ export function registerTranslate(program: Command): void {
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
     .option('--no-repair', 'report flagged sentences without decoding them again')
+    .addOption(glossaryOption())
+    .addOption(keepOption())
+    .addOption(alternativesOption())
+    .addOption(repetitionPenaltyOption())
+    .addOption(noRepeatNgramSizeOption())
     .addOption(frontMatterOption())
     .addOption(outOption())
     .addOption(forceOption())
-    .option('--json', 'print { text, sentences (with score, flags), warnings, model, flagCounts }')
+    .option('--json', 'print { text, sentences (with score, flags, alternatives), warnings, model, flagCounts }')
     .action(translateAction);
 }
 
@@ -68,7 +80,9 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
   const doc = readDocument(input, opts.inputFormat);
   const binary = doc.format === 'docx' && !opts.json;
   checkOutput(opts.out, opts.force, binary); // before any work: nothing is half-written
+  const terms = termOptions(opts);
   const translator = createTranslator({
+    ...terms,
     model: opts.model,
     dtype: opts.dtype,
     ...(opts.beams ? { beams: opts.beams } : {}),
@@ -84,6 +98,7 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     ...(opts.skipNonFrench ? { onNonFrench: 'skip' as const } : {}),
     ...(opts.repair === false ? { repair: false } : {}),
     ...(opts.frontMatter ? { frontMatterKeys: opts.frontMatter } : {}),
+    ...(opts.alternatives ? { alternatives: opts.alternatives } : {}),
     inputFormat: doc.format,
   };
   try {
@@ -92,7 +107,16 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
       if (opts.out) await writeOutput(opts.out, result.document ?? result.text);
       printJson({
         text: result.text,
-        sentences: result.sentences.map(({ source, translation, start, end, score, flags, repaired }) => ({ source, translation, start, end, score, flags, repaired })),
+        sentences: result.sentences.map(({ source, translation, start, end, score, flags, repaired, alternatives }) => ({
+          source,
+          translation,
+          start,
+          end,
+          score,
+          flags,
+          repaired,
+          ...(alternatives ? { alternatives } : {}),
+        })),
         warnings: result.warnings,
         model: result.model,
         flagCounts: result.flagCounts,

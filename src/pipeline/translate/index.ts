@@ -10,6 +10,7 @@
 export { createTranslator, translate, translateStream } from './translator.js';
 export { textJoiner, joinTranslations, type JoinableSentence } from './join.js';
 export { ON_NON_FRENCH, QUALITY_OPTIONS } from './types.js';
+export { DEFAULT_DO_NOT_TRANSLATE } from './constraints.js';
 export type {
   GenerationOptions,
   OnNonFrench,

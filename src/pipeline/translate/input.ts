@@ -6,7 +6,17 @@ import { InputError } from '../../errors.js';
 import { INPUT_FORMATS, parseDocument, type ParsedDocument } from '../../formats/index.js';
 import { segment } from '../../segment/index.js';
 import { checkBeamOptions, checkBoolean, checkEnum, checkFunction, checkInteger, checkOptions, checkSignal, describe } from '../../validate.js';
+import { checkDoNotTranslate, checkGlossary } from './constraints.js';
 import { ON_NON_FRENCH, QUALITY_OPTIONS, type TranslateInput, type TranslateOptions, type TranslationQualityOptions } from './types.js';
+
+/** Checks a repetition penalty: a finite number above 0 (1 is off). */
+export function checkRepetitionPenalty(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InputError(`Expected \`${name}\` to be a number above 0 (1 is off, 1.2 a usual penalty), got ${describe(value)}.`, { option: name });
+  }
+  return value;
+}
 
 /** A sentence to translate, where it was in the input. */
 export interface Unit {
@@ -24,8 +34,8 @@ export interface PreparedInput {
 }
 
 /** The generation options of a call. */
-const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping'] as const;
-const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat', 'frontMatterKeys', ...QUALITY_OPTIONS] as const;
+const GENERATION_OPTIONS = ['maxNewTokens', 'minNewTokens', 'beams', 'lengthPenalty', 'earlyStopping', 'noRepeatNgramSize', 'repetitionPenalty'] as const;
+const CALL_OPTIONS = ['signal', 'onProgress', 'batchSize', 'maxBatchTokens', 'generation', 'onNonFrench', 'inputFormat', 'frontMatterKeys', 'alternatives', ...QUALITY_OPTIONS] as const;
 
 /** Throws `InputError` unless `input` is a string, an array, or bytes (a Uint8Array, Buffer or ArrayBuffer, for .docx). */
 export function checkInput(input: unknown): asserts input is TranslateInput {
@@ -50,9 +60,12 @@ export function checkCallOptions(options: unknown): TranslateOptions {
   if (o.frontMatterKeys !== undefined && (!Array.isArray(o.frontMatterKeys) || o.frontMatterKeys.some((k) => typeof k !== 'string'))) {
     throw new InputError(`Expected \`frontMatterKeys\` to be an array of strings, got ${describe(o.frontMatterKeys)}.`, { option: 'frontMatterKeys' });
   }
+  checkInteger(o.alternatives, 'alternatives', 0, 63);
   if (o.generation !== undefined) {
     const g = checkOptions(o.generation, GENERATION_OPTIONS, 'generation');
     checkBeamOptions(g);
+    checkInteger(g.noRepeatNgramSize, 'generation.noRepeatNgramSize', 0);
+    checkRepetitionPenalty(g.repetitionPenalty, 'generation.repetitionPenalty');
     if (typeof g.maxNewTokens !== 'function') checkInteger(g.maxNewTokens, 'generation.maxNewTokens', 1);
     if (typeof g.minNewTokens !== 'function') checkInteger(g.minNewTokens, 'generation.minNewTokens', 0);
     if (typeof g.maxNewTokens === 'number' && typeof g.minNewTokens === 'number' && g.minNewTokens > g.maxNewTokens) {
@@ -71,15 +84,8 @@ export function checkQualityOptions(o: Record<string, unknown>, where: string): 
   if (o.minScore !== undefined && (typeof o.minScore !== 'number' || !Number.isFinite(o.minScore) || o.minScore > 0)) {
     throw new InputError(`Expected \`minScore\` (of \`${where}\`) to be a number at most 0 (scores are log-probabilities), got ${describe(o.minScore)}.`, { option: 'minScore' });
   }
-  const g = o.glossary;
-  const entries = g instanceof Map ? [...g.entries()] : g !== undefined && typeof g === 'object' && g !== null && !Array.isArray(g) ? Object.entries(g) : undefined;
-  if (g !== undefined && (entries === undefined || entries.some(([k, v]) => typeof k !== 'string' || typeof v !== 'string' || k.trim() === ''))) {
-    throw new InputError('Expected `glossary` to be an object or a Map of French term → English term (non-empty strings).', { option: 'glossary' });
-  }
-  const d = o.doNotTranslate;
-  if (d !== undefined && (!Array.isArray(d) || d.some((t) => !(t instanceof RegExp) && (typeof t !== 'string' || t.length === 0)))) {
-    throw new InputError('Expected `doNotTranslate` to be an array of non-empty strings or regular expressions.', { option: 'doNotTranslate' });
-  }
+  checkGlossary(o.glossary);
+  checkDoNotTranslate(o.doNotTranslate);
   return o as TranslationQualityOptions;
 }
 

@@ -10,6 +10,7 @@ import { emit } from '../../progress.js';
 import type { BackendOutput } from '../../backend/spec.js';
 import type { Warning } from '../../warnings.js';
 import type { PreparedInput } from './input.js';
+import { constraintsFor, DEFAULT_DO_NOT_TRANSLATE, noTerms, termRules, unmetWarnings } from './constraints.js';
 import { keepsSpellings, repeatedNames } from './names.js';
 import { planWindow, planWindows, type WindowPlan } from './plan.js';
 import { caseHints, isAllCaps, sentenceCase, toCapitals } from './recase.js';
@@ -25,9 +26,6 @@ export interface RunDefaults {
   /** Quality settings of the translator (a call's own win). */
   quality?: TranslationQualityOptions;
 }
-
-/** Strings kept verbatim when none are given: URLs, e-mail addresses, @handles and #hashtags. */
-export const DEFAULT_DO_NOT_TRANSLATE: readonly RegExp[] = [/https?:\/\/\S+/u, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u, /(?<![\w@])[@#][\p{L}\p{N}_]+/u];
 
 const HAS_CONTENT = /[\p{L}\p{N}]/u;
 
@@ -92,7 +90,10 @@ export async function* runTranslation(
   docWarnings.push(...(info.warnings ?? [])); // the model's own problems, once per result
   const batchSize = callOptions.batchSize ?? defaults.batchSize;
   const gen = callOptions.generation ?? {};
-  const beams = gen.beams ?? defaults.beams;
+  // n alternatives need n + 1 beams; without a beam count the backend raises its own default
+  const alternatives = callOptions.alternatives ?? 0;
+  const asked = gen.beams ?? defaults.beams;
+  const beams = alternatives > 0 && asked !== undefined ? Math.max(asked, alternatives + 1) : asked;
   const settings = {
     limit: info.maxInputTokens,
     outCap: Math.max(1, info.maxOutputTokens - 2),
@@ -104,6 +105,14 @@ export async function* runTranslation(
   const count = (texts: readonly string[]) => backend.doCountTokens(texts);
   const q = { ...defaults.quality, ...qualityOptions(callOptions) };
   const verbatim = q.doNotTranslate ?? DEFAULT_DO_NOT_TRANSLATE;
+  const rules = termRules(q.glossary, verbatim);
+  /** Each text's glossary and do-not-translate constraints (none without terms: no cost). */
+  const termsOf = (text: string): string[] => (noTerms(rules) ? [] : constraintsFor(text, rules));
+  /** Each piece's constraints, or undefined when no piece of the batch has any. */
+  const constraintsOf = (texts: readonly string[]) => {
+    const lists = texts.map(termsOf);
+    return lists.some((l) => l.length > 0) ? lists : undefined;
+  };
   // sentences in capitals go to the model in sentence case (see recase.ts)
   const capitals = units.map((u) => isAllCaps(u.source));
   const hints = capitals.some(Boolean) ? caseHints(units.map((u) => u.source)) : undefined;
@@ -157,13 +166,19 @@ export async function* runTranslation(
     lock(async () => {
       if (stopped) return;
       throwIfAborted(signal);
+      const inputs = batch.map((p) => w.pieces[p]!.text);
+      const constraints = constraintsOf(inputs);
       const result = await backend.doGenerate({
-        inputs: batch.map((p) => w.pieces[p]!.text),
+        inputs,
         maxNewTokens: batch.map((p) => w.pieces[p]!.maxNewTokens),
         minNewTokens: batch.map((p) => w.pieces[p]!.minNewTokens),
         ...(beams !== undefined ? { beams } : {}),
         ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
         ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
+        ...(gen.noRepeatNgramSize !== undefined ? { noRepeatNgramSize: gen.noRepeatNgramSize } : {}),
+        ...(gen.repetitionPenalty !== undefined ? { repetitionPenalty: gen.repetitionPenalty } : {}),
+        ...(constraints ? { constraints } : {}),
+        ...(alternatives > 0 ? { alternatives } : {}),
         ...(signal ? { signal } : {}),
       });
       // the backend's warnings (e.g. `option-ignored`), once per result, on the batch's first sentence
@@ -173,6 +188,7 @@ export async function* runTranslation(
         usage.outputTokens += out.tokens;
         r.full[p] = out;
         r.outputs[p] = out.text;
+        sentenceWarnings[w.pieces[p]!.unit]!.push(...unmetWarnings(constraints?.[k], out.unmetConstraints, w.pieces[p]!.unit));
         if (!out.finished) {
           const unit = w.pieces[p]!.unit;
           sentenceWarnings[unit]!.push({
@@ -201,7 +217,9 @@ export async function* runTranslation(
         lock(async () => {
           if (stopped) return [];
           throwIfAborted(signal);
-          const constrained = batch.some((row) => row.constraints && row.constraints.length > 0);
+          // a second pass keeps the glossary's constraints, and adds the names' ones
+          const lists = batch.map((row) => [...termsOf(row.text), ...(row.constraints ?? [])]);
+          const constrained = lists.some((l) => l.length > 0);
           const result = await backend.doGenerate({
             inputs: batch.map((row) => row.text),
             maxNewTokens: batch.map((row) => row.maxNewTokens),
@@ -209,7 +227,9 @@ export async function* runTranslation(
             ...(extra.beams !== undefined ? { beams: extra.beams } : {}),
             ...(extra.noRepeatNgramSize !== undefined ? { noRepeatNgramSize: extra.noRepeatNgramSize } : {}),
             ...(extra.repetitionPenalty !== undefined ? { repetitionPenalty: extra.repetitionPenalty } : {}),
-            ...(constrained ? { constraints: batch.map((row) => row.constraints ?? []) } : {}),
+            ...(constrained ? { constraints: lists } : {}),
+            ...(gen.noRepeatNgramSize !== undefined && extra.noRepeatNgramSize === undefined ? { noRepeatNgramSize: gen.noRepeatNgramSize } : {}),
+            ...(gen.repetitionPenalty !== undefined && extra.repetitionPenalty === undefined ? { repetitionPenalty: gen.repetitionPenalty } : {}),
             ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
             ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
             ...(signal ? { signal } : {}),
@@ -278,10 +298,13 @@ export async function* runTranslation(
           }
           sentenceWarnings[i]!.push(...markupWarnings(i, translation));
           unitsDone++;
+          // alternatives of a sentence translated whole, in one piece, by the first pass
+          const alts = alternatives > 0 && !s.repaired && s.pieces.length === 1 ? s.pieces[0]!.output.alternatives : undefined;
           yield {
             ...u,
             translation,
             ...(s.score !== undefined ? { score: s.score } : {}),
+            ...(alts ? { alternatives: alts.slice(0, alternatives).map((a) => ({ translation: recased[i] ? toCapitals(a.text) : a.text, score: a.score })) } : {}),
             flags: s.flags,
             ...(s.repaired ? { repaired: true } : {}),
             index: i,

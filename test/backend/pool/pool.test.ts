@@ -66,6 +66,28 @@ describe('worker pool', () => {
     }
   });
 
+  it('passes constraints, alternatives and the repetition penalty to a worker thread and brings alternatives and unmet constraints back, as in process', async () => {
+    const pool = threadPool(1);
+    const local = createTransformersBackend({ model: MARIAN_MEMO, allowRemote: false, threads: 1 });
+    try {
+      const inputs = PAIRS.slice(0, 3).map((p) => p.fr);
+      const options = { inputs, maxNewTokens: [40, 40, 3], beams: 4, alternatives: 2, repetitionPenalty: 1.3, constraints: [['Lukashenka'], [], ['zzzz-too-long-for-three-tokens']] };
+      const threaded = await pool.doGenerate(options);
+      const inProcess = await local.doGenerate(options);
+      expect(threaded.outputs).toEqual(inProcess.outputs);
+      expect(threaded.outputs[0]!.alternatives).toHaveLength(2);
+      expect(threaded.outputs[0]!.unmetConstraints).toEqual([]);
+      expect(threaded.outputs[0]!.text).toContain('Lukashenka');
+      expect(threaded.outputs[2]!.unmetConstraints).toEqual([0]);
+      const unpenalised = await pool.doGenerate({ ...options, repetitionPenalty: 1 });
+      expect(unpenalised.outputs.map((o) => o.score)).not.toEqual(threaded.outputs.map((o) => o.score));
+      expect(pool.stats().threadsStarted).toBe(1);
+    } finally {
+      await pool.doDispose();
+      await local.doDispose();
+    }
+  });
+
   it('starts no worker thread for calls that find the calling thread free, and one when a call waits', async () => {
     const pool = createPooledBackend({ settings: { model: MARIAN_MEMO, allowRemote: false, threads: 1 }, workers: 2 });
     try {

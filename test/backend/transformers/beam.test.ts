@@ -48,6 +48,7 @@ function options(rows: number[][], extra: Partial<LeanDecodeOptions>): LeanDecod
     forcedBos: undefined,
     banned: [PAD],
     noRepeatNgram: 0,
+    repetitionPenalty: 1,
     beams: VOCAB,
     lengthPenalty: 1,
     earlyStopping: 'never',

@@ -67,7 +67,12 @@ describe('readModelSettings', () => {
 
 describe('modelGeneration', () => {
   it('defaults to greedy, no penalty, no minimum', () => {
-    expect(modelGeneration({}, {})).toEqual({ beams: 1, lengthPenalty: 1, earlyStopping: false, minNewTokens: 0, renormalize: false });
+    expect(modelGeneration({}, {})).toEqual({ beams: 1, lengthPenalty: 1, earlyStopping: false, minNewTokens: 0, renormalize: false, repetitionPenalty: 1 });
+  });
+  it('reads `repetition_penalty` from the generation config, ignoring a value that is not a positive number', () => {
+    expect(modelGeneration({ repetition_penalty: 1.3 }, {}).repetitionPenalty).toBe(1.3);
+    expect(modelGeneration({}, { repetition_penalty: 1.2 }).repetitionPenalty).toBe(1.2);
+    expect(modelGeneration({ repetition_penalty: 0 }, {}).repetitionPenalty).toBe(1);
   });
   it('keeps `early_stopping: "never"` and a zero length penalty', () => {
     expect(modelGeneration({ early_stopping: 'never', length_penalty: 0 }, {})).toMatchObject({ earlyStopping: 'never', lengthPenalty: 0 });

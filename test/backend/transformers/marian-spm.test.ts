@@ -72,6 +72,20 @@ describe('Marian tokenizer (source.spm + vocab.json) against Google sentencepiec
     expect(reference.decodes.length).toBeGreaterThan(200);
   });
 
+  it('encodes constraints with target.spm in their mid-sentence form (word-start marker first), decoding back to the text', () => {
+    for (const text of ['Lukashenka', 'the president', 'Kazakhstan', '2022']) {
+      const ids = tokenizer.encodeTarget(text);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.at(-1)).not.toBe(0); // no end token
+      expect(tokenizer.decode(ids)).toBe(text);
+    }
+    // pieces that glue onto the previous word: no marker, a letter or digit first
+    const glued = tokenizer.wordContinuations();
+    const first = tokenizer.encodeTarget('Lukashenka')[0]!;
+    expect(glued.has(first)).toBe(false);
+    expect(glued.size).toBeGreaterThan(0);
+  });
+
   it('cleans up tokenization spaces in English output: "why ?" becomes "why?"', () => {
     const ids = tokenizer.encode('why ?').slice(0, -1);
     expect(tokenizer.decode(ids)).toBe('why?');
