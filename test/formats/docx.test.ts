@@ -5,7 +5,7 @@
  * the English is there, paragraphs and tables are as many, bold and italic survive. Those
  * round-trip checks skip (one console line) without soffice, unless FR2EN_REQUIRE_SERVICES=1.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,16 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocx } from '../../src/formats/docx/index.js';
 import { createTranslator, digest, InputError, MAX_COMPRESSION_RATIO, MAX_ZIP_ENTRIES, type TranslationResult } from '../../src/index.js';
 import { MARIAN_MEMO, ROOT } from '../helpers.js';
+import { requireService } from '../helpers/services.js';
 import { en, fr } from './helpers.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'docx', 'article.docx');
 const source = new Uint8Array(readFileSync(FIXTURE));
 const textBoxSource = new Uint8Array(readFileSync(path.join(ROOT, 'test', 'fixtures', 'docx', 'textbox.docx')));
-const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!soffice) {
-  if (process.env.FR2EN_REQUIRE_SERVICES === '1') throw new Error('soffice (LibreOffice) is required (FR2EN_REQUIRE_SERVICES=1) but was not found');
-  console.log('docx.test: soffice not found, LibreOffice round-trip checks skipped');
-}
+// LibreOffice: skipped with one line saying how to install it, mandatory with FR2EN_REQUIRE_SERVICES=1
+const office = requireService('soffice');
+const soffice = office.available;
 
 const translator = createTranslator({ model: MARIAN_MEMO, allowRemote: false });
 const scratch = mkdtempSync(path.join(tmpdir(), 'fr2en-docx-'));
@@ -40,7 +39,7 @@ beforeAll(async () => {
   writeFileSync(path.join(scratch, 'fr.docx'), source);
   if (soffice) {
     // one LibreOffice start for both files, with a profile of its own
-    execFileSync('soffice', [`-env:UserInstallation=file://${scratch}/profile`, '--headless', '--convert-to', 'html', '--outdir', scratch, path.join(scratch, 'fr.docx'), path.join(scratch, 'en.docx'), path.join(scratch, 'textbox-en.docx')], {
+    execFileSync(office.path!, [`-env:UserInstallation=file://${scratch}/profile`, '--headless', '--convert-to', 'html', '--outdir', scratch, path.join(scratch, 'fr.docx'), path.join(scratch, 'en.docx'), path.join(scratch, 'textbox-en.docx')], {
       stdio: 'ignore',
       timeout: 120_000,
     });
