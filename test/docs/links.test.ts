@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 /** Pages linked from here that other work adds; a link to them counts once they exist or while they are absent. */
-const WRITTEN_ELSEWHERE = new Set(['docs/guide/web-api.md', 'docs/guide/formats.md', 'docs/reference/flags.md']);
+const WRITTEN_ELSEWHERE = new Set<string>(); // pages another branch is still writing (none now)
 
 const markdown = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
