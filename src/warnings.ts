@@ -38,7 +38,9 @@ export type WarningCode =
    * A chat model's summary did not fit its type and was repaired: a preamble ("Here is a summary:")
    * removed, bullets or sentences over the type's cap dropped, a headline cut to its word cap.
    */
-  | 'summary-repaired';
+  | 'summary-repaired'
+  /** The translation cache failed (a full disk, a locked file): the sentences were translated by the model instead. */
+  | 'cache-error';
 
 /** One non-fatal problem. */
 export interface Warning {

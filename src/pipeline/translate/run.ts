@@ -5,12 +5,20 @@
  */
 import { throwIfAborted } from '../../errors.js';
 import type { InstanceCore } from '../../instance/index.js';
+import type { ModelCalls } from './model-calls.js';
 import { isLikelyFrench } from '../../lang/detect.js';
 import { emit } from '../../progress.js';
 import type { Warning } from '../../warnings.js';
 import type { PreparedInput } from './input.js';
 import { planWindow, planWindows, type WindowPlan } from './plan.js';
 import type { StreamedSentence, TranslateOptions, TranslationUsage } from './types.js';
+
+/** An instance core with the translator's model calls (cache, then the cross-call batcher). */
+export interface TranslationCore extends InstanceCore {
+  readonly calls: ModelCalls;
+  /** Canonical form of a call's glossary and do-not-translate list, for the cache key. */
+  glossaryScope(options: TranslateOptions): string;
+}
 
 /** The translator's defaults a call may override. */
 export interface RunDefaults {
@@ -23,7 +31,7 @@ const HAS_CONTENT = /[\p{L}\p{N}]/u;
 
 /** A usage record with nothing spent. */
 export function emptyUsage(): TranslationUsage {
-  return { pieces: 0, batches: 0, inputTokens: 0, outputTokens: 0, steps: 0, runtimeMs: 0, paddingRatio: 0 };
+  return { pieces: 0, batches: 0, inputTokens: 0, outputTokens: 0, steps: 0, runtimeMs: 0, paddingRatio: 0, cacheHits: 0 };
 }
 
 /** A sentence's score: its piece's, or the pieces' mean weighted by their lengths; undefined when a piece has none. */
@@ -36,14 +44,14 @@ export function sentenceScore(pieces: readonly { score: number | undefined; toke
 
 /** Translates prepared units, yielding each sentence in order; adds what it spends to `usage`. */
 export async function* runTranslation(
-  core: InstanceCore,
+  core: TranslationCore,
   defaults: RunDefaults,
   prepared: PreparedInput,
   callOptions: TranslateOptions,
   usage: TranslationUsage = emptyUsage(),
 ): AsyncGenerator<StreamedSentence> {
   core.assertLive();
-  const { backend, lock } = core;
+  const { backend, calls } = core;
   const started = performance.now();
   const { signal, onProgress } = callOptions;
   const { units, html } = prepared;
@@ -104,15 +112,20 @@ export async function* runTranslation(
   interface Results {
     outputs: (string | undefined)[];
     scores: { score: number | undefined; tokens: number }[];
+    cached: boolean[];
   }
+  const glossary = core.glossaryScope(callOptions);
+  const limits = { batchSize, maxBatchTokens: settings.maxBatchTokens };
 
-  // Batches are queued on the instance's limiter (up to `concurrency` run together);
-  // results are yielded in document order.
-  const runBatch = (w: WindowPlan, r: Results, batch: number[]) =>
-    lock(async () => {
+  // Batches go through the cache, then the batcher, which queues them on the instance's limiter
+  // (up to `concurrency` run together, sharing batches with other calls); results are yielded in
+  // document order.
+  const runBatch = async (w: WindowPlan, r: Results, batch: number[]) => {
+    {
       if (stopped) return;
       throwIfAborted(signal);
-      const result = await backend.doGenerate({
+      const context = { info, glossary, tokens: batch.map((p) => w.pieces[p]!.tokens), limits, stopped: () => stopped };
+      const result = await calls.generate({
         inputs: batch.map((p) => w.pieces[p]!.text),
         maxNewTokens: batch.map((p) => w.pieces[p]!.maxNewTokens),
         minNewTokens: batch.map((p) => w.pieces[p]!.minNewTokens),
@@ -120,7 +133,8 @@ export async function* runTranslation(
         ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
         ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
         ...(signal ? { signal } : {}),
-      });
+      }, context);
+      if (!result) return;
       usage.steps += result.steps;
       usage.runtimeMs += result.runtimeMs ?? 0;
       // the backend's warnings (e.g. `option-ignored`), once per result, on the batch's first sentence
@@ -132,7 +146,9 @@ export async function* runTranslation(
       }
       for (const [k, p] of batch.entries()) {
         const out = result.outputs[k]!;
-        usage.outputTokens += out.tokens;
+        r.cached[p] = result.cached[k]!;
+        if (result.cached[k]) usage.cacheHits++;
+        else usage.outputTokens += out.tokens;
         r.outputs[p] = out.text;
         r.scores[p] = { score: out.score, tokens: out.tokens + (out.finished ? 1 : 0) };
         if (!out.finished) {
@@ -145,7 +161,8 @@ export async function* runTranslation(
         }
       }
       emit(onProgress, { type: 'batch', done: ++batchesDone, total: batchesPlanned, size: batch.length });
-    });
+    }
+  };
 
   try {
     for (const [from, to] of planWindows(total, batchSize)) {
@@ -161,6 +178,7 @@ export async function* runTranslation(
       const r: Results = {
         outputs: w.pieces.map(() => undefined),
         scores: w.pieces.map(() => ({ score: undefined, tokens: 0 })),
+        cached: w.pieces.map(() => false),
       };
       const running = w.batches.map((batch) => runBatch(w, r, batch));
       for (const p of running) p.catch(() => undefined); // failures surface when awaited, in order
@@ -178,10 +196,12 @@ export async function* runTranslation(
           sentenceWarnings[i]!.push(...markupWarnings(i, translation));
           unitsDone++;
           const score = sentenceScore(piecesOf(i).map((p) => r.scores[p]!));
+          const cached = piecesOf(i).length > 0 && piecesOf(i).every((p) => r.cached[p]);
           yield {
             ...u,
             translation,
             ...(score !== undefined ? { score } : {}),
+            ...(cached ? { cached } : {}),
             index: i,
             warnings: i === 0 ? [...docWarnings, ...sentenceWarnings[i]!] : sentenceWarnings[i]!,
           };
