@@ -6,7 +6,7 @@
  *   index.ts                                     the public API
  *   pipeline/ (translate/, digest)  summarize/   tasks; summarize/ does not import pipeline/
  *   instance/                                    the instance core the tasks share
- *   backend/  models/                            model backends and model files
+ *   backend/  models/  cache/                    model backends, model files, the translation cache's stores
  *   segment/ lang/ html/ text/ util/ + errors, warnings, progress, validate   pure leaves
  *
  * @type {import('dependency-cruiser').IConfiguration}
@@ -40,8 +40,8 @@ module.exports = {
     {
       name: 'backend-below-tasks',
       severity: 'error',
-      comment: 'backend/ and models/ know nothing of the instance core, the tasks, the public index or the CLI.',
-      from: { path: '^src/(backend|models)/' },
+      comment: 'backend/, models/ and cache/ know nothing of the instance core, the tasks, the public index or the CLI.',
+      from: { path: '^src/(backend|models|cache)/' },
       to: { path: ABOVE_BACKEND },
     },
     {
