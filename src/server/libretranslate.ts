@@ -5,7 +5,8 @@
  */
 import type { Hono } from 'hono';
 import { detectLanguage } from '../lang/detect.js';
-import { checkAccess, HttpError, readBody, runWork, translateCounted, type Body, type Env, type ServerContext } from './context.js';
+import { runAdmitted, translationCost } from './admission.js';
+import { checkAccess, HttpError, readBody, translateCounted, type Body, type Env, type ServerContext } from './context.js';
 
 /** The languages this server knows, as `GET /languages` lists them. */
 export const LANGUAGES = [
@@ -118,7 +119,7 @@ export function libreTranslateRoutes(app: Hono<Env>, ctx: ServerContext): void {
 
     const translated = passThrough
       ? texts
-      : await runWork(ctx, c, (signal) =>
+      : await runAdmitted(ctx, c, translationCost(texts.filter((text) => HAS_CONTENT.test(text))), (signal) =>
           Promise.all(
             texts.map(async (text) =>
               HAS_CONTENT.test(text) ? (await translateCounted(ctx, text, { signal, inputFormat: format as 'text' | 'html' })).text : text,
