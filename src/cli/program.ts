@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { Fr2enError, InputError, VERSION } from '../index.js';
+import { registerCache } from './commands/cache.js';
 import { registerDigest } from './commands/digest.js';
 import { registerJob } from './commands/job.js';
 import { registerModels } from './commands/models.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerSummarize(program);
   registerDigest(program);
   registerModels(program);
+  registerCache(program);
   registerServe(program);
   registerWorker(program);
   registerSubmit(program);

@@ -147,7 +147,7 @@ describe('the bounded queue, timeouts and disconnects', () => {
 
 describe('fr2en serve', () => {
   it('on SIGTERM stops accepting, finishes the request in flight, then exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--model', MARIAN_MEMO, '--offline'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--model', MARIAN_MEMO, '--offline', '--no-cache'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,7 @@
 /** `fr2en digest`: French text → English translation and summary. */
 import { Option, type Command } from 'commander';
 import { digest, DIGEST_ORDERS, type DigestOrder, type InputFormat, type SummaryMethod } from '../../index.js';
+import { cacheOptions, openCliCache } from '../cache.js';
 import { readInput } from '../input.js';
 import {
   beamsOption,
@@ -31,10 +32,11 @@ interface DigestFlags extends ModelFlags, SummaryFlags {
   translationModel?: string;
   summaryModel?: string;
   inputFormat?: InputFormat;
+  cache?: boolean;
 }
 
 export function registerDigest(program: Command): void {
-  program
+  const command = program
     .command('digest')
     .description('translate French text and summarise it in English')
     .argument('<input>', 'text file, or - for stdin')
@@ -53,8 +55,9 @@ export function registerDigest(program: Command): void {
     .addOption(inputFormatOption())
     .addOption(beamsOption())
     .addOption(workersOption())
-    .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }')
-    .action(digestAction);
+    .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }');
+  for (const option of cacheOptions()) command.addOption(option);
+  command.action(digestAction);
 }
 
 async function digestAction(input: string, opts: DigestFlags): Promise<void> {
@@ -62,19 +65,25 @@ async function digestAction(input: string, opts: DigestFlags): Promise<void> {
   const onProgress = terminalProgress();
   const generation = generationOptions(opts);
   const shared = { dtype: opts.dtype, ...modelSourceOptions(opts) };
+  const cache = await openCliCache(opts.cache);
   const result = await digest(text, {
     order: opts.order,
     type: opts.type,
     length: opts.length,
     format: opts.format,
     inputFormat: inputFormatOf(input, opts.inputFormat),
-    translator: { ...shared, ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}) },
+    translator: {
+      ...shared,
+      ...(opts.translationModel ? { model: opts.translationModel } : {}),
+      ...(opts.workers ? { workers: opts.workers } : {}),
+      ...(cache ? { cache } : {}),
+    },
     summarizer: { ...shared, ...(opts.summaryModel ? { model: opts.summaryModel } : {}) },
     ...(opts.method ? { method: opts.method } : {}),
     ...(generation ? { generation } : {}),
     ...(opts.beams ? { beams: opts.beams } : {}),
     ...(onProgress ? { onProgress } : {}),
-  });
+  }).finally(() => cache?.close());
   if (opts.json) {
     printJson({
       translation: result.translation,

@@ -1,6 +1,7 @@
 /** `fr2en translate`: French text or HTML → English, streamed sentence by sentence. */
 import type { Command } from 'commander';
 import { createTranslator, DEFAULT_TRANSLATION_MODEL, textJoiner, type InputFormat, type Warning } from '../../index.js';
+import { cacheOptions, openCliCache } from '../cache.js';
 import { readInput } from '../input.js';
 import {
   beamsOption,
@@ -26,10 +27,11 @@ interface TranslateFlags extends ModelFlags {
   skipNonFrench?: boolean;
   inputFormat?: InputFormat;
   workers?: number | 'auto';
+  cache?: boolean;
 }
 
 export function registerTranslate(program: Command): void {
-  program
+  const command = program
     .command('translate')
     .description('translate French text to English')
     .argument('<input>', 'text file, or - for stdin')
@@ -44,13 +46,16 @@ export function registerTranslate(program: Command): void {
     .addOption(workersOption())
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
-    .option('--json', 'print { text, sentences (with score), warnings, model }')
-    .action(translateAction);
+    .option('--json', 'print { text, sentences (with score), warnings, model }');
+  for (const option of cacheOptions()) command.addOption(option);
+  command.action(translateAction);
 }
 
 async function translateAction(input: string, opts: TranslateFlags): Promise<void> {
   const text = readInput(input);
+  const cache = await openCliCache(opts.cache);
   const translator = createTranslator({
+    ...(cache ? { cache } : {}),
     model: opts.model,
     dtype: opts.dtype,
     ...(opts.beams ? { beams: opts.beams } : {}),
@@ -95,5 +100,6 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     }
   } finally {
     await translator.dispose();
+    await cache?.close();
   }
 }
