@@ -97,7 +97,7 @@ module.exports = {
       name: 'nothing-below-imports-services',
       severity: 'error',
       comment: 'Only the CLI and the services themselves import server/ and queue/.',
-      from: { path: '^(src|bench|examples|scripts)/', pathNot: '^src/(cli|server|queue)/|^bench/queue\\.ts$' },
+      from: { path: '^(src|bench|examples|scripts)/', pathNot: '^src/(cli|server|queue)/|^bench/(queue|server)\\.ts$' },
       to: { path: '^src/(server|queue)/' },
     },
     {
