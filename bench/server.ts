@@ -7,7 +7,7 @@
  * same file measures an older checkout for comparison (`--max-queue` raises that one's request
  * queue so that it serves the whole burst).
  *
- *   npm run bench:server -- [--model <dir>] [--runs 3] [--max-queue <n>] [--label <name>]
+ *   npm run bench:server -- [--model <dir>] [--runs 3] [--max-queue <n>] [--beams <n>] [--only burst|documents] [--label <name>]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,8 @@ const model = flag('--model') ?? path.join(ROOT, 'test/fixtures/models/marian-me
 const runs = Number(flag('--runs') ?? 3);
 const maxQueue = flag('--max-queue') === undefined ? undefined : Number(flag('--max-queue'));
 const label = flag('--label') ?? 'this checkout';
+const beams = flag('--beams') === undefined ? undefined : Number(flag('--beams'));
+const only = flag('--only');
 
 const seed = readFileSync(path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.txt'), 'utf8');
 const sentences = segment(seed).map((s) => s.text);
@@ -56,7 +58,15 @@ async function scenario(requests: Array<() => Promise<Response>>): Promise<Scena
   return { wallMs, p50Ms: ok.length ? quantile(ok, 0.5) : NaN, p95Ms: ok.length ? quantile(ok, 0.95) : NaN, statuses };
 }
 
-const server = await serve({ host: '127.0.0.1', port: 0, model, allowRemote: false, log: false, ...(maxQueue !== undefined ? { maxQueue } : {}) });
+const server = await serve({
+  host: '127.0.0.1',
+  port: 0,
+  model,
+  allowRemote: false,
+  log: false,
+  ...(maxQueue !== undefined ? { maxQueue } : {}),
+  ...(beams !== undefined ? { beams } : {}),
+});
 const post = (route: string, body: unknown) => () =>
   fetch(`${server.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 try {
@@ -67,8 +77,8 @@ try {
     Array.from({ length: 10 }, (_, d) => post('/v1/translate', { text: Array.from({ length: 40 }, (_, k) => sentence(d * 7 + k)).join(' ') }));
   const report: Record<string, ScenarioRun[]> = { burst: [], documents: [] };
   for (let r = 0; r < runs; r++) {
-    report.burst!.push(await scenario(burst()));
-    report.documents!.push(await scenario(documents()));
+    if (only !== 'documents') report.burst!.push(await scenario(burst()));
+    if (only !== 'burst') report.documents!.push(await scenario(documents()));
   }
   const line = (name: string, runsOf: ScenarioRun[]) => {
     const walls = runsOf.map((x) => x.wallMs);
@@ -76,14 +86,14 @@ try {
     const statuses = runsOf.map((x) => Object.entries(x.statuses).map(([s, n]) => `${n}×${s}`).join(' ')).join(' / ');
     return `| ${label} | ${name} | ${walls.map((w) => w.toFixed(0)).join(' / ')} | ${mean.toFixed(0)} | ${runsOf.map((x) => x.p50Ms.toFixed(0)).join(' / ')} | ${runsOf.map((x) => x.p95Ms.toFixed(0)).join(' / ')} | ${statuses} |`;
   };
-  console.log(`Model: ${path.relative(ROOT, model) || model}; ${runs} runs; ${sentences.length} seed sentences cycled.`);
+  console.log(`Model: ${path.relative(ROOT, model) || model}${beams !== undefined ? `, beams ${beams}` : ''}; ${runs} runs; ${sentences.length} seed sentences cycled.`);
   console.log('| server | scenario | wall ms (each run) | mean wall ms | p50 ms | p95 ms | statuses |');
   console.log('|---|---|---|---|---|---|---|');
-  console.log(line('100 × 1 sentence', report.burst!));
-  console.log(line('10 × 40 sentences', report.documents!));
+  if (report.burst!.length > 0) console.log(line('100 × 1 sentence', report.burst!));
+  if (report.documents!.length > 0) console.log(line('10 × 40 sentences', report.documents!));
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   const file = path.join(ROOT, 'bench/results', `server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), label, model: path.relative(ROOT, model) || model, runs, maxQueue, report }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), label, model: path.relative(ROOT, model) || model, runs, maxQueue, beams, report }, null, 2)}\n`);
   console.log(`Raw results: ${path.relative(ROOT, file)}`);
 } finally {
   await server.shutdown();

@@ -27,6 +27,9 @@ export type {
   TranslationUsage,
 } from './pipeline/translate/index.js';
 
+export { createMemoryCacheStore, MEMORY_CACHE_DEFAULTS } from './cache/index.js';
+export type { CacheEntry, CacheStats, ManagedCacheStore, MemoryCacheOptions, TranslationCacheStore } from './cache/index.js';
+
 export { INPUT_FORMATS } from './html/index.js';
 export type { InputFormat } from './html/index.js';
 
@@ -49,7 +52,7 @@ export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from
 export type { ManifestModel, ModelTask } from './models/manifest.js';
 export type { ModelSourceOptions } from './models/resolve.js';
 
-export { Fr2enError, InputError, ModelLoadError, AbortError, BackendError, DisposedError } from './errors.js';
+export { Fr2enError, InputError, ModelLoadError, AbortError, BackendError, DisposedError, MissingDependencyError } from './errors.js';
 export type { Fr2enErrorCode } from './errors.js';
 export type { Warning, WarningCode } from './warnings.js';
 export type {

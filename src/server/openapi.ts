@@ -21,6 +21,7 @@ const sentence = {
     end: { type: 'integer' },
     paragraph: { type: 'integer' },
     score: { type: 'number', description: 'Length-normalised log-probability (≤ 0)' },
+    cached: { type: 'boolean', description: 'True when the sentence came from the translation cache' },
   },
 };
 const summaryOptions = {

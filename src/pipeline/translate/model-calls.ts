@@ -126,7 +126,7 @@ export function createModelCalls(backend: Backend, batcher: Batcher, cache: Tran
       if (failure !== undefined) {
         warnings.push({
           code: 'cache-error',
-          message: `The translation cache failed (${(failure as Error)?.message ?? String(failure)}); the model translated the sentences instead.`,
+          message: `The translation cache failed (${(failure as Error)?.message ?? String(failure)}): the model translated what it could not serve, and new translations may not have been kept.`,
         });
       }
       return { ...result, outputs, cached, ...(warnings.length > 0 ? { warnings } : {}) };

@@ -135,6 +135,7 @@ export async function* runTranslation(
         ...(signal ? { signal } : {}),
       }, context);
       if (!result) return;
+      if (result.cached.every(Boolean)) usage.batches--; // served by the cache: no model call
       usage.steps += result.steps;
       usage.runtimeMs += result.runtimeMs ?? 0;
       // the backend's warnings (e.g. `option-ignored`), once per result, on the batch's first sentence

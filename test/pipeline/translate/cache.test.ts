@@ -37,6 +37,8 @@ describe('a repeated sentence', () => {
     expect(second.usage.cacheHits).toBe(3);
     expect(second.usage.outputTokens).toBe(0);
     expect(second.usage.steps).toBe(0);
+    expect(second.usage.batches).toBe(0);
+    expect(first.usage.batches).toBe(calls);
     await translator.dispose();
   });
 
