@@ -39,7 +39,9 @@ export function createTranslator(options: TranslatorOptions = {}): Translator {
   const core: TranslationCore = {
     ...instance,
     calls: createModelCalls(instance.backend, batcher, cacheStore(o.cache)),
-    glossaryScope: (call) => glossaryScope(call.glossary ?? own.glossary, call.doNotTranslate ?? own.doNotTranslate),
+    // both the translator's and the call's lists: right however the two are combined
+    glossaryScope: (call) =>
+      [glossaryScope(own.glossary, own.doNotTranslate), glossaryScope(call.glossary, call.doNotTranslate)].join('\u0000'),
   };
 
   return {
