@@ -9,12 +9,14 @@ import { cliGlobals } from './globals.js';
 /** `FR2EN_TRANSLATION_CACHE=0` (or `off`, `false`, `no`) turns the cache off where no flag says otherwise. */
 const offByEnv = () => /^(0|off|false|no)$/i.test(process.env.FR2EN_TRANSLATION_CACHE?.trim() ?? '');
 
-/** The `--cache` / `--no-cache` pair: unset means on when the store can be opened. */
-export function cacheOptions(): Option[] {
-  return [
-    new Option('--cache', 'keep translations in the persistent cache and reuse them (the default; an error if the cache cannot open)'),
-    new Option('--no-cache', 'neither read nor write the translation cache'),
-  ];
+/** `--cache`; with {@link noCacheOption}, unset means on when the store can be opened. */
+export function cacheOption(): Option {
+  return new Option('--cache', 'keep translations in the persistent cache and reuse them (the default; an error if the cache cannot open)');
+}
+
+/** `--no-cache`. */
+export function noCacheOption(): Option {
+  return new Option('--no-cache', 'neither read nor write the translation cache');
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `fr2en digest`: French text → English translation and summary. */
 import { Option, type Command } from 'commander';
 import { digest, DIGEST_ORDERS, type DigestOrder, type InputFormat, type SummaryMethod } from '../../index.js';
-import { cacheOptions, openCliCache } from '../cache.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { readInput } from '../input.js';
 import {
   beamsOption,
@@ -36,7 +36,7 @@ interface DigestFlags extends ModelFlags, SummaryFlags {
 }
 
 export function registerDigest(program: Command): void {
-  const command = program
+  program
     .command('digest')
     .description('translate French text and summarise it in English')
     .argument('<input>', 'text file, or - for stdin')
@@ -55,9 +55,10 @@ export function registerDigest(program: Command): void {
     .addOption(inputFormatOption())
     .addOption(beamsOption())
     .addOption(workersOption())
-    .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }');
-  for (const option of cacheOptions()) command.addOption(option);
-  command.action(digestAction);
+    .option('--json', 'print { translation, summary, summaryScore, sentences (with score), warnings, timings }')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
+    .action(digestAction);
 }
 
 async function digestAction(input: string, opts: DigestFlags): Promise<void> {

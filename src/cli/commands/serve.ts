@@ -1,7 +1,7 @@
 /** `fr2en serve`: the LibreTranslate-compatible HTTP server plus fr2en's /v1 API. */
 import { type Command, Option } from 'commander';
 import { serve, serverOptionsFromEnv } from '../../server/index.js';
-import { cacheOptions, openCliCache } from '../cache.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { intOption } from '../options.js';
 import { defined } from './shared.js';
 
@@ -34,7 +34,7 @@ interface ServeFlags {
 
 /** Registers `serve` on `program`. */
 export function registerServe(program: Command): void {
-  const command = program
+  program
     .command('serve')
     .description('run the HTTP server (LibreTranslate-compatible API and /v1); settings also from FR2EN_* variables (see README)')
     .option('--host <host>', 'address to listen on (FR2EN_HOST; default 127.0.0.1)')
@@ -59,41 +59,42 @@ export function registerServe(program: Command): void {
     .option('--timeout <ms>', 'request timeout; the work is aborted (FR2EN_TIMEOUT_MS; default 120000)', intOption('--timeout', 1))
     .option('--shutdown-grace <ms>', 'how long SIGTERM waits for in-flight requests (FR2EN_SHUTDOWN_GRACE_MS; default 30000)', intOption('--shutdown-grace', 0))
     .option('--redis <url>', 'Redis URL: enables POST /v1/jobs and GET /v1/jobs/:id (FR2EN_REDIS_URL)')
-    .option('--queue <name>', 'BullMQ queue name (FR2EN_QUEUE; default fr2en)');
-  for (const option of cacheOptions()) command.addOption(option);
-  command.action(async (flags: ServeFlags) => {
-    const env = serverOptionsFromEnv(process.env);
-    const cache = await openCliCache(flags.cache);
-    await serve({
-      ...env,
-      ...(cache ? { cache } : {}),
-      ...defined({
-        host: flags.host,
-        port: flags.port,
-        model: flags.model,
-        summaryModel: flags.summaryModel,
-        modelsDir: flags.modelsDir,
-        allowRemote: flags.offline ? false : undefined,
-        dtype: flags.dtype,
-        beams: flags.beams,
-        apiKeys: flags.apiKeys,
-        // commander sets `requireApiKey: true` unless --no-require-api-key is given
-        requireApiKey: flags.requireApiKey === false ? false : undefined,
-        charLimit: flags.charLimit,
-        batchLimit: flags.batchLimit,
-        rateLimit: flags.rateLimit,
-        maxConcurrent: flags.maxConcurrent,
-        maxQueue: flags.maxQueue,
-        maxQueuedSentences: flags.maxQueuedSentences,
-        maxQueuedChars: flags.maxQueuedChars,
-        batchWindowMs: flags.batchWindow,
-        maxBodyBytes: flags.maxBody,
-        timeoutMs: flags.timeout,
-        shutdownGraceMs: flags.shutdownGrace,
-        redis: flags.redis,
-        queueName: flags.queue,
-      }),
-      handleSignals: true,
+    .option('--queue <name>', 'BullMQ queue name (FR2EN_QUEUE; default fr2en)')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
+    .action(async (flags: ServeFlags) => {
+      const env = serverOptionsFromEnv(process.env);
+      const cache = await openCliCache(flags.cache);
+      await serve({
+        ...env,
+        ...(cache ? { cache } : {}),
+        ...defined({
+          host: flags.host,
+          port: flags.port,
+          model: flags.model,
+          summaryModel: flags.summaryModel,
+          modelsDir: flags.modelsDir,
+          allowRemote: flags.offline ? false : undefined,
+          dtype: flags.dtype,
+          beams: flags.beams,
+          apiKeys: flags.apiKeys,
+          // commander sets `requireApiKey: true` unless --no-require-api-key is given
+          requireApiKey: flags.requireApiKey === false ? false : undefined,
+          charLimit: flags.charLimit,
+          batchLimit: flags.batchLimit,
+          rateLimit: flags.rateLimit,
+          maxConcurrent: flags.maxConcurrent,
+          maxQueue: flags.maxQueue,
+          maxQueuedSentences: flags.maxQueuedSentences,
+          maxQueuedChars: flags.maxQueuedChars,
+          batchWindowMs: flags.batchWindow,
+          maxBodyBytes: flags.maxBody,
+          timeoutMs: flags.timeout,
+          shutdownGraceMs: flags.shutdownGrace,
+          redis: flags.redis,
+          queueName: flags.queue,
+        }),
+        handleSignals: true,
+      });
     });
-  });
 }

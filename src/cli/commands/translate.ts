@@ -1,7 +1,7 @@
 /** `fr2en translate`: French text or HTML → English, streamed sentence by sentence. */
 import type { Command } from 'commander';
 import { createTranslator, DEFAULT_TRANSLATION_MODEL, textJoiner, type InputFormat, type Warning } from '../../index.js';
-import { cacheOptions, openCliCache } from '../cache.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { readInput } from '../input.js';
 import {
   beamsOption,
@@ -31,7 +31,7 @@ interface TranslateFlags extends ModelFlags {
 }
 
 export function registerTranslate(program: Command): void {
-  const command = program
+  program
     .command('translate')
     .description('translate French text to English')
     .argument('<input>', 'text file, or - for stdin')
@@ -46,9 +46,10 @@ export function registerTranslate(program: Command): void {
     .addOption(workersOption())
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
-    .option('--json', 'print { text, sentences (with score), warnings, model }');
-  for (const option of cacheOptions()) command.addOption(option);
-  command.action(translateAction);
+    .option('--json', 'print { text, sentences (with score), warnings, model }')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
+    .action(translateAction);
 }
 
 async function translateAction(input: string, opts: TranslateFlags): Promise<void> {

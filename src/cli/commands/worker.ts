@@ -1,13 +1,13 @@
 /** `fr2en worker`: takes documents from the BullMQ queue in Redis and translates them. */
 import { type Command, Option } from 'commander';
 import { startWorker } from '../../queue/index.js';
-import { cacheOptions, openCliCache } from '../cache.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { intOption } from '../options.js';
 import { defined, redisUrl } from './shared.js';
 
 /** Registers `worker` on `program`. */
 export function registerWorker(program: Command): void {
-  const command = program
+  program
     .command('worker')
     .description('translate documents from the Redis queue (prints one JSON line per event); SIGTERM finishes the active job, then exits')
     .option('--redis <url>', 'Redis URL (FR2EN_REDIS_URL)')
@@ -22,58 +22,59 @@ export function registerWorker(program: Command): void {
     .option('--max-chars <n>', 'longest document; longer ones fail with code INPUT, no retry', intOption('--max-chars', 1))
     .option('--lock-duration <ms>', "a job's lock; a dead worker's job is retaken after about lock + stalled interval", intOption('--lock-duration', 100), 30_000)
     .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', intOption('--stalled-interval', 100), 30_000)
-    .option('--out <dir>', 'also write each result as <dir>/<id>.json');
-  for (const option of cacheOptions()) command.addOption(option);
-  command.action(
-    async (flags: {
-      redis?: string;
-      queue: string;
-      model?: string;
-      modelsDir?: string;
-      offline?: boolean;
-      dtype?: 'auto' | 'fp32' | 'q8';
-      beams?: number;
-      threads?: number;
-      concurrency: number;
-      maxChars?: number;
-      lockDuration: number;
-      stalledInterval: number;
-      out?: string;
-      cache?: boolean;
-    }) => {
-      const model = flags.model ?? process.env.FR2EN_MODEL;
-      const cache = await openCliCache(flags.cache);
-      const worker = startWorker({
-        ...(cache ? { cache } : {}),
-        redis: redisUrl(flags.redis),
-        queueName: flags.queue,
-        concurrency: flags.concurrency,
-        lockDuration: flags.lockDuration,
-        stalledInterval: flags.stalledInterval,
-        ...defined({
-          model,
-          modelsDir: flags.modelsDir,
-          allowRemote: flags.offline || process.env.FR2EN_OFFLINE === '1' ? false : undefined,
-          dtype: flags.dtype,
-          beams: flags.beams,
-          threads: flags.threads,
-          maxChars: flags.maxChars,
-          outDir: flags.out,
-        }),
-        onEvent: (e) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), pid: process.pid, ...e })}\n`),
-      });
-      const stop = () => {
-        worker.close().then(
-          async () => {
-            await cache?.close();
-            process.exit(0);
-          },
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-      await worker.ready;
-    },
-  );
+    .option('--out <dir>', 'also write each result as <dir>/<id>.json')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
+    .action(
+      async (flags: {
+        redis?: string;
+        queue: string;
+        model?: string;
+        modelsDir?: string;
+        offline?: boolean;
+        dtype?: 'auto' | 'fp32' | 'q8';
+        beams?: number;
+        threads?: number;
+        concurrency: number;
+        maxChars?: number;
+        lockDuration: number;
+        stalledInterval: number;
+        out?: string;
+        cache?: boolean;
+      }) => {
+        const model = flags.model ?? process.env.FR2EN_MODEL;
+        const cache = await openCliCache(flags.cache);
+        const worker = startWorker({
+          ...(cache ? { cache } : {}),
+          redis: redisUrl(flags.redis),
+          queueName: flags.queue,
+          concurrency: flags.concurrency,
+          lockDuration: flags.lockDuration,
+          stalledInterval: flags.stalledInterval,
+          ...defined({
+            model,
+            modelsDir: flags.modelsDir,
+            allowRemote: flags.offline || process.env.FR2EN_OFFLINE === '1' ? false : undefined,
+            dtype: flags.dtype,
+            beams: flags.beams,
+            threads: flags.threads,
+            maxChars: flags.maxChars,
+            outDir: flags.out,
+          }),
+          onEvent: (e) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), pid: process.pid, ...e })}\n`),
+        });
+        const stop = () => {
+          worker.close().then(
+            async () => {
+              await cache?.close();
+              process.exit(0);
+            },
+            () => process.exit(1),
+          );
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+        await worker.ready;
+      },
+    );
 }
