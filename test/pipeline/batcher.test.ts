@@ -126,11 +126,22 @@ describe('createBatcher', () => {
   it('stops a running batch once every call in it is aborted', async () => {
     const fake = createFakeBackend();
     const seen: AbortSignal[] = [];
-    const backend = { ...fake, doGenerate: (o: BackendGenerateOptions) => (seen.push(o.signal!), fake.doGenerate(o)) };
+    let enter!: () => void;
+    const entered = new Promise<void>((resolve) => (enter = resolve));
+    const backend = {
+      ...fake,
+      doGenerate: (o: BackendGenerateOptions) => {
+        seen.push(o.signal!);
+        enter();
+        return fake.doGenerate(o);
+      },
+    };
     const batcher = createBatcher(backend, pLimit(1), 0);
     const controllers = [new AbortController(), new AbortController()];
+    // both calls are waiting when the limiter first runs: they share the batch
     const calls = controllers.map((c, i) => batcher.generate(call([`phrase ${'très '.repeat(40)}${i}`], { signal: c.signal })).catch((e: unknown) => e));
-    await new Promise((r) => setTimeout(r, 0));
+    await entered;
+    expect(fake.calls[0]!.inputs).toHaveLength(2);
     controllers[0]!.abort();
     expect(seen.at(-1)?.aborted).toBe(false);
     controllers[1]!.abort();

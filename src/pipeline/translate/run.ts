@@ -1,7 +1,8 @@
 /**
  * The translation runner: detects the language, loads the model, plans window by window,
- * runs the batches on the instance's limiter, yields sentences in document order as soon as
- * they and all before them are done, and accounts the usage.
+ * runs the batches through the cache and the cross-call batcher (on the instance's limiter),
+ * yields sentences in document order as soon as they and all before them are done, and
+ * accounts the usage.
  */
 import { throwIfAborted } from '../../errors.js';
 import type { InstanceCore } from '../../instance/index.js';
@@ -122,6 +123,7 @@ export async function* runTranslation(
   // document order.
   const runBatch = async (w: WindowPlan, r: Results, batch: number[]) => {
     {
+      // a batch that has not started when the call stops is skipped (the batcher checks again before it runs)
       if (stopped) return;
       throwIfAborted(signal);
       const context = { info, glossary, tokens: batch.map((p) => w.pieces[p]!.tokens), limits, stopped: () => stopped };
