@@ -6,7 +6,7 @@
  *   index.ts, browser.ts (both on public.ts)     the public API
  *   pipeline/ (translate/, digest)  summarize/   tasks; summarize/ does not import pipeline/
  *   instance/                                    the instance core the tasks share
- *   backend/  models/                            model backends and model files
+ *   backend/  models/  cache/                    model backends, model files, the translation cache's stores
  *   segment/ lang/ html/ formats/ text/ util/ quality/ + errors, warnings, progress, validate   pure leaves
  *
  * @type {import('dependency-cruiser').IConfiguration}
@@ -40,8 +40,8 @@ module.exports = {
     {
       name: 'backend-below-tasks',
       severity: 'error',
-      comment: 'backend/ and models/ know nothing of the instance core, the tasks, the public index or the CLI.',
-      from: { path: '^src/(backend|models)/' },
+      comment: 'backend/, models/ and cache/ know nothing of the instance core, the tasks, the public index or the CLI.',
+      from: { path: '^src/(backend|models|cache)/' },
       to: { path: ABOVE_BACKEND },
     },
     {
@@ -97,7 +97,7 @@ module.exports = {
       name: 'nothing-below-imports-services',
       severity: 'error',
       comment: 'Only the CLI and the services themselves import server/ and queue/.',
-      from: { path: '^(src|bench|examples|scripts)/', pathNot: '^src/(cli|server|queue)/|^bench/queue\\.ts$' },
+      from: { path: '^(src|bench|examples|scripts)/', pathNot: '^src/(cli|server|queue)/|^bench/(queue|server)\\.ts$' },
       to: { path: '^src/(server|queue)/' },
     },
     {

@@ -4,7 +4,8 @@
  *
  *   node --import tsx bench/contender.ts <name> <translation-model-dir> [<summary-model-dir>] [--limit N]
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Report } from './report.js';
@@ -14,7 +15,7 @@ import { isAllCaps } from '../src/pipeline/translate/recase.js';
 // The built package, as users run it (`npm run build` first): the pool's worker threads then start
 // from dist/pool-worker.js; from the sources they would compile TypeScript as they start (~1.3 s
 // more per thread). Typed from the sources, loaded from dist.
-const { checkTranslation, createPooledBackend, createTransformersBackend, createTranslator, digest, segment } = (await import(
+const { checkTranslation, createPooledBackend, createTransformersBackend, createTranslator, digest, openTranslationCache, segment } = (await import(
   new URL('../dist/index.js', import.meta.url).href
 )) as typeof import('../src/index.js');
 
@@ -286,10 +287,50 @@ async function checksRun(): Promise<Report> {
   };
 }
 
+/**
+ * The translation cache: the seed translated once (filling the cache), then again (every sentence
+ * from the cache), in memory or in the SQLite file; `warm` is the second run, `extra.ratio` its
+ * share of the first's wall time.
+ */
+async function cacheRun(kind: 'memory' | 'sqlite'): Promise<Report> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fr2en-bench-cache-'));
+  const store = kind === 'sqlite' ? await openTranslationCache({ file: path.join(dir, 'translations.sqlite') }) : undefined;
+  const translator = createTranslator({ model: modelDir!, cache: store ?? true });
+  const t0 = performance.now();
+  const info = await translator.load();
+  const loadMs = performance.now() - t0;
+  const run = async () => {
+    const t1 = performance.now();
+    const result = await translator.translate(text, { generation: { minNewTokens: forced, maxNewTokens: forced } });
+    return { result, wallMs: performance.now() - t1 };
+  };
+  const first = await run();
+  const second = await run();
+  await translator.dispose();
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+  const same = second.result.text === first.result.text && second.result.sentences.every((s, i) => s.score === first.result.sentences[i]!.score);
+  return {
+    name,
+    dtype: info.dtype,
+    sentences: first.result.sentences.length,
+    targetTokens: first.result.usage.outputTokens,
+    loadMs,
+    wallMs: first.wallMs,
+    firstSentenceMs: 0,
+    tokensPerSecond: (first.result.usage.outputTokens / first.wallMs) * 1000,
+    peakRssMb: peakRssMb(),
+    warm: { wallMs: second.wallMs, firstSentenceMs: 0, tokensPerSecond: 0, coresUsed: 0 },
+    extra: { ratio: second.wallMs / first.wallMs, cacheHits: second.result.usage.cacheHits, pieces: second.result.usage.pieces, sameOutput: same },
+  };
+}
+
 const runners: Record<string, () => Promise<Report>> = {
   'fr2en-checks': () => checksRun(),
   // the second pass on: random weights loop, so this is its worst case (every sentence decoded again)
   'fr2en-repair': () => fr2en({ secondPass: true }),
+  'fr2en-cache-memory': () => cacheRun('memory'),
+  'fr2en-cache-sqlite': () => cacheRun('sqlite'),
   'naive-fp32': () => transformersPipeline('fp32', true),
   'pipeline-all-fp32': () => transformersPipeline('fp32', false),
   'pipeline-all-q8': () => transformersPipeline('q8', false),

@@ -78,6 +78,8 @@ const contenders = [
   'digest-summarize-first-extractive',
   'fr2en-checks',
   'fr2en-repair',
+  'fr2en-cache-memory',
+  'fr2en-cache-sqlite',
 ].filter((c) => !only || only.has(c))
   .filter((c) => !(smoke && c.endsWith('q8'))); // the tiny fixtures ship fp32 only
 
@@ -143,6 +145,12 @@ const rows = reports
     const overhead = r.runtimeMs ? (100 * (r.wallMs - r.runtimeMs)) / r.runtimeMs : undefined;
     return `| ${r.name} | ${r.dtype ?? ''} | ${f(r.tokensPerSecond)} | ${f(r.wallMs)} | ${f(r.firstSentenceMs)} | ${f(r.loadMs)} | ${r.peakRssMb} | ${f(ratio, 2)}× | ${overhead === undefined ? '—' : `${overhead.toFixed(1)} %`} |`;
   });
+const cacheRows = reports
+  .filter((r) => r.name.startsWith('fr2en-cache-'))
+  .map((r) => {
+    const x = (r.extra ?? {}) as { ratio?: number; cacheHits?: number; pieces?: number; sameOutput?: boolean };
+    return `| ${r.name} | ${f(r.wallMs)} | ${f(r.warm?.wallMs, 1)} | ${f(x.ratio === undefined ? undefined : 100 * x.ratio, 2)} % | ${x.cacheHits}/${x.pieces} | ${x.sameOutput ? 'yes' : 'NO'} |`;
+  });
 const digestRows = reports
   .filter((r) => r.name.startsWith('digest'))
   .map((r) => {
@@ -206,6 +214,12 @@ const table = [
   '| contender | target tokens/s | wall ms | peak RSS MB | wall time vs beams 1 |',
   '|---|---|---|---|---|',
   ...beamRows,
+  '',
+  'Translation cache: the seed translated once (filling the cache), then again (served from it):',
+  '',
+  '| contender | first run ms | second run ms | second / first | pieces from the cache | same text and scores |',
+  '|---|---|---|---|---|---|',
+  ...cacheRows,
   '',
   `Digest (summary model: ${result.models.summary}):`,
   '',

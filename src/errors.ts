@@ -7,7 +7,7 @@
 const MARKER = Symbol.for('fr2en.error');
 
 /** Stable codes of the errors fr2en throws. */
-export type Fr2enErrorCode = 'INPUT' | 'MODEL_LOAD' | 'ABORTED' | 'BACKEND' | 'DISPOSED';
+export type Fr2enErrorCode = 'INPUT' | 'MODEL_LOAD' | 'ABORTED' | 'BACKEND' | 'DISPOSED' | 'MISSING_DEPENDENCY';
 
 /** Base class of every error thrown by fr2en. */
 export class Fr2enError extends Error {
@@ -108,6 +108,21 @@ export class DisposedError extends Fr2enError {
   /** True for a {@link DisposedError} from any copy of the package. */
   static override isInstance(error: unknown): error is DisposedError {
     return hasCode(error, 'DISPOSED');
+  }
+}
+
+/** An optional dependency a feature needs is not installed; `dependency` names the package to install. */
+export class MissingDependencyError extends Fr2enError {
+  /** The npm package to install, e.g. `better-sqlite3`. */
+  readonly dependency: string;
+  constructor(message: string, options: { dependency: string; cause?: unknown }) {
+    super('MISSING_DEPENDENCY', message, options);
+    this.name = 'MissingDependencyError';
+    this.dependency = options.dependency;
+  }
+  /** True for a {@link MissingDependencyError} from any copy of the package. */
+  static override isInstance(error: unknown): error is MissingDependencyError {
+    return hasCode(error, 'MISSING_DEPENDENCY');
   }
 }
 

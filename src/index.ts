@@ -8,6 +8,8 @@
 
 export * from './public.js';
 
+export { openTranslationCache, translationCacheFile, PERSISTENT_CACHE_DEFAULTS } from './cache/sqlite.js';
+export type { PersistentCacheOptions, PersistentCacheStore } from './cache/sqlite.js';
 export { createPooledBackend, sizePool } from './backend/pool/index.js';
 export type { PooledBackend, PooledBackendSettings, PoolSize, PoolSizingInput, WorkerBackendSettings } from './backend/pool/index.js';
 

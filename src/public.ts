@@ -11,6 +11,8 @@ export type { Sentence, SegmentOptions, LanguageRules } from './segment/index.js
 
 export { createTranslator, translate, translateStream, textJoiner, joinTranslations, ON_NON_FRENCH } from './pipeline/translate/index.js';
 export { DEFAULT_DO_NOT_TRANSLATE } from './pipeline/translate/index.js';
+export { createMemoryCacheStore, MEMORY_CACHE_DEFAULTS } from './cache/index.js';
+export type { CacheEntry, CacheStats, ManagedCacheStore, MemoryCacheOptions, TranslationCacheStore } from './cache/index.js';
 export { checkTranslation, vetSummary, QUALITY_FLAG_CODES } from './quality/index.js';
 export type { CheckOptions, Glossary, QualityFlag, QualityFlagCode } from './quality/index.js';
 export type {
@@ -60,7 +62,7 @@ export { MANIFEST, DEFAULT_TRANSLATION_MODEL, DEFAULT_SUMMARIZATION_MODEL } from
 export type { ManifestModel, ModelTask } from './models/manifest.js';
 export type { ModelSourceOptions } from './models/resolve.js';
 
-export { Fr2enError, InputError, ModelLoadError, AbortError, BackendError, DisposedError } from './errors.js';
+export { Fr2enError, InputError, ModelLoadError, AbortError, BackendError, DisposedError, MissingDependencyError } from './errors.js';
 export type { Fr2enErrorCode } from './errors.js';
 export type { Warning, WarningCode } from './warnings.js';
 export type {

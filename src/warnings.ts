@@ -59,7 +59,10 @@ export type WarningCode =
    * Sentences written in capitals (headlines, labels) were sent to the model in sentence case and
    * their translations returned in capitals.
    */
-  | 'recased';
+  | 'recased'
+
+  /** The translation cache failed (a full disk, a locked file): the sentences were translated by the model instead. */
+  | 'cache-error';
 
 /** One non-fatal problem. */
 export interface Warning {

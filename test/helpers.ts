@@ -40,7 +40,8 @@ export function runScript(
 
 /** Runs the CLI from source, offline; resolves with its exit code and output. */
 export function runCli(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runScript('src/cli/main.ts', args, { ...(input !== undefined ? { input } : {}), env: { FR2EN_OFFLINE: '1', ...env } });
+  // the persistent translation cache stays off unless a test asks for it: tests must not write the user's cache
+  return runScript('src/cli/main.ts', args, { ...(input !== undefined ? { input } : {}), env: { FR2EN_OFFLINE: '1', FR2EN_TRANSLATION_CACHE: '0', ...env } });
 }
 
 /** Wraps a real backend and records the inputs of every generate call (for assertions on what the model saw). */

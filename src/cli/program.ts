@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { Fr2enError, InputError, VERSION } from '../index.js';
+import { registerCache } from './commands/cache.js';
 import { registerCheck } from './commands/check.js';
 import { registerDigest } from './commands/digest.js';
 import { registerJob } from './commands/job.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerDigest(program);
   registerCheck(program);
   registerModels(program);
+  registerCache(program);
   registerServe(program);
   registerWorker(program);
   registerSubmit(program);

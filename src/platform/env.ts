@@ -105,10 +105,14 @@ export const ENV = {
   FR2EN_RATE_LIMIT: variable({ kind: 'integer', parse: integer(0), readers: ['server'], default: '`0` (none)', meaning: 'Requests per minute per API key (per client address without keys).' }),
   FR2EN_MAX_CONCURRENT: variable({ kind: 'integer', parse: integer(1), readers: ['server'], default: '`2`', meaning: 'Requests given to the models at the same time.' }),
   FR2EN_MAX_QUEUE: variable({ kind: 'integer', parse: integer(0), readers: ['server'], default: '`64`', meaning: 'Requests waiting for the models; one more gets 503 with `Retry-After`.' }),
+  FR2EN_MAX_QUEUED_SENTENCES: variable({ kind: 'integer', parse: integer(1), readers: ['server'], default: '`1000`', meaning: 'Sentences the server holds queued for translation; a request that would pass it gets 503 with `Retry-After` (`--max-queued-sentences`).' }),
+  FR2EN_MAX_QUEUED_CHARS: variable({ kind: 'integer', parse: integer(1), readers: ['server'], default: '`250000`', meaning: 'Characters the server holds queued for translation; a request that would pass it gets 503 with `Retry-After` (`--max-queued-chars`).' }),
+  FR2EN_BATCH_WINDOW_MS: variable({ kind: 'integer', parse: integer(0), readers: ['server'], default: '`5`', meaning: 'Milliseconds the server waits to gather sentences of concurrent requests into shared batches (`--batch-window`).' }),
   FR2EN_SERVER_TIMEOUT_MS: variable({ kind: 'integer', parse: integer(1), readers: ['server'], default: '`120000`', meaning: "Milliseconds a server request may run, waiting included, before its work is aborted (504) (`--timeout`)." }),
   FR2EN_SHUTDOWN_GRACE_MS: variable({ kind: 'integer', parse: integer(0), readers: ['server'], default: '`30000`', meaning: 'Milliseconds `fr2en serve` waits for in-flight requests after SIGTERM.' }),
   FR2EN_REDIS_URL: variable({ kind: 'url', parse: redisUrl, readers: ['server', 'worker', 'cli'], default: 'none', meaning: 'Redis of the job queue: enables `/v1/jobs` on the server; `--redis` of `worker`, `submit`, `job`.' }),
   FR2EN_QUEUE: variable({ kind: 'text', parse: text, readers: ['server'], default: '`fr2en`', meaning: 'BullMQ queue name of the server\'s `/v1/jobs`.' }),
+  FR2EN_TRANSLATION_CACHE: variable({ kind: 'boolean', parse: parseBoolean, readers: ['cli', 'server', 'worker'], default: '`on`', meaning: 'The CLI, server and worker keep translations in the persistent cache beside the model store; `0` turns it off where no `--cache`/`--no-cache` flag says otherwise.' }),
 } as const;
 
 /** The name of a registered variable. */

@@ -2,7 +2,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UnrecoverableError, Worker } from 'bullmq';
-import { createTranslator, Fr2enError, InputError, type Dtype, type Translator } from '../index.js';
+import { createTranslator, Fr2enError, InputError, type Dtype, type TranslationCacheStore, type Translator } from '../index.js';
 import { DEFAULT_QUEUE, jobOf, translationJson, type JobData, type TranslationJson } from './jobs.js';
 
 /** An event a worker reports (one JSON line each in `fr2en worker`). */
@@ -35,6 +35,11 @@ export interface WorkerOptions {
   threads?: number;
   /** A translator of your own (not disposed by `close()`). */
   translator?: Translator;
+  /**
+   * The translation cache of the worker's own translator: `true` in memory, or a store (e.g. the
+   * SQLite file of `openTranslationCache()`, which every worker of the machine can share). @default false
+   */
+  cache?: boolean | TranslationCacheStore;
   /** Jobs this process works on at once. @default 1 */
   concurrency?: number;
   /** Longest document in characters; a longer one fails at once with code `INPUT` (no retry). @default 5_000_000 */
@@ -82,6 +87,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       ...(options.dtype ? { dtype: options.dtype } : {}),
       ...(options.beams ? { beams: options.beams } : {}),
       ...(options.threads ? { threads: options.threads } : {}),
+      ...(options.cache !== undefined ? { cache: options.cache } : {}),
     });
   let worker: Worker<JobData, TranslationJson> | undefined;
 

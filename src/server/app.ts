@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createSummarizer, createTranslator, type Summarizer, type Translator } from '../index.js';
 import { createJobClient, type JobClient } from '../queue/client.js';
+import { SentenceAdmission } from './admission.js';
 import { ApiKeys, RateLimiter } from './auth.js';
 import { resolveConfig, type LogEntry, type ServerOptions } from './config.js';
 import { HttpError, type Env, type ServerContext } from './context.js';
@@ -49,17 +50,31 @@ export function createServer(options: ServerOptions = {}): Fr2enServer {
     ...(options.beams ? { beams: options.beams } : {}),
   };
   const ownTranslator = options.translator === undefined;
-  const translator: Translator = options.translator ?? createTranslator({ ...(options.model ? { model: options.model } : {}), ...modelSource });
+  const translator: Translator =
+    options.translator ??
+    createTranslator({
+      ...(options.model ? { model: options.model } : {}),
+      ...modelSource,
+      batchWindowMs: config.batchWindowMs,
+      ...(options.cache !== undefined ? { cache: options.cache } : {}),
+    });
   let summarizer: Summarizer | undefined = options.summarizer;
   let jobClient: JobClient | undefined;
   const queue = new WorkQueue(config.maxConcurrent, config.maxQueue);
+  const admission = new SentenceAdmission(config.maxQueuedSentences, config.maxQueuedChars);
   let inFlight = 0;
-  const metrics = new Metrics({ depth: () => queue.depth, running: () => queue.running, inFlight: () => inFlight });
+  const metrics = new Metrics({
+    depth: () => queue.depth,
+    running: () => queue.running,
+    inFlight: () => inFlight,
+    queuedSentences: () => admission.queuedSentences,
+  });
   const ctx: ServerContext = {
     config,
     translator,
     summarizer: () => (summarizer ??= createSummarizer({ ...(options.summaryModel ? { model: options.summaryModel } : {}), ...modelSource })),
     queue,
+    admission,
     metrics,
     keys: options.apiKeys === undefined ? undefined : new ApiKeys(options.apiKeys),
     limiter: new RateLimiter(config.rateLimit),

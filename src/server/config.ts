@@ -2,7 +2,7 @@
  * The server's settings: one options object, defaults in one place, and the environment
  * variables that fill it (read only here, in {@link serverOptionsFromEnv}).
  */
-import type { Dtype, Summarizer, Translator } from '../index.js';
+import type { Dtype, Summarizer, TranslationCacheStore, Translator } from '../index.js';
 import { InputError } from '../index.js';
 import { readVariable, type EnvName } from '../platform/env.js';
 
@@ -56,10 +56,30 @@ export interface ServerOptions {
   batchLimit?: number;
   /** Requests per minute per API key (or per client address without one); 0: no limit. @default 0 */
   rateLimit?: number;
-  /** Requests given to the models at the same time. @default 2 */
+  /** Summary and digest requests given to the models at the same time (translations are admitted by `maxQueuedSentences`). @default 2 */
   maxConcurrent?: number;
-  /** Requests waiting for the models beyond `maxConcurrent`; one more gets 503 with `Retry-After`. @default 64 */
+  /** Summary and digest requests waiting beyond `maxConcurrent`; one more gets 503 with `Retry-After`. @default 64 */
   maxQueue?: number;
+  /**
+   * Translation requests are admitted while the sentences of those in progress stay within this
+   * bound; past it, 503 with `Retry-After` (a request over it alone is still admitted on an idle
+   * server). Requests in progress are translated together, in shared batches.
+   * @default 1000
+   */
+  maxQueuedSentences?: number;
+  /** The same bound in characters of the requests in progress. @default 250_000 */
+  maxQueuedChars?: number;
+  /**
+   * Milliseconds the first sentence reaching an idle model waits for other requests' sentences to
+   * join its batch (only with the server's own translator). @default 5
+   */
+  batchWindowMs?: number;
+  /**
+   * The translation cache of the server's own translator: `true` in memory, a store of your own
+   * (e.g. `await openTranslationCache()`, the SQLite file `fr2en serve` uses), or `false`.
+   * @default false
+   */
+  cache?: boolean | TranslationCacheStore;
   /** The `Retry-After` seconds of a 503. @default 1 */
   retryAfter?: number;
   /** Milliseconds a request may run (waiting included) before its work is aborted (504). @default 120_000 */
@@ -90,6 +110,9 @@ export const SERVER_ENV = {
   FR2EN_RATE_LIMIT: 'rateLimit',
   FR2EN_MAX_CONCURRENT: 'maxConcurrent',
   FR2EN_MAX_QUEUE: 'maxQueue',
+  FR2EN_MAX_QUEUED_SENTENCES: 'maxQueuedSentences',
+  FR2EN_MAX_QUEUED_CHARS: 'maxQueuedChars',
+  FR2EN_BATCH_WINDOW_MS: 'batchWindowMs',
   FR2EN_SERVER_TIMEOUT_MS: 'timeoutMs',
   FR2EN_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   FR2EN_REDIS_URL: 'redis',
@@ -119,6 +142,9 @@ export interface ResolvedConfig {
   rateLimit: number;
   maxConcurrent: number;
   maxQueue: number;
+  maxQueuedSentences: number;
+  maxQueuedChars: number;
+  batchWindowMs: number;
   retryAfter: number;
   timeoutMs: number;
   requireApiKey: boolean;
@@ -141,6 +167,9 @@ export function resolveConfig(o: ServerOptions): ResolvedConfig {
     rateLimit: int(o.rateLimit, 'rateLimit', 0, 0),
     maxConcurrent: int(o.maxConcurrent, 'maxConcurrent', 1, 2),
     maxQueue: int(o.maxQueue, 'maxQueue', 0, 64),
+    maxQueuedSentences: int(o.maxQueuedSentences, 'maxQueuedSentences', 1, 1000),
+    maxQueuedChars: int(o.maxQueuedChars, 'maxQueuedChars', 1, 250_000),
+    batchWindowMs: int(o.batchWindowMs, 'batchWindowMs', 0, 5),
     retryAfter: int(o.retryAfter, 'retryAfter', 1, 1),
     timeoutMs: int(o.timeoutMs, 'timeoutMs', 1, 120_000),
     requireApiKey: o.requireApiKey ?? true,

@@ -19,6 +19,8 @@ export interface ServerContext {
   translator: Translator;
   summarizer: () => Summarizer;
   queue: WorkQueue;
+  /** Admission of translation requests by queued sentences and characters (`SentenceAdmission`). */
+  admission: { admit(cost: { sentences: number; chars: number }): () => void; readonly queuedSentences: number };
   metrics: Metrics;
   keys: ApiKeys | undefined;
   limiter: RateLimiter;

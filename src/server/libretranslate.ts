@@ -6,7 +6,8 @@
 import type { Hono } from 'hono';
 import { detectLanguage } from '../lang/detect.js';
 import { joinTranslations, type TranslatedSentence } from '../index.js';
-import { checkAccess, HttpError, readBody, runWork, translateCounted, type Body, type Env, type ServerContext } from './context.js';
+import { runAdmitted, translationCost } from './admission.js';
+import { checkAccess, HttpError, readBody, translateCounted, type Body, type Env, type ServerContext } from './context.js';
 
 /** The languages this server knows, as `GET /languages` lists them. */
 export const LANGUAGES = [
@@ -122,7 +123,7 @@ export function libreTranslateRoutes(app: Hono<Env>, ctx: ServerContext): void {
     const wanted = format === 'text' ? alternatives : 0;
     const results = passThrough
       ? texts.map((text) => ({ text, alternatives: [] as string[] }))
-      : await runWork(ctx, c, (signal) =>
+      : await runAdmitted(ctx, c, translationCost(texts.filter((text) => HAS_CONTENT.test(text))), (signal) =>
           Promise.all(
             texts.map(async (text) => {
               if (!HAS_CONTENT.test(text)) return { text, alternatives: [] as string[] };

@@ -111,8 +111,9 @@ export class Metrics {
   readonly rejected = new Counter('fr2en_rejected_total', 'Requests refused before any work, by reason (queue_full, rate_limited, timeout, aborted).');
   private readonly gauges: Gauge[];
 
-  constructor(read: { depth: () => number; running: () => number; inFlight: () => number }) {
+  constructor(read: { depth: () => number; running: () => number; inFlight: () => number; queuedSentences?: () => number }) {
     this.gauges = [
+      new Gauge('fr2en_queued_sentences', 'Sentences of the translation requests in progress (admission bound: maxQueuedSentences).', read.queuedSentences ?? (() => 0)),
       new Gauge('fr2en_queue_depth', 'Requests waiting for the models.', read.depth),
       new Gauge('fr2en_queue_running', 'Requests being worked on by the models.', read.running),
       new Gauge('fr2en_http_requests_in_flight', 'HTTP requests being served.', read.inFlight),

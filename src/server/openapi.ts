@@ -28,6 +28,7 @@ const sentence = {
     score: { type: 'number', description: 'Length-normalised log-probability (≤ 0)' },
     flags: { type: 'array', items: flag, description: 'What the checker suspects of the translation (empty when nothing)' },
     repaired: { type: 'boolean', description: 'A stronger decoding replaced a flagged first translation' },
+    cached: { type: 'boolean', description: 'True when the sentence came from the translation cache' },
   },
 };
 const flagCounts = { type: 'object', description: 'Flagged sentences per flag code', propertyNames: { enum: [...QUALITY_FLAG_CODES] }, additionalProperties: { type: 'integer' } };

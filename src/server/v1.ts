@@ -17,6 +17,7 @@ import {
   type Env,
   type ServerContext,
 } from './context.js';
+import { runAdmitted, translationCost } from './admission.js';
 import { openApiDocument } from './openapi.js';
 
 /** The streaming formats of `POST /v1/translate`. */
@@ -52,6 +53,7 @@ const sentenceJson = (s: StreamedSentence) => ({
   flags: s.flags,
   ...(s.repaired ? { repaired: true } : {}),
   ...(s.alternatives ? { alternatives: s.alternatives } : {}),
+  ...(s.cached ? { cached: true } : {}),
   warnings: s.warnings,
 });
 
@@ -91,8 +93,9 @@ export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
     };
     const accept = c.req.header('accept') ?? '';
     const mode = body.stream ?? (accept.includes('text/event-stream') ? 'sse' : accept.includes('application/x-ndjson') ? 'ndjson' : undefined);
+    const cost = translationCost(Array.isArray(input) ? input : [input], Array.isArray(input));
     if (mode === undefined || mode === false) {
-      const result = await runWork(ctx, c, (signal) => translateCounted(ctx, input, { ...options, signal }));
+      const result = await runAdmitted(ctx, c, cost, (signal) => translateCounted(ctx, input, { ...options, signal }));
       return c.json({
         text: result.text,
         sentences: result.sentences,
@@ -103,11 +106,11 @@ export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
       });
     }
     if (!(STREAM_FORMATS as readonly unknown[]).includes(mode)) throw new HttpError(400, `Expected \`stream\` to be one of ${STREAM_FORMATS.join(', ')}.`, {}, 'INPUT');
-    // take the slot before answering, so a full queue is a 503, not a broken stream
+    // be admitted before answering, so a full server is a 503, not a broken stream
     const signal = workSignal(ctx, c);
     let release: () => void;
     try {
-      release = await ctx.queue.acquire(signal);
+      release = ctx.admission.admit(cost);
     } catch (error) {
       throw toHttpError(ctx, c, error, signal);
     }

@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import * as browser from '../../src/browser.js';
 import * as node from '../../src/index.js';
 
-// Node-only: the model store (files on disk) and the worker-thread pool (a page uses fr2en/worker instead)
-const NODE_ONLY = ['pullModels', 'listModels', 'verifyModel', 'removeModel', 'modelStoreDir', 'modelFolder', 'createPooledBackend', 'sizePool'];
+// Node-only: the model store (files on disk), the worker-thread pool (a page uses fr2en/worker instead)
+// and the persistent translation cache (a SQLite file; a page uses `cache: true` or its own store)
+const NODE_ONLY = [
+  'pullModels', 'listModels', 'verifyModel', 'removeModel', 'modelStoreDir', 'modelFolder', 'createPooledBackend', 'sizePool',
+  'openTranslationCache', 'translationCacheFile', 'PERSISTENT_CACHE_DEFAULTS',
+];
 const BROWSER_ONLY = ['configure', 'WEB_DEVICES', 'ORT_WASM_FILES', 'hasWebGpuAdapter'];
 
 describe('browser entry', () => {

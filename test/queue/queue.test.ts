@@ -45,7 +45,7 @@ async function waitFor(client: JobClient, ids: string[], timeoutMs = 80_000): Pr
 function workerProcess(redisUrl: string, queue: string, extra: string[] = []) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--redis', redisUrl, '--queue', queue, '--model', MARIAN_MEMO, '--offline', '--threads', '1', ...extra],
+    ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--redis', redisUrl, '--queue', queue, '--model', MARIAN_MEMO, '--offline', '--threads', '1', '--no-cache', ...extra],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const events: Array<{ event: string; id?: string; pid: number }> = [];

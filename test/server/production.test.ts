@@ -93,21 +93,21 @@ describe('API keys, rate limit and size limits', () => {
 });
 
 describe('the bounded queue, timeouts and disconnects', () => {
-  it('answers 503 with Retry-After when the queue is full, and serves the queued requests after', async () => {
+  it('answers 503 with Retry-After when the queued sentences reach their bound, and serves the admitted requests after', async () => {
     const translator = gated();
-    const server = await serve({ port: 0, translator, log: false, maxConcurrent: 1, maxQueue: 1, retryAfter: 2 });
+    const server = await serve({ port: 0, translator, log: false, maxQueuedSentences: 2, retryAfter: 2 });
     try {
       const body = json({ q: MEMO_PAIRS[0]!.fr, source: 'fr', target: 'en' });
       const first = fetch(`${server.url}/translate`, body);
       await until(() => translator.signals.length === 1);
       const second = fetch(`${server.url}/translate`, body);
-      await new Promise((r) => setTimeout(r, 100));
+      await until(() => translator.signals.length === 2);
       const third = await fetch(`${server.url}/translate`, body);
       expect(third.status).toBe(503);
       expect(third.headers.get('retry-after')).toBe('2');
       expect((await j(third)).error).toMatch(/queue is full/);
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      expect(metrics).toMatch(/^fr2en_queue_depth 1$/m);
+      expect(metrics).toMatch(/^fr2en_queued_sentences 2$/m);
       translator.open();
       for (const res of await Promise.all([first, second])) expect(await j(res)).toEqual({ translatedText: MEMO_PAIRS[0]!.en });
     } finally {
@@ -147,7 +147,7 @@ describe('the bounded queue, timeouts and disconnects', () => {
 
 describe('fr2en serve', () => {
   it('on SIGTERM stops accepting, finishes the request in flight, then exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--model', MARIAN_MEMO, '--offline'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--model', MARIAN_MEMO, '--offline', '--no-cache'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

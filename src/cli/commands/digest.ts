@@ -1,6 +1,7 @@
 /** `fr2en digest`: French text → English translation and summary. */
 import { Option, type Command } from 'commander';
 import { digest, DIGEST_ORDERS, type DigestOrder, type InputFormat, type SummaryMethod } from '../../index.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { termOptions } from '../glossary.js';
 import { readDocument } from '../input.js';
 import {
@@ -38,6 +39,7 @@ interface DigestFlags extends ModelFlags, SummaryFlags, Omit<TermFlags, 'alterna
   inputFormat?: InputFormat;
   /** False with `--no-repair`. */
   repair: boolean;
+  cache?: boolean;
 }
 
 export function registerDigest(program: Command): void {
@@ -66,6 +68,8 @@ export function registerDigest(program: Command): void {
     .addOption(repetitionPenaltyOption())
     .addOption(noRepeatNgramSizeOption())
     .option('--json', 'print { translation, summary, summaryScore, summaryFlags, sentences (with score, flags), warnings, timings, flagCounts }')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
     .action(digestAction);
 }
 
@@ -74,19 +78,27 @@ async function digestAction(input: string, opts: DigestFlags): Promise<void> {
   const onProgress = terminalProgress();
   const generation = generationOptions(opts);
   const shared = { dtype: opts.dtype, ...modelSourceOptions(opts) };
+  const cache = await openCliCache(opts.cache);
   const result = await digest(doc.content, {
     order: opts.order,
     type: opts.type,
     length: opts.length,
     format: opts.format,
     inputFormat: doc.format,
-    translator: { ...shared, ...termOptions(opts), ...(opts.translationModel ? { model: opts.translationModel } : {}), ...(opts.workers ? { workers: opts.workers } : {}), ...(opts.repair === false ? { repair: false } : {}) },
+    translator: {
+      ...shared,
+      ...termOptions(opts),
+      ...(opts.translationModel ? { model: opts.translationModel } : {}),
+      ...(opts.workers ? { workers: opts.workers } : {}),
+      ...(opts.repair === false ? { repair: false } : {}),
+      ...(cache ? { cache } : {}),
+    },
     summarizer: { ...shared, ...(opts.summaryModel ? { model: opts.summaryModel } : {}) },
     ...(opts.method ? { method: opts.method } : {}),
     ...(generation ? { generation } : {}),
     ...(opts.beams ? { beams: opts.beams } : {}),
     ...(onProgress ? { onProgress } : {}),
-  });
+  }).finally(() => cache?.close());
   if (opts.json) {
     printJson({
       translation: result.translation,

@@ -1,6 +1,7 @@
 /** `fr2en serve`: the LibreTranslate-compatible HTTP server plus fr2en's /v1 API. */
 import { type Command, Option } from 'commander';
 import { serve, serverOptionsFromEnv } from '../../server/index.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { intOption } from '../options.js';
 import { defined } from './shared.js';
 
@@ -25,6 +26,10 @@ interface ServeFlags {
   shutdownGrace?: number;
   redis?: string;
   queue?: string;
+  maxQueuedSentences?: number;
+  maxQueuedChars?: number;
+  batchWindow?: number;
+  cache?: boolean;
 }
 
 /** Registers `serve` on `program`. */
@@ -45,17 +50,24 @@ export function registerServe(program: Command): void {
     .option('--char-limit <n>', 'longest text per q item, -1 = none (FR2EN_CHAR_LIMIT)', intOption('--char-limit', -1))
     .option('--batch-limit <n>', 'most items in an array q, -1 = none (FR2EN_BATCH_LIMIT)', intOption('--batch-limit', -1))
     .option('--rate-limit <n>', 'requests per minute per key or address, 0 = none (FR2EN_RATE_LIMIT)', intOption('--rate-limit', 0))
-    .option('--max-concurrent <n>', 'requests given to the model at once (FR2EN_MAX_CONCURRENT; default 2)', intOption('--max-concurrent', 1))
-    .option('--max-queue <n>', 'requests waiting beyond that; more get 503 + Retry-After (FR2EN_MAX_QUEUE; default 64)', intOption('--max-queue', 0))
+    .option('--max-queued-sentences <n>', 'sentences of the translation requests in progress; more get 503 + Retry-After (FR2EN_MAX_QUEUED_SENTENCES; default 1000)', intOption('--max-queued-sentences', 1))
+    .option('--max-queued-chars <n>', 'the same bound in characters (FR2EN_MAX_QUEUED_CHARS; default 250000)', intOption('--max-queued-chars', 1))
+    .option('--batch-window <ms>', "how long an idle model waits for other requests' sentences to share its batch (FR2EN_BATCH_WINDOW_MS; default 5)", intOption('--batch-window', 0))
+    .option('--max-concurrent <n>', 'summary and digest requests given to the models at once (FR2EN_MAX_CONCURRENT; default 2)', intOption('--max-concurrent', 1))
+    .option('--max-queue <n>', 'summary and digest requests waiting beyond that; more get 503 + Retry-After (FR2EN_MAX_QUEUE; default 64)', intOption('--max-queue', 0))
     .option('--max-body <bytes>', 'largest request body (FR2EN_MAX_BODY_BYTES; default 1048576)', intOption('--max-body', 1))
     .option('--timeout <ms>', 'request timeout; the work is aborted (FR2EN_SERVER_TIMEOUT_MS; default 120000)', intOption('--timeout', 1))
     .option('--shutdown-grace <ms>', 'how long SIGTERM waits for in-flight requests (FR2EN_SHUTDOWN_GRACE_MS; default 30000)', intOption('--shutdown-grace', 0))
     .option('--redis <url>', 'Redis URL: enables POST /v1/jobs and GET /v1/jobs/:id (FR2EN_REDIS_URL)')
     .option('--queue <name>', 'BullMQ queue name (FR2EN_QUEUE; default fr2en)')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
     .action(async (flags: ServeFlags) => {
       const env = serverOptionsFromEnv(process.env);
+      const cache = await openCliCache(flags.cache);
       await serve({
         ...env,
+        ...(cache ? { cache } : {}),
         ...defined({
           host: flags.host,
           port: flags.port,
@@ -73,6 +85,9 @@ export function registerServe(program: Command): void {
           rateLimit: flags.rateLimit,
           maxConcurrent: flags.maxConcurrent,
           maxQueue: flags.maxQueue,
+          maxQueuedSentences: flags.maxQueuedSentences,
+          maxQueuedChars: flags.maxQueuedChars,
+          batchWindowMs: flags.batchWindow,
           maxBodyBytes: flags.maxBody,
           timeoutMs: flags.timeout,
           shutdownGraceMs: flags.shutdownGrace,

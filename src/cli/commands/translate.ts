@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createTranslator, DEFAULT_TRANSLATION_MODEL, InputError, textJoiner, type InputFormat, type QualityFlag, type Warning } from '../../index.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { termOptions } from '../glossary.js';
 import { readDocument } from '../input.js';
 import {
@@ -45,6 +46,7 @@ interface TranslateFlags extends ModelFlags, TermFlags {
   out?: string;
   force?: boolean;
   frontMatter?: string[];
+  cache?: boolean;
 }
 
 export function registerTranslate(program: Command): void {
@@ -73,6 +75,8 @@ export function registerTranslate(program: Command): void {
     .addOption(outOption())
     .addOption(forceOption())
     .option('--json', 'print { text, sentences (with score, flags, alternatives), warnings, model, flagCounts }')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
     .action(translateAction);
 }
 
@@ -81,8 +85,10 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
   const binary = doc.format === 'docx' && !opts.json;
   checkOutput(opts.out, opts.force, binary); // before any work: nothing is half-written
   const terms = termOptions(opts);
+  const cache = await openCliCache(opts.cache);
   const translator = createTranslator({
     ...terms,
+    ...(cache ? { cache } : {}),
     model: opts.model,
     dtype: opts.dtype,
     ...(opts.beams ? { beams: opts.beams } : {}),
@@ -150,5 +156,6 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     throw error;
   } finally {
     await translator.dispose();
+    await cache?.close();
   }
 }

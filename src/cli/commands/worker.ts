@@ -2,6 +2,7 @@
 import { type Command, Option } from 'commander';
 import { readVariable } from '../../platform/env.js';
 import { startWorker } from '../../queue/index.js';
+import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { intOption } from '../options.js';
 import { defined, redisUrl } from './shared.js';
 
@@ -23,6 +24,8 @@ export function registerWorker(program: Command): void {
     .option('--lock-duration <ms>', "a job's lock; a dead worker's job is retaken after about lock + stalled interval", intOption('--lock-duration', 100), 30_000)
     .option('--stalled-interval <ms>', 'how often to look for jobs of dead workers', intOption('--stalled-interval', 100), 30_000)
     .option('--out <dir>', 'also write each result as <dir>/<id>.json')
+    .addOption(cacheOption())
+    .addOption(noCacheOption())
     .action(
       async (flags: {
         redis?: string;
@@ -38,9 +41,12 @@ export function registerWorker(program: Command): void {
         lockDuration: number;
         stalledInterval: number;
         out?: string;
+        cache?: boolean;
       }) => {
         const model = flags.model ?? readVariable(process.env, 'FR2EN_MODEL');
+        const cache = await openCliCache(flags.cache);
         const worker = startWorker({
+          ...(cache ? { cache } : {}),
           redis: redisUrl(flags.redis),
           queueName: flags.queue,
           concurrency: flags.concurrency,
@@ -60,7 +66,10 @@ export function registerWorker(program: Command): void {
         });
         const stop = () => {
           worker.close().then(
-            () => process.exit(0),
+            async () => {
+              await cache?.close();
+              process.exit(0);
+            },
             () => process.exit(1),
           );
         };

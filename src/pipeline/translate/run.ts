@@ -1,10 +1,12 @@
 /**
  * The translation runner: detects the language, loads the model, plans window by window,
- * runs the batches on the instance's limiter, yields sentences in document order as soon as
- * they and all before them are done, and accounts the usage.
+ * runs the batches through the cache and the cross-call batcher (on the instance's limiter),
+ * vets each translation and decodes flagged ones again, yields sentences in document order as
+ * soon as they and all before them are done, and accounts the usage.
  */
 import { throwIfAborted } from '../../errors.js';
 import type { InstanceCore } from '../../instance/index.js';
+import type { ModelCalls } from './model-calls.js';
 import { isLikelyFrench } from '../../lang/detect.js';
 import { emit } from '../../progress.js';
 import type { BackendOutput } from '../../backend/spec.js';
@@ -17,6 +19,13 @@ import { caseHints, isAllCaps, sentenceCase, toCapitals } from './recase.js';
 import { compose, repairSentences, unifyNames, wantsRepair, type Decode, type RefineSettings, type SentenceState } from './refine.js';
 import { qualityOptions, type StreamedSentence, type TranslateOptions, type TranslationQualityOptions, type TranslationUsage } from './types.js';
 import { vet } from './vet.js';
+
+/** An instance core with the translator's model calls (cache, then the cross-call batcher). */
+export interface TranslationCore extends InstanceCore {
+  readonly calls: ModelCalls;
+  /** Canonical form of a call's glossary and do-not-translate list, for the cache key. */
+  glossaryScope(options: TranslateOptions): string;
+}
 
 /** The translator's defaults a call may override. */
 export interface RunDefaults {
@@ -31,7 +40,7 @@ const HAS_CONTENT = /[\p{L}\p{N}]/u;
 
 /** A usage record with nothing spent. */
 export function emptyUsage(): TranslationUsage {
-  return { pieces: 0, batches: 0, inputTokens: 0, outputTokens: 0, steps: 0, runtimeMs: 0, paddingRatio: 0 };
+  return { pieces: 0, batches: 0, inputTokens: 0, outputTokens: 0, steps: 0, runtimeMs: 0, paddingRatio: 0, cacheHits: 0 };
 }
 
 /** A sentence's score: its piece's, or the pieces' mean weighted by their lengths; undefined when a piece has none. */
@@ -44,14 +53,14 @@ export function sentenceScore(pieces: readonly { score: number | undefined; toke
 
 /** Translates prepared units, yielding each sentence in order; adds what it spends to `usage`. */
 export async function* runTranslation(
-  core: InstanceCore,
+  core: TranslationCore,
   defaults: RunDefaults,
   prepared: PreparedInput,
   callOptions: TranslateOptions,
   usage: TranslationUsage = emptyUsage(),
 ): AsyncGenerator<StreamedSentence> {
   core.assertLive();
-  const { backend, lock } = core;
+  const { backend, calls } = core;
   const started = performance.now();
   const { signal, onProgress } = callOptions;
   const { units, html } = prepared;
@@ -146,7 +155,10 @@ export async function* runTranslation(
   interface Results {
     outputs: (string | undefined)[];
     full: (BackendOutput | undefined)[];
+    cached: boolean[];
   }
+  const glossaryScope = core.glossaryScope(callOptions);
+  const limits = { batchSize, maxBatchTokens: settings.maxBatchTokens };
 
   /** Passes a backend call's cost and warnings on (its warnings once per result, on sentence `unit`). */
   const account = (result: { steps: number; runtimeMs?: number; warnings?: Warning[] }, unit: number) => {
@@ -160,15 +172,18 @@ export async function* runTranslation(
     }
   };
 
-  // Batches are queued on the instance's limiter (up to `concurrency` run together);
-  // results are yielded in document order.
-  const runBatch = (w: WindowPlan, r: Results, batch: number[]) =>
-    lock(async () => {
-      if (stopped) return;
-      throwIfAborted(signal);
-      const inputs = batch.map((p) => w.pieces[p]!.text);
-      const constraints = constraintsOf(inputs);
-      const result = await backend.doGenerate({
+  // Batches go through the cache, then the batcher, which queues them on the instance's limiter
+  // (up to `concurrency` run together, sharing batches with other calls); results are yielded in
+  // document order.
+  const runBatch = async (w: WindowPlan, r: Results, batch: number[]) => {
+    // a batch that has not started when the call stops is skipped (the batcher checks again before it runs)
+    if (stopped) return;
+    throwIfAborted(signal);
+    const inputs = batch.map((p) => w.pieces[p]!.text);
+    const constraints = constraintsOf(inputs);
+    const context = { info, glossary: glossaryScope, tokens: batch.map((p) => w.pieces[p]!.tokens), limits, stopped: () => stopped };
+    const result = await calls.generate(
+      {
         inputs,
         maxNewTokens: batch.map((p) => w.pieces[p]!.maxNewTokens),
         minNewTokens: batch.map((p) => w.pieces[p]!.minNewTokens),
@@ -180,26 +195,32 @@ export async function* runTranslation(
         ...(constraints ? { constraints } : {}),
         ...(alternatives > 0 ? { alternatives } : {}),
         ...(signal ? { signal } : {}),
-      });
-      // the backend's warnings (e.g. `option-ignored`), once per result, on the batch's first sentence
-      account(result, w.pieces[batch[0]!]!.unit);
-      for (const [k, p] of batch.entries()) {
-        const out = result.outputs[k]!;
-        usage.outputTokens += out.tokens;
-        r.full[p] = out;
-        r.outputs[p] = out.text;
-        sentenceWarnings[w.pieces[p]!.unit]!.push(...unmetWarnings(constraints?.[k], out.unmetConstraints, w.pieces[p]!.unit));
-        if (!out.finished) {
-          const unit = w.pieces[p]!.unit;
-          sentenceWarnings[unit]!.push({
-            code: 'output-truncated',
-            message: `A translation reached its cap of ${w.pieces[p]!.maxNewTokens} tokens before the model ended it; it may be cut short.`,
-            sentence: unit,
-          });
-        }
+      },
+      context,
+    );
+    if (!result) return;
+    if (result.cached.every(Boolean)) usage.batches--; // served by the cache: no model call
+    // the backend's warnings (e.g. `option-ignored`), once per result, on the batch's first sentence
+    account(result, w.pieces[batch[0]!]!.unit);
+    for (const [k, p] of batch.entries()) {
+      const out = result.outputs[k]!;
+      r.cached[p] = result.cached[k]!;
+      if (result.cached[k]) usage.cacheHits++;
+      else usage.outputTokens += out.tokens;
+      r.full[p] = out;
+      r.outputs[p] = out.text;
+      sentenceWarnings[w.pieces[p]!.unit]!.push(...unmetWarnings(constraints?.[k], out.unmetConstraints, w.pieces[p]!.unit));
+      if (!out.finished) {
+        const unit = w.pieces[p]!.unit;
+        sentenceWarnings[unit]!.push({
+          code: 'output-truncated',
+          message: `A translation reached its cap of ${w.pieces[p]!.maxNewTokens} tokens before the model ended it; it may be cut short.`,
+          sentence: unit,
+        });
       }
-      emit(onProgress, { type: 'batch', done: ++batchesDone, total: batchesPlanned, size: batch.length });
-    });
+    }
+    emit(onProgress, { type: 'batch', done: ++batchesDone, total: batchesPlanned, size: batch.length });
+  };
 
   /** Decodes rows again (repairs, names) in batches of `batchSize` on the limiter; outputs in order. */
   const decode: Decode = async (rows, extra) => {
@@ -214,31 +235,41 @@ export async function* runTranslation(
       paddedSlots += inputTokens;
       batchesPlanned++;
       batches.push(
-        lock(async () => {
+        (async () => {
           if (stopped) return [];
           throwIfAborted(signal);
           // a second pass keeps the glossary's constraints, and adds the names' ones
           const lists = batch.map((row) => [...termsOf(row.text), ...(row.constraints ?? [])]);
           const constrained = lists.some((l) => l.length > 0);
-          const result = await backend.doGenerate({
-            inputs: batch.map((row) => row.text),
-            maxNewTokens: batch.map((row) => row.maxNewTokens),
-            minNewTokens: batch.map((row) => row.minNewTokens),
-            ...(extra.beams !== undefined ? { beams: extra.beams } : {}),
-            ...(extra.noRepeatNgramSize !== undefined ? { noRepeatNgramSize: extra.noRepeatNgramSize } : {}),
-            ...(extra.repetitionPenalty !== undefined ? { repetitionPenalty: extra.repetitionPenalty } : {}),
-            ...(constrained ? { constraints: lists } : {}),
-            ...(gen.noRepeatNgramSize !== undefined && extra.noRepeatNgramSize === undefined ? { noRepeatNgramSize: gen.noRepeatNgramSize } : {}),
-            ...(gen.repetitionPenalty !== undefined && extra.repetitionPenalty === undefined ? { repetitionPenalty: gen.repetitionPenalty } : {}),
-            ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
-            ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
-            ...(signal ? { signal } : {}),
-          });
+          // through the cache and the batcher too: a sentence repaired once is not decoded twice
+          const context = { info, glossary: glossaryScope, tokens: tokens.slice(from, from + batchSize), limits, stopped: () => stopped };
+          const result = await calls.generate(
+            {
+              inputs: batch.map((row) => row.text),
+              maxNewTokens: batch.map((row) => row.maxNewTokens),
+              minNewTokens: batch.map((row) => row.minNewTokens),
+              ...(extra.beams !== undefined ? { beams: extra.beams } : {}),
+              ...(extra.noRepeatNgramSize !== undefined ? { noRepeatNgramSize: extra.noRepeatNgramSize } : {}),
+              ...(extra.repetitionPenalty !== undefined ? { repetitionPenalty: extra.repetitionPenalty } : {}),
+              ...(constrained ? { constraints: lists } : {}),
+              ...(gen.noRepeatNgramSize !== undefined && extra.noRepeatNgramSize === undefined ? { noRepeatNgramSize: gen.noRepeatNgramSize } : {}),
+              ...(gen.repetitionPenalty !== undefined && extra.repetitionPenalty === undefined ? { repetitionPenalty: gen.repetitionPenalty } : {}),
+              ...(gen.lengthPenalty !== undefined ? { lengthPenalty: gen.lengthPenalty } : {}),
+              ...(gen.earlyStopping !== undefined ? { earlyStopping: gen.earlyStopping } : {}),
+              ...(signal ? { signal } : {}),
+            },
+            context,
+          );
+          if (!result) return [];
+          if (result.cached.every(Boolean)) usage.batches--; // served by the cache: no model call
           account(result, batch[0]!.unit);
-          for (const out of result.outputs) usage.outputTokens += out.tokens;
+          for (const [k, out] of result.outputs.entries()) {
+            if (result.cached[k]) usage.cacheHits++;
+            else usage.outputTokens += out.tokens;
+          }
           emit(onProgress, { type: 'batch', done: ++batchesDone, total: batchesPlanned, size: batch.length });
           return result.outputs;
-        }),
+        })(),
       );
     }
     for (const b of batches) b.catch(() => undefined);
@@ -261,6 +292,7 @@ export async function* runTranslation(
       const r: Results = {
         outputs: w.pieces.map(() => undefined),
         full: w.pieces.map(() => undefined),
+        cached: w.pieces.map(() => false),
       };
       const running = w.batches.map((batch) => runBatch(w, r, batch));
       for (const p of running) p.catch(() => undefined); // failures surface when awaited, in order
@@ -300,9 +332,11 @@ export async function* runTranslation(
           unitsDone++;
           // alternatives of a sentence translated whole, in one piece, by the first pass
           const alts = alternatives > 0 && !s.repaired && s.pieces.length === 1 ? s.pieces[0]!.output.alternatives : undefined;
+          const cached = !s.repaired && piecesOf(i).length > 0 && piecesOf(i).every((p) => r.cached[p]);
           yield {
             ...u,
             translation,
+            ...(cached ? { cached } : {}),
             ...(s.score !== undefined ? { score: s.score } : {}),
             ...(alts ? { alternatives: alts.slice(0, alternatives).map((a) => ({ translation: recased[i] ? toCapitals(a.text) : a.text, score: a.score })) } : {}),
             flags: s.flags,

@@ -3,6 +3,7 @@
  */
 import type { Dtype } from '../../backend/dtype.js';
 import type { Backend, BackendModelInfo } from '../../backend/spec.js';
+import type { TranslationCacheStore } from '../../cache/index.js';
 import type { InputFormat } from '../../formats/index.js';
 import type { ModelSourceOptions } from '../../models/resolve.js';
 import type { ProgressCallback } from '../../progress.js';
@@ -49,6 +50,8 @@ export interface TranslatedSentence {
   repaired?: boolean;
   /** Other translations from the beam, best first, when `alternatives` was asked. */
   alternatives?: { translation: string; score: number }[];
+  /** True when every piece of the sentence came from the translation cache (see `cache`); absent otherwise. */
+  cached?: boolean;
 }
 
 /** What `translate` returns. */
@@ -157,6 +160,8 @@ export interface TranslationUsage {
   runtimeMs: number;
   /** Share of padded input slots that were padding. */
   paddingRatio: number;
+  /** Pieces served by the translation cache (they cost no model call, no tokens and no steps). */
+  cacheHits: number;
 }
 
 /** Options of one translation call. */
@@ -230,6 +235,21 @@ export interface TranslatorOptions extends ModelSourceOptions, TranslationQualit
    * @default the model's `num_beams` (generation_config.json; 4 for opus-mt), else 1
    */
   beams?: number;
+  /**
+   * Keep translations and reuse them when a sentence comes again with the same model, decoding
+   * settings and glossary: `true` keeps them in memory (10 000 entries or 32 MiB at most, least
+   * recently used first out); a store of your own (`TranslationCacheStore`, e.g. the SQLite file of
+   * `openTranslationCache()`) keeps them where it likes. A cached translation equals a fresh one
+   * (text, score, truncation); cached sentences say `cached: true`, and `usage.cacheHits` counts them.
+   * @default false
+   */
+  cache?: boolean | TranslationCacheStore;
+  /**
+   * Milliseconds the first model call of an idle translator waits for concurrent calls to join its
+   * batch (calls waiting for a busy model always share batches). Servers set a few ms; 0 runs at once.
+   * @default 0
+   */
+  batchWindowMs?: number;
 }
 
 /** A translator: loads its model once, on first use. */
