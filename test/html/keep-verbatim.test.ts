@@ -74,6 +74,23 @@ describe('on the recording fake backend', () => {
     await translator.dispose();
   });
 
+  it('gives a split sentence\'s kept text to the piece that holds it', async () => {
+    const backend = createFakeBackend({ maxInputTokens: 12, transform: (s) => s });
+    const translator = createTranslator({ backend, repair: false });
+    const words = (n: number, w: string) => Array.from({ length: n }, () => w).join(' ');
+    const page = `<p>Le ${words(14, 'chat')} <code>npm test</code> et ${words(14, 'chien')} <kbd>Ctrl</kbd> fin.</p>`;
+    const result = await translator.translate(page, html);
+    const rows = backend.calls.flatMap((c) => c.inputs.map((input, k) => [input, c.constraints?.[k] ?? []] as const));
+    expect(rows.length).toBeGreaterThan(2); // split
+    for (const [input, constraints] of rows) {
+      expect(constraints).toEqual(['npm test', 'Ctrl'].filter((t) => input.includes(t)));
+    }
+    expect(rows.filter(([, c]) => c.length > 0).map(([, c]) => c)).toEqual([['npm test'], ['Ctrl']]);
+    expect(result.text).toContain('<code>npm test</code>');
+    expect(result.text).toContain('<kbd>Ctrl</kbd>');
+    await translator.dispose();
+  });
+
   it('translates the text of a translate="yes" element inside a translate="no" block', async () => {
     const backend = createFakeBackend();
     const translator = createTranslator({ backend });
