@@ -6,6 +6,11 @@ import type { Warning } from '../warnings.js';
 
 /** A sentence to translate, where it was in the input. */
 export interface FormatUnit {
+  /**
+   * Text of the sentence that must reach the translation verbatim: inline code and markup with
+   * `translate="no"` or `class="notranslate"`; the pipeline makes each one a constraint.
+   */
+  keep?: readonly string[];
   /** The sentence as the model sees it (markup removed, white space collapsed). */
   source: string;
   /**

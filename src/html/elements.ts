@@ -12,15 +12,16 @@ export const OPAQUE_ELEMENTS = [
 ] as const;
 
 /**
- * Inline code: its text is part of the sentence the model sees, but the element is kept byte for
- * byte, placed where the translation repeats its text verbatim.
+ * Inline code: its text is part of the sentence the model sees and a constraint of its
+ * translation; the element is kept byte for byte, placed where the translation repeats its text
+ * verbatim (after the sentence when it does not).
  */
-export const CODE_ELEMENTS = ['code', 'kbd', 'samp'] as const;
+export const CODE_ELEMENTS = ['code', 'kbd', 'samp', 'var'] as const;
 
 /** Inline elements that carry text within a sentence (placed when the translation allows it). */
 export const INLINE_ELEMENTS = [
   'a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'label', 'mark',
-  'nobr', 'q', 's', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var',
+  'nobr', 'q', 's', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u',
 ] as const;
 
 /** Inline elements without translatable text of their own (kept whole, attributes translated). */

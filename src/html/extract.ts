@@ -80,6 +80,11 @@ export interface HtmlUnit {
   end: number;
   /** Index of the run (block, title, attribute) holding the sentence. */
   paragraph: number;
+  /**
+   * Text of the sentence that must reach the translation verbatim: inline code and markup with
+   * `translate="no"` or `class="notranslate"`; the pipeline makes each one a constraint.
+   */
+  keep?: readonly string[];
 }
 
 /** A document read for translation. */
@@ -103,8 +108,41 @@ function isElement(node: P5Node): node is P5Element {
   return 'tagName' in node;
 }
 
+/** True when a descendant of `element` asks to be translated (`translate="yes"`). */
+function hasTranslatedPart(element: P5Element): boolean {
+  return element.childNodes.some((c) => isElement(c) && (translateNo(c.attrs) === false || hasTranslatedPart(c)));
+}
+
 function location(node: P5Node) {
   return (node as P5Element).sourceCodeLocation ?? undefined;
+}
+
+/** The text of the atoms (code, markup not to translate) inside `[a, b)` of a run, each once, in order. */
+function keptText(run: FlowRun, a: number, b: number): string[] {
+  const keep: string[] = [];
+  for (const node of run.nodes) {
+    if (node.kind !== 'atom' || node.te <= node.ts || node.ts < a || node.te > b) continue;
+    const text = normalizeSpace(run.text.text.slice(node.ts, node.te));
+    if (text.length > 0 && !keep.includes(text)) keep.push(text);
+  }
+  return keep;
+}
+
+/**
+ * Whether an element is marked not to be translated: `translate="no"` (any case, the HTML
+ * attribute's "no" state) or the class `notranslate`. Undefined when it does not say
+ * (it inherits its parent's state); false for `translate="yes"` or an empty value.
+ */
+export function translateNo(attrs: readonly { name: string; value: string }[]): boolean | undefined {
+  const translate = attrs.find((a) => a.name === 'translate');
+  if (translate) {
+    const value = translate.value.trim().toLowerCase();
+    if (value === 'no') return true;
+    if (value === 'yes' || value === '') return false;
+  }
+  const cls = attrs.find((a) => a.name === 'class');
+  if (cls && cls.value.split(/[\t\n\f\r ]+/).includes('notranslate')) return true;
+  return undefined;
 }
 
 /**
@@ -133,11 +171,13 @@ export function addRunSentences<R extends FlowRun | AttributeRun>(
       for (let k = a; k < b && !hasWords; k++) hasWords = !codeChars[k] && LETTER.test(text.text[k]!);
       if (!hasWords) continue; // numbers, punctuation, code alone: kept as they are
       run.sentences.push({ a, b, unit: units.length });
+      const keep = run.kind === 'flow' ? keptText(run, a, b) : [];
       units.push({
         source: normalizeSpace(text.text.slice(a, b)),
         start: text.rawStart[a]!,
         end: text.rawEnd[b - 1]!,
         paragraph: runs.length,
+        ...(keep.length > 0 ? { keep } : {}),
       });
     }
   }
@@ -261,10 +301,12 @@ export function extractHtml(html: string): ExtractedHtml {
         return;
       }
       cover(loc.startOffset, loc.endOffset);
-      if (role === 'code' || role === 'empty') {
+      // markup not to translate is kept whole, like code (unless part of it asks to be translated again)
+      const kept = role === 'inline' && translateNo(node.attrs) === true && !hasTranslatedPart(node);
+      if (role === 'code' || role === 'empty' || kept) {
         if (node.tagName === 'br') breaks.push(pos);
-        visitAttributesDeep(node);
-        if (role === 'code') codeText(node);
+        if (!kept) visitAttributesDeep(node);
+        if (role === 'code' || kept) codeText(node);
         const atom: InlineNode = { kind: 'atom', name: node.tagName, ts: pos, te: run.text.text.length, outer: [loc.startOffset, loc.endOffset], parent, children: [] };
         parent?.children.push(atom);
         run.nodes.push(atom);
@@ -301,6 +343,17 @@ export function extractHtml(html: string): ExtractedHtml {
     for (const element of elements) visitAttributes(element);
   };
 
+  /** Walks markup not to translate: only its parts with `translate="yes"` are read (HTML's inheritance). */
+  const visitUntranslated = (element: P5Element) => {
+    for (const child of element.childNodes) {
+      if (!isElement(child) || roleOf(child.tagName) === 'opaque') continue;
+      if (translateNo(child.attrs) === false) {
+        visitAttributes(child);
+        visitChildren(child.childNodes);
+      } else visitUntranslated(child);
+    }
+  };
+
   const visitChildren = (children: readonly P5Node[]) => {
     let pending: P5Node[] = [];
     const flush = () => {
@@ -314,8 +367,11 @@ export function extractHtml(html: string): ExtractedHtml {
       }
       flush();
       if (isElement(child)) {
-        visitAttributes(child);
-        if (roleOf(child.tagName) !== 'opaque') visitChildren(child.childNodes);
+        if (translateNo(child.attrs) === true) visitUntranslated(child);
+        else {
+          visitAttributes(child);
+          if (roleOf(child.tagName) !== 'opaque') visitChildren(child.childNodes);
+        }
       }
     }
     flush();

@@ -6,6 +6,9 @@
  *   translation repeats that text verbatim (a name, a number); otherwise its tag is dropped
  *   (its text is translated with the sentence) and a `markup-dropped` warning says so;
  * - an element that crosses a sentence boundary is dropped the same way;
+ * - markup kept whole (inline code, `translate="no"`), its text a constraint of the translation,
+ *   is placed where the translation repeats that text, else moved whole after the sentence
+ *   (`markup-moved`): it is never lost;
  * - markup without text inside a sentence (an image, a comment, an empty anchor) is moved,
  *   whole, to just after the sentence, with a `markup-moved` warning.
  */
@@ -40,11 +43,6 @@ export interface RenderSyntax {
   escapeText(text: string): string;
   /** The source that replaces a translated attribute run's span, given its translated value. */
   attribute(run: AttributeRun, value: string): string;
-  /**
-   * Inline code the translation does not repeat verbatim is moved, whole, after the sentence
-   * (`markup-moved`) instead of dropped: Markdown keeps every code span.
-   */
-  keepUnplacedAtoms?: boolean;
   /**
    * For an element the translation does not let place (a link whose text is not repeated): the
    * text to keep it with, moved after the sentence (`markup-moved`) instead of dropped, so that
@@ -82,7 +80,6 @@ export class HtmlRenderer {
   private readonly edits = new Map<number, { end: number; text: (t: readonly string[]) => string }>();
 
   private readonly escape: (text: string) => string;
-  private readonly keepAtoms: boolean;
   private readonly unplacedText: RenderSyntax['unplacedText'];
   /** Elements crossing a sentence boundary kept after a sentence (by unit), see `unplacedText`. */
   private readonly keptAfter = new Map<number, { node: InlineNode; text: string; needle: string }[]>();
@@ -92,7 +89,6 @@ export class HtmlRenderer {
     syntax: RenderSyntax = HTML_SYNTAX,
   ) {
     this.escape = syntax.escapeText;
-    this.keepAtoms = syntax.keepUnplacedAtoms ?? false;
     this.unplacedText = syntax.unplacedText;
     for (const [s, e] of doc.langEdits) this.edits.set(s, { end: e, text: () => 'lang="en"' });
     for (const run of doc.runs) {
@@ -268,8 +264,8 @@ export class HtmlRenderer {
           kept.push({ node, text: keptText, needle });
           continue;
         }
-        if (node.kind === 'atom' && this.keepAtoms) {
-          moved.push(node); // kept whole after the sentence (its text may then appear twice)
+        if (node.kind === 'atom') {
+          moved.push(node); // code is never lost: kept whole after the sentence (its text may then appear twice)
           continue;
         }
         warnings.push({

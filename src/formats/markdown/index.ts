@@ -48,7 +48,6 @@ export function escapeMarkdown(text: string): string {
 
 const MARKDOWN_SYNTAX: RenderSyntax = {
   escapeText: escapeMarkdown,
-  keepUnplacedAtoms: true,
   // a link the translation does not let place keeps its target: moved after the sentence, its URL as text
   unplacedText(node, source) {
     if (node.name !== 'link' || !node.close) return undefined;

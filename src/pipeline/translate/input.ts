@@ -24,6 +24,11 @@ export interface Unit {
   start: number;
   end: number;
   paragraph: number;
+  /**
+   * Text of the sentence that must reach the translation verbatim: inline code and markup with
+   * `translate="no"` or `class="notranslate"`; the pipeline makes each one a constraint.
+   */
+  keep?: readonly string[];
 }
 
 /** The units of a call; for a structured format also the parsed document that rebuilds the output. */

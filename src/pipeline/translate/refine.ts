@@ -47,6 +47,8 @@ export type Decode = (
 
 /** What the second pass needs to know of the call. */
 export interface RefineSettings extends VetSettings {
+  /** The checker's settings for sentence `index` when they differ from the call's (text it must keep). */
+  vetting?(index: number): VetSettings;
   repair: boolean;
   consistentNames: boolean;
   /** The call's beams (undefined: the model's). */
@@ -99,7 +101,7 @@ export async function repairSentences(
   for (const s of todo) {
     const pieces = s.pieces.map((p) => ({ ...p, maxNewTokens: rows[k]!.maxNewTokens, output: outputs[k++]! }));
     const candidate = compose(pieces, score);
-    const second = { ...candidate, flags: vet(s.source, candidate, settings) };
+    const second = { ...candidate, flags: vet(s.source, candidate, settings.vetting?.(s.index) ?? settings) };
     if (better(s, second) !== second) continue;
     Object.assign(s, second, { pieces, repaired: true });
     repaired.push(s);
@@ -141,7 +143,7 @@ export async function unifyNames(
     const candidate = compose(pieces, score);
     const unmet = pieces.some((p) => (p.output.unmetConstraints?.length ?? 0) > 0);
     const failed = unmet ? list : list.filter((f) => findRendering(f.name, candidate.translation) !== f.spelling);
-    const flags = vet(s.source, candidate, settings);
+    const flags = vet(s.source, candidate, settings.vetting?.(s.index) ?? settings);
     if (failed.length === 0 && flags.length <= s.flags.length) {
       Object.assign(s, candidate, { flags, pieces });
       continue;

@@ -117,11 +117,18 @@ export async function* runTranslation(
   const rules = termRules(q.glossary, verbatim);
   /** Each text's glossary and do-not-translate constraints (none without terms: no cost). */
   const termsOf = (text: string): string[] => (noTerms(rules) ? [] : constraintsFor(text, rules));
+  /** A piece's constraints: the terms', then its sentence's kept text (inline code…) that the piece holds. */
+  const piecesTerms = (text: string, unit: number): string[] => {
+    const terms = termsOf(text);
+    for (const kept of units[unit]!.keep ?? []) if (text.includes(kept) && !terms.includes(kept)) terms.push(kept);
+    return terms;
+  };
   /** Each piece's constraints, or undefined when no piece of the batch has any. */
-  const constraintsOf = (texts: readonly string[]) => {
-    const lists = texts.map(termsOf);
+  const constraintsOf = (pieces: readonly { text: string; unit: number }[]) => {
+    const lists = pieces.map((p) => piecesTerms(p.text, p.unit));
     return lists.some((l) => l.length > 0) ? lists : undefined;
   };
+
   // sentences in capitals go to the model in sentence case (see recase.ts)
   const capitals = units.map((u) => isAllCaps(u.source));
   const hints = capitals.some(Boolean) ? caseHints(units.map((u) => u.source)) : undefined;
@@ -139,6 +146,11 @@ export async function* runTranslation(
     minScore: q.minScore,
     glossary: q.glossary,
     doNotTranslate: verbatim,
+    // a sentence's kept text (inline code…) must be in its translation too
+    vetting: (i) => {
+      const keep = units[i]!.keep;
+      return keep ? { ...refine, doNotTranslate: [...verbatim, ...keep] } : refine;
+    },
   };
   const names = refine.consistentNames ? repeatedNames(sources) : new Map<string, number[]>();
   const namesIn = new Map<number, string[]>();
@@ -180,7 +192,7 @@ export async function* runTranslation(
     if (stopped) return;
     throwIfAborted(signal);
     const inputs = batch.map((p) => w.pieces[p]!.text);
-    const constraints = constraintsOf(inputs);
+    const constraints = constraintsOf(batch.map((p) => w.pieces[p]!));
     const context = { info, glossary: glossaryScope, tokens: batch.map((p) => w.pieces[p]!.tokens), limits, stopped: () => stopped };
     const result = await calls.generate(
       {
@@ -239,7 +251,7 @@ export async function* runTranslation(
           if (stopped) return [];
           throwIfAborted(signal);
           // a second pass keeps the glossary's constraints, and adds the names' ones
-          const lists = batch.map((row) => [...termsOf(row.text), ...(row.constraints ?? [])]);
+          const lists = batch.map((row) => [...new Set([...piecesTerms(row.text, row.unit), ...(row.constraints ?? [])])]);
           const constrained = lists.some((l) => l.length > 0);
           // through the cache and the batcher too: a sentence repaired once is not decoded twice
           const context = { info, glossary: glossaryScope, tokens: tokens.slice(from, from + batchSize), limits, stopped: () => stopped };
@@ -306,7 +318,7 @@ export async function* runTranslation(
         if (!s) {
           const pieces = piecesOf(i).map((p) => ({ ...w.pieces[p]!, output: r.full[p]! }));
           const candidate = compose(pieces, sentenceScore);
-          const flags = pieces.length > 0 ? vet(sources[i]!, candidate, refine) : [];
+          const flags = pieces.length > 0 ? vet(sources[i]!, candidate, refine.vetting!(i)) : [];
           s = { index: i, source: sources[i]!, pieces, ...candidate, flags, repaired: false };
           states.set(i, s);
         }
