@@ -5,14 +5,15 @@
  */
 import type { BrowserConfig } from '../browser.js';
 import type { BackendModelInfo } from '../backend/spec.js';
-import { AbortError, BackendError, DisposedError, InputError, ModelLoadError } from '../errors.js';
+import { DisposedError, InputError } from '../errors.js';
 import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import type { DigestOptions, DigestResult } from '../pipeline/digest.js';
 import type { StreamedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from '../pipeline/translate/index.js';
 import type { ProgressCallback } from '../progress.js';
 import type { Sentence } from '../segment/index.js';
 import type { BaseSummarizerOptions as SummarizerOptions, SummarizeOptions, Summarizer, SummaryResult } from '../summarize/summarizer.js';
-import type { ClientMessage, HostMessage, WireError, WorkerKind, WorkerMethod } from './protocol.js';
+import { createPendingRequests } from '../util/thread-protocol.js';
+import type { ClientMessage, HostMessage, WorkerKind, WorkerMethod } from './protocol.js';
 
 /** The part of a `Worker` the client uses (a real Worker, or a MessagePort-like double in tests). */
 export interface WorkerLike {
@@ -39,36 +40,13 @@ export interface WorkerClient {
   terminate(): void;
 }
 
-/** Rebuilds fr2en's error class from its wire form. */
-export function fromWire(e: WireError): Error {
-  switch (e.code) {
-    case 'INPUT':
-      return new InputError(e.message, e.option !== undefined ? { option: e.option } : {});
-    case 'MODEL_LOAD':
-      return new ModelLoadError(e.message, { model: e.model ?? '', ...(e.searched ? { searched: e.searched } : {}), ...(e.file ? { file: e.file } : {}) });
-    case 'ABORTED':
-      return new AbortError(e.message);
-    case 'BACKEND':
-      return new BackendError(e.message);
-    case 'DISPOSED': {
-      const err = new DisposedError('instance');
-      err.message = e.message;
-      return err;
-    }
-    default: {
-      const err = new Error(e.message);
-      err.name = e.name;
-      return err;
-    }
-  }
-}
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
+/** What the client keeps with each open request: the callbacks of its progress messages. */
+interface Listeners {
   onProgress: ProgressCallback | undefined;
   onChunk: ((value: unknown) => void) | undefined;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Options that cannot cross to a worker, kept on the page. */
 function split<T extends { signal?: AbortSignal; onProgress?: ProgressCallback }>(
@@ -87,8 +65,9 @@ function split<T extends { signal?: AbortSignal; onProgress?: ProgressCallback }
  * const { text } = await fr2en.createTranslator({ model: 'Xenova/opus-mt-fr-en' }).translate('Bonjour.');
  */
 export function connectWorker(worker: WorkerLike): WorkerClient {
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
+  const pending = createPendingRequests<Listeners>({
+    cancel: (id, reason) => worker.postMessage({ type: 'abort', id, reason: reason === undefined ? undefined : String(reason) }),
+  });
   let terminated = false;
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -96,40 +75,19 @@ export function connectWorker(worker: WorkerLike): WorkerClient {
   worker.addEventListener('message', (event) => {
     const m = event.data;
     if (m.type === 'ready') return markReady();
-    const p = pending.get(m.id);
-    if (!p) return;
-    if (m.type === 'progress') p.onProgress?.(m.event);
-    else if (m.type === 'chunk') p.onChunk?.(m.value);
-    else {
-      pending.delete(m.id);
-      if (m.type === 'result') p.resolve(m.value);
-      else p.reject(fromWire(m.error));
-    }
+    if (m.type === 'progress') pending.extra(m.id)?.onProgress?.(m.event);
+    else if (m.type === 'chunk') pending.extra(m.id)?.onChunk?.(m.value);
+    else pending.settle(m);
   });
 
   function request(
-    message: ClientMessage extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never,
+    message: DistributiveOmit<ClientMessage, 'id'>,
     extra: { signal?: AbortSignal | undefined; onProgress?: ProgressCallback | undefined; onChunk?: (value: unknown) => void } = {},
   ): Promise<unknown> {
     if (terminated) return Promise.reject(new DisposedError('worker'));
-    const id = nextId++;
-    const { signal } = extra;
-    if (signal?.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        pending.delete(id);
-        worker.postMessage({ type: 'abort', id, reason: signal?.reason === undefined ? undefined : String(signal.reason) });
-        reject(new AbortError(undefined, { cause: signal?.reason }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => signal?.removeEventListener('abort', onAbort);
-      pending.set(id, {
-        resolve: (v) => (done(), resolve(v)),
-        reject: (e) => (done(), reject(e)),
-        onProgress: extra.onProgress,
-        onChunk: extra.onChunk,
-      });
-      worker.postMessage({ ...message, id } as ClientMessage);
+    return pending.open((id) => worker.postMessage({ ...message, id } as ClientMessage), {
+      signal: extra.signal,
+      extra: { onProgress: extra.onProgress, onChunk: extra.onChunk },
     });
   }
 
@@ -211,8 +169,7 @@ export function connectWorker(worker: WorkerLike): WorkerClient {
     terminate() {
       terminated = true;
       worker.terminate?.();
-      for (const p of pending.values()) p.reject(new DisposedError('worker'));
-      pending.clear();
+      pending.rejectAll(new DisposedError('worker'));
     },
   };
 }
