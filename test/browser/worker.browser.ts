@@ -86,4 +86,20 @@ describe.skipIf(!chromiumService.available)('fr2en/worker', () => {
     expect(out.bad).toBe('InputError:INPUT:batchSize');
     expect(out.sentences).toBe(3);
   });
+
+  it("rebuilds a worker's error on the page with its cause chain", async () => {
+    const out = await page.evaluate(async () => {
+      const client = (window as any).client;
+      const error = await client.createTranslator({ model: 'no-such-model' }).load().then(() => undefined, (e: any) => e);
+      const chain: string[] = [];
+      for (let e = error; e && chain.length < 10; e = e.cause) chain.push(`${e.name}:${e.code ?? ''}:${e instanceof Error}`);
+      return { chain, model: error?.model, stack: typeof error?.stack };
+    });
+    expect(out.chain[0]).toBe('ModelLoadError:MODEL_LOAD:true');
+    expect(out.model).toBe('no-such-model');
+    expect(out.stack).toBe('string');
+    // the worker's error had a cause (the failed fetch of the model's files): it crossed too
+    expect(out.chain.length).toBeGreaterThan(1);
+    expect(out.chain.slice(1).every((link) => link.endsWith(':true'))).toBe(true);
+  });
 });
