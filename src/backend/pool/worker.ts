@@ -15,9 +15,7 @@ const thread = threadSide<ToWorker, FromWorker>();
 const setup = thread.data as WorkerSetup;
 const post = (message: FromWorker) => thread.send(message);
 
-let started = false;
 const backend = memoizePromise(async (): Promise<BackendV1> => {
-  started = true;
   if (!setup.module) return createTransformersBackend(setup.settings);
   const mod = (await import(setup.module)) as { createBackend?: (settings: unknown) => BackendV1 | Promise<BackendV1> };
   if (typeof mod.createBackend !== 'function') throw new Error(`Module ${setup.module} does not export \`createBackend(settings)\`.`);
@@ -35,7 +33,7 @@ async function handle(message: ToWorker): Promise<void> {
     if (message.type === 'dispose') {
       // ending the thread from inside, between calls: terminating it from outside while ONNX
       // Runtime loads or runs a model aborts the whole process
-      if (started) await (await backend().catch(() => undefined))?.doDispose();
+      if (backend.started()) await (await backend().catch(() => undefined))?.doDispose();
       return thread.exit(0);
     }
     const b = await backend();
