@@ -5,7 +5,7 @@
  */
 import type { BrowserConfig } from '../browser.js';
 import type { BackendModelInfo } from '../backend/spec.js';
-import { DisposedError, InputError } from '../errors.js';
+import { BackendError, DisposedError, InputError } from '../errors.js';
 import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import type { DigestOptions, DigestResult } from '../pipeline/digest.js';
 import type { StreamedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from '../pipeline/translate/index.js';
@@ -19,12 +19,14 @@ import type { ClientMessage, HostMessage, WorkerKind, WorkerMethod } from './pro
 export interface WorkerLike {
   postMessage(message: ClientMessage): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<HostMessage>) => void): void;
+  /** A worker's `error` event: before `ready`, its script failed to start. */
+  addEventListener(type: 'error', listener: (event: Event) => void): void;
   terminate?(): void;
 }
 
 /** fr2en's API, served by a Web Worker. */
 export interface WorkerClient {
-  /** Resolves when the worker has started. */
+  /** Resolves when the worker has started; rejects with a `BackendError` when its script fails to start. */
   readonly ready: Promise<void>;
   /** Sets the worker's runtime (model base URL, WASM paths, device, threads); see `configure` of `fr2en`. */
   configure(config: BrowserConfig): Promise<void>;
@@ -69,12 +71,26 @@ export function connectWorker(worker: WorkerLike): WorkerClient {
     cancel: (id, reason) => worker.postMessage({ type: 'abort', id, reason: reason === undefined ? undefined : String(reason) }),
   });
   let terminated = false;
+  let started = false;
+  let startFailure: BackendError | undefined;
   let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let failReady!: (error: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
+  ready.catch(() => undefined); // a caller that never awaits `ready` sees the failure on its calls
+
+  // an error before `ready` means the worker's script did not start: nothing will ever answer
+  worker.addEventListener('error', (event) => {
+    if (started) return;
+    const message = (event as { message?: unknown }).message;
+    const failure = new BackendError(`The fr2en worker failed to start${typeof message === 'string' && message ? `: ${message}` : ''}.`);
+    startFailure = failure;
+    failReady(failure);
+    pending.rejectAll(failure);
+  });
 
   worker.addEventListener('message', (event) => {
     const m = event.data;
-    if (m.type === 'ready') return markReady();
+    if (m.type === 'ready') return (started = true), markReady();
     if (m.type === 'progress') pending.extra(m.id)?.onProgress?.(m.event);
     else if (m.type === 'chunk') pending.extra(m.id)?.onChunk?.(m.value);
     else pending.settle(m);
@@ -85,6 +101,7 @@ export function connectWorker(worker: WorkerLike): WorkerClient {
     extra: { signal?: AbortSignal | undefined; onProgress?: ProgressCallback | undefined; onChunk?: (value: unknown) => void } = {},
   ): Promise<unknown> {
     if (terminated) return Promise.reject(new DisposedError('worker'));
+    if (startFailure) return Promise.reject(startFailure);
     return pending.open((id) => worker.postMessage({ ...message, id } as ClientMessage), {
       signal: extra.signal,
       extra: { onProgress: extra.onProgress, onChunk: extra.onChunk },

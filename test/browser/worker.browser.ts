@@ -102,4 +102,17 @@ describe.skipIf(!chromiumService.available)('fr2en/worker', () => {
     expect(out.chain.length).toBeGreaterThan(1);
     expect(out.chain.slice(1).every((link) => link.endsWith(':true'))).toBe(true);
   });
+
+  it('rejects `ready` and every call with a BackendError when the worker script fails to start', async () => {
+    const out = await page.evaluate(async () => {
+      const { connectWorker } = await (window as any).importModule('/dist/worker.js');
+      const broken = connectWorker(new Worker('/dist/no-such-worker-host.js', { type: 'module' }));
+      const before = broken.segment('Bonjour.').then(() => 'resolved', (e: any) => `${e.name}:${e.code}`);
+      const ready = await broken.ready.then(() => 'resolved', (e: any) => `${e.name}:${e.code}`);
+      const after = await broken.segment('Bonjour.').then(() => 'resolved', (e: any) => `${e.name}:${e.code}`);
+      broken.terminate();
+      return { ready, before: await before, after };
+    });
+    expect(out).toEqual({ ready: 'BackendError:BACKEND', before: 'BackendError:BACKEND', after: 'BackendError:BACKEND' });
+  });
 });
