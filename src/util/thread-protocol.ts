@@ -41,6 +41,8 @@ export interface PendingRequests<E> {
   open<T>(send: (id: number) => void, options?: { signal?: AbortSignal | undefined; extra?: E }): Promise<T>;
   /** The extra record of the open request `id`, if it is still open. */
   extra(id: number): E | undefined;
+  /** The extra records of every open request. */
+  extras(): E[];
   /** The signal of the open request `id`, if any. */
   signal(id: number): AbortSignal | undefined;
   /** Settles the request a reply answers; returns false when no such request is open. */
@@ -96,6 +98,7 @@ export function createPendingRequests<E = undefined>(options: PendingRequestsOpt
       });
     },
     extra: (id) => entries.get(id)?.extra,
+    extras: () => [...entries.values()].flatMap((entry) => (entry.extra === undefined ? [] : [entry.extra])),
     signal: (id) => entries.get(id)?.signal,
     settle(reply) {
       const entry = remove(reply.id);

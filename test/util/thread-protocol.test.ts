@@ -16,6 +16,7 @@ describe('createPendingRequests', () => {
     const b = pending.open((id) => sent.push(id), { extra: { tag: 'b' } });
     expect(new Set(sent).size).toBe(2);
     expect(pending.extra(sent[1]!)).toEqual({ tag: 'b' });
+    expect(pending.extras()).toEqual([{ tag: 'a' }, { tag: 'b' }]);
     expect(pending.settle({ type: 'result', id: sent[1]!, value: 'B' })).toBe(true);
     expect(pending.settle({ type: 'result', id: sent[0]!, value: 'A' })).toBe(true);
     expect(await Promise.all([a, b])).toEqual(['A', 'B']);

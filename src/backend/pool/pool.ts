@@ -95,15 +95,12 @@ function localLane(backend: BackendV1): Lane {
 /** A worker thread's lane. `onGone` is called when the thread dies on its own (not on dispose). */
 function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
   const handle: WorkerHandle = spawnWorker(setup);
-  /** The shared abort flag of each running generate call. */
-  const flags = new Map<number, Int32Array>();
-  const steps = new Map<number, NonNullable<BackendGenerateOptions['onStep']>>();
-  const pending = createPendingRequests({
+  /** A generate call's shared abort flag and step callback. */
+  type Call = { flag: Int32Array; onStep: BackendGenerateOptions['onStep'] };
+  const abortCall = (call: Call | undefined) => call && Atomics.store(call.flag, 0, 1);
+  const pending = createPendingRequests<Call>({
     // the thread reads the flag after every step and replies with its AbortError
-    cancel: (id) => {
-      const flag = flags.get(id);
-      if (flag) Atomics.store(flag, 0, 1);
-    },
+    cancel: (id) => abortCall(pending.extra(id)),
     awaitAbortedReply: true,
     revive: reviveWorkerError,
     onBusy: (busy) => handle.keepAlive(busy),
@@ -113,7 +110,7 @@ function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
   handle.onMessage((message: FromWorker) => {
     if (message.type === 'step') {
       // steps reported after an abort belong to a call that is already rejecting
-      if (!pending.signal(message.id)?.aborted) steps.get(message.id)?.({ step: message.step, activeRows: message.activeRows });
+      if (!pending.signal(message.id)?.aborted) pending.extra(message.id)?.onStep?.({ step: message.step, activeRows: message.activeRows });
       return;
     }
     pending.settle(message);
@@ -133,15 +130,9 @@ function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
     onGone(lane);
   });
 
-  function call<T>(message: DistributiveOmit<ToWorker, 'id'>, signal?: AbortSignal, onId?: (id: number) => void): Promise<T> {
+  function call<T>(message: DistributiveOmit<ToWorker, 'id'>, options: { signal?: AbortSignal | undefined; extra?: Call } = {}): Promise<T> {
     if (ending) return Promise.reject(new BackendError('This translation worker thread has stopped.'));
-    return pending.open<T>(
-      (id) => {
-        onId?.(id);
-        handle.send({ ...message, id } as ToWorker);
-      },
-      { signal },
-    );
+    return pending.open<T>((id) => handle.send({ ...message, id } as ToWorker), options);
   }
 
   const lane: Lane = {
@@ -149,26 +140,18 @@ function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
     busy: false,
     load: memoizePromise(() => call<BackendModelInfo>({ type: 'load' })),
     count: (texts) => call<number[]>({ type: 'count', texts }),
-    async generate(options) {
+    generate(options) {
       const { signal, onStep, ...rest } = options;
-      if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
       const abort = new SharedArrayBuffer(4);
-      let id = 0;
-      try {
-        return await call<BackendGenerateResult>({ type: 'generate', options: rest, steps: onStep !== undefined, abort }, signal, (opened) => {
-          id = opened;
-          flags.set(id, new Int32Array(abort));
-          if (onStep) steps.set(id, onStep);
-        });
-      } finally {
-        flags.delete(id);
-        steps.delete(id);
-      }
+      return call<BackendGenerateResult>(
+        { type: 'generate', options: rest, steps: onStep !== undefined, abort },
+        { signal, extra: { flag: new Int32Array(abort), onStep } },
+      );
     },
     async dispose() {
       if (ending) return exit;
       ending = true;
-      for (const flag of flags.values()) Atomics.store(flag, 0, 1); // the running call stops within a step
+      for (const running of pending.extras()) abortCall(running); // the running call stops within a step
       pending.rejectAll(new DisposedError('backend'));
       // the thread frees its model and ends itself once its current step or load is over;
       // terminating it from outside during an ONNX Runtime call would abort the process
