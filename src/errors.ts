@@ -21,6 +21,11 @@ export class Fr2enError extends Error {
     this.code = code;
   }
 
+  /** The error as a JSON-safe record ({@link SerializedError}), its `cause` chain included. */
+  toJSON(): SerializedError {
+    return serializeError(this);
+  }
+
   /** True for any fr2en error, from this copy of the package or another. */
   static isInstance(error: unknown): error is Fr2enError {
     return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
@@ -129,4 +134,82 @@ export class MissingDependencyError extends Fr2enError {
 /** Throws an {@link AbortError} when `signal` is aborted (its reason is kept as `cause`). */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
+}
+
+/**
+ * An error as a JSON-safe record, to cross a thread boundary (or be logged): fr2en's errors keep
+ * their `code` and structured fields, any error keeps `name`, `message`, `stack` and its `cause`
+ * chain (up to {@link MAX_CAUSE_DEPTH} levels; a non-error cause becomes `{ name: 'Error', message }`).
+ */
+export interface SerializedError {
+  name: string;
+  message: string;
+  /** fr2en's code; absent for an error fr2en did not make. */
+  code?: Fr2enErrorCode;
+  stack?: string;
+  /** {@link InputError.option}. */
+  option?: string;
+  /** {@link ModelLoadError.model}. */
+  model?: string;
+  /** {@link ModelLoadError.searched}. */
+  searched?: string[];
+  /** {@link ModelLoadError.file}. */
+  file?: string;
+  cause?: SerializedError;
+}
+
+/** Causes kept below an error when it is serialised: deeper ones are cut (a cycle ends there too). */
+export const MAX_CAUSE_DEPTH = 8;
+
+/** Turns any thrown value into a {@link SerializedError}, its cause chain included. */
+export function serializeError(error: unknown, depth = MAX_CAUSE_DEPTH): SerializedError {
+  if (typeof error !== 'object' || error === null) return { name: 'Error', message: String(error) };
+  const e = error as Record<string, unknown>;
+  const out: SerializedError = {
+    name: typeof e.name === 'string' ? e.name : 'Error',
+    message: typeof e.message === 'string' ? e.message : String(error),
+  };
+  if (typeof e.stack === 'string') out.stack = e.stack;
+  if (Fr2enError.isInstance(error)) {
+    out.code = error.code;
+    if (typeof e.option === 'string') out.option = e.option;
+    if (typeof e.model === 'string') out.model = e.model;
+    if (Array.isArray(e.searched)) out.searched = e.searched.map(String);
+    if (typeof e.file === 'string') out.file = e.file;
+  }
+  if (e.cause !== undefined && depth > 0) out.cause = serializeError(e.cause, depth - 1);
+  return out;
+}
+
+/**
+ * Rebuilds an error from {@link serializeError}'s record: fr2en's errors as their own class (same
+ * code, message, fields, stack and cause), others as a plain `Error` with their name and stack.
+ */
+export function deserializeError(json: SerializedError): Error {
+  const cause = json.cause ? { cause: deserializeError(json.cause) } : {};
+  let error: Error;
+  switch (json.code) {
+    case 'INPUT':
+      error = new InputError(json.message, { ...(json.option !== undefined ? { option: json.option } : {}), ...cause });
+      break;
+    case 'MODEL_LOAD':
+      error = new ModelLoadError(json.message, { model: json.model ?? '', searched: json.searched ?? [], ...(json.file !== undefined ? { file: json.file } : {}), ...cause });
+      break;
+    case 'ABORTED':
+      error = new AbortError(json.message, cause);
+      break;
+    case 'BACKEND':
+      error = new BackendError(json.message, cause);
+      break;
+    case 'DISPOSED':
+      error = new DisposedError('instance');
+      error.message = json.message;
+      if (json.cause) error.cause = cause.cause;
+      break;
+    default:
+      error = new Error(json.message, cause);
+      error.name = json.name;
+  }
+  if (json.stack !== undefined) error.stack = json.stack;
+  return error;
 }

@@ -5,26 +5,12 @@
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import { backendFromOptions } from '../backend/from-options.js';
-import type { Dtype } from '../backend/dtype.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
 import { AbortError, DisposedError, throwIfAborted } from '../errors.js';
-import type { ModelSourceOptions } from '../models/resolve.js';
 import type { ProgressCallback } from '../progress.js';
 import { memoizePromise } from '../util/memoize.js';
 
 export { MODEL_OPTIONS, POOL_OPTIONS } from '../backend/from-options.js';
-
-/** The model options `createTranslator` and `createSummarizer` share. */
-export interface ModelOptions extends ModelSourceOptions {
-  /** Hugging Face model id or local folder. */
-  model?: string;
-  /** Weight type (see `DTYPES`). @default 'auto' */
-  dtype?: Dtype;
-  /** A backend of your own (see `BackendV1`); `model`, `dtype`, `threads` and the model-source options are then ignored. */
-  backend?: Backend;
-  /** ONNX Runtime threads. @default half the available cores (at least 1) */
-  threads?: number;
-}
 
 /** Options of one `load()` call. */
 export interface LoadOptions {

@@ -6,6 +6,7 @@ import { configure, createSummarizer, createTranslator, type BrowserConfig, type
 import { absoluteFolder, webRuntime } from '../backend/transformers/web.js';
 import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import type { ProgressCallback } from '../progress.js';
+import { memoizePromise, type MemoizedPromise } from '../util/memoize.js';
 import type { Availability } from './shared.js';
 
 /** Options of {@link setup}. */
@@ -49,13 +50,32 @@ export function webSettings(): Readonly<WebSetup> {
   return settings;
 }
 
-type Entry<T> = { instance: T; loaded: Promise<unknown> | undefined; ready: boolean };
+type Entry<T> = {
+  instance: T;
+  /** Loads the model once (a failure is retried), reporting to `onProgress` of the load that started it. */
+  load: MemoizedPromise<void>;
+  onProgress: ProgressCallback | undefined;
+  ready: boolean;
+};
 const translators = new Map<string, Entry<Translator>>();
 const summarizers = new Map<string, Entry<Summarizer>>();
 
 function entry<T extends Translator | Summarizer>(map: Map<string, Entry<T>>, model: string, make: () => T): Entry<T> {
   let e = map.get(model);
-  if (!e) map.set(model, (e = { instance: make(), loaded: undefined, ready: false }));
+  if (!e) {
+    const instance = make();
+    const created: Entry<T> = {
+      instance,
+      load: memoizePromise(async () => {
+        const { onProgress } = created;
+        await instance.load(onProgress ? { onProgress } : {});
+        created.ready = true;
+      }),
+      onProgress: undefined,
+      ready: false,
+    };
+    map.set(model, (e = created));
+  }
   return e;
 }
 
@@ -72,15 +92,9 @@ export function sharedSummarizer(model = settings.summaryModel ?? DEFAULT_SUMMAR
 /** Loads an entry's model (once), reporting fr2en progress; a failed load is retried next time. */
 export async function loadEntry(e: Entry<Translator | Summarizer>, signal: AbortSignal, onProgress: ProgressCallback): Promise<void> {
   if (e.ready) return;
-  e.loaded ??= e.instance.load({ onProgress }).then(
-    () => void (e.ready = true),
-    (error: unknown) => {
-      e.loaded = undefined;
-      throw error;
-    },
-  );
+  if (!e.load.started()) e.onProgress = onProgress;
   await Promise.race([
-    e.loaded,
+    e.load(),
     new Promise((_, reject) => {
       if (signal.aborted) reject(signal.reason);
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
@@ -91,7 +105,7 @@ export async function loadEntry(e: Entry<Translator | Summarizer>, signal: Abort
 /** `available` when loaded in this page or its files are in Cache Storage, `downloading` while loading, else `downloadable`. */
 export async function modelAvailability(e: Entry<Translator | Summarizer>, model: string): Promise<Availability> {
   if (e.ready) return 'available';
-  if (e.loaded) return 'downloading';
+  if (e.load.started()) return 'downloading';
   const base = webRuntime().modelBaseUrl;
   if (typeof caches === 'undefined' || !base) return 'downloadable';
   try {

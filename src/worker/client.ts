@@ -5,25 +5,28 @@
  */
 import type { BrowserConfig } from '../browser.js';
 import type { BackendModelInfo } from '../backend/spec.js';
-import { AbortError, BackendError, DisposedError, InputError, ModelLoadError } from '../errors.js';
+import { BackendError, DisposedError, InputError } from '../errors.js';
 import { DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL } from '../models/manifest.js';
 import type { DigestOptions, DigestResult } from '../pipeline/digest.js';
 import type { StreamedSentence, TranslateOptions, TranslationResult, Translator, TranslatorOptions } from '../pipeline/translate/index.js';
 import type { ProgressCallback } from '../progress.js';
 import type { Sentence } from '../segment/index.js';
 import type { BaseSummarizerOptions as SummarizerOptions, SummarizeOptions, Summarizer, SummaryResult } from '../summarize/summarizer.js';
-import type { ClientMessage, HostMessage, WireError, WorkerKind, WorkerMethod } from './protocol.js';
+import { createPendingRequests } from '../util/thread-protocol.js';
+import type { ClientMessage, HostMessage, WorkerKind, WorkerMethod } from './protocol.js';
 
 /** The part of a `Worker` the client uses (a real Worker, or a MessagePort-like double in tests). */
 export interface WorkerLike {
   postMessage(message: ClientMessage): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<HostMessage>) => void): void;
+  /** A worker's `error` event: before `ready`, its script failed to start. */
+  addEventListener(type: 'error', listener: (event: Event) => void): void;
   terminate?(): void;
 }
 
 /** fr2en's API, served by a Web Worker. */
 export interface WorkerClient {
-  /** Resolves when the worker has started. */
+  /** Resolves when the worker has started; rejects with a `BackendError` when its script fails to start. */
   readonly ready: Promise<void>;
   /** Sets the worker's runtime (model base URL, WASM paths, device, threads); see `configure` of `fr2en`. */
   configure(config: BrowserConfig): Promise<void>;
@@ -39,36 +42,13 @@ export interface WorkerClient {
   terminate(): void;
 }
 
-/** Rebuilds fr2en's error class from its wire form. */
-export function fromWire(e: WireError): Error {
-  switch (e.code) {
-    case 'INPUT':
-      return new InputError(e.message, e.option !== undefined ? { option: e.option } : {});
-    case 'MODEL_LOAD':
-      return new ModelLoadError(e.message, { model: e.model ?? '', ...(e.searched ? { searched: e.searched } : {}), ...(e.file ? { file: e.file } : {}) });
-    case 'ABORTED':
-      return new AbortError(e.message);
-    case 'BACKEND':
-      return new BackendError(e.message);
-    case 'DISPOSED': {
-      const err = new DisposedError('instance');
-      err.message = e.message;
-      return err;
-    }
-    default: {
-      const err = new Error(e.message);
-      err.name = e.name;
-      return err;
-    }
-  }
-}
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
+/** What the client keeps with each open request: the callbacks of its progress messages. */
+interface Listeners {
   onProgress: ProgressCallback | undefined;
   onChunk: ((value: unknown) => void) | undefined;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Options that cannot cross to a worker, kept on the page. */
 function split<T extends { signal?: AbortSignal; onProgress?: ProgressCallback }>(
@@ -87,49 +67,44 @@ function split<T extends { signal?: AbortSignal; onProgress?: ProgressCallback }
  * const { text } = await fr2en.createTranslator({ model: 'Xenova/opus-mt-fr-en' }).translate('Bonjour.');
  */
 export function connectWorker(worker: WorkerLike): WorkerClient {
-  let nextId = 1;
-  const pending = new Map<number, Pending>();
+  const pending = createPendingRequests<Listeners>({
+    cancel: (id, reason) => worker.postMessage({ type: 'abort', id, reason: reason === undefined ? undefined : String(reason) }),
+  });
   let terminated = false;
+  let started = false;
+  let startFailure: BackendError | undefined;
   let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let failReady!: (error: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
+  ready.catch(() => undefined); // a caller that never awaits `ready` sees the failure on its calls
+
+  // an error before `ready` means the worker's script did not start: nothing will ever answer
+  worker.addEventListener('error', (event) => {
+    if (started) return;
+    const message = (event as { message?: unknown }).message;
+    const failure = new BackendError(`The fr2en worker failed to start${typeof message === 'string' && message ? `: ${message}` : ''}.`);
+    startFailure = failure;
+    failReady(failure);
+    pending.rejectAll(failure);
+  });
 
   worker.addEventListener('message', (event) => {
     const m = event.data;
-    if (m.type === 'ready') return markReady();
-    const p = pending.get(m.id);
-    if (!p) return;
-    if (m.type === 'progress') p.onProgress?.(m.event);
-    else if (m.type === 'chunk') p.onChunk?.(m.value);
-    else {
-      pending.delete(m.id);
-      if (m.type === 'result') p.resolve(m.value);
-      else p.reject(fromWire(m.error));
-    }
+    if (m.type === 'ready') return (started = true), markReady();
+    if (m.type === 'progress') pending.extra(m.id)?.onProgress?.(m.event);
+    else if (m.type === 'chunk') pending.extra(m.id)?.onChunk?.(m.value);
+    else pending.settle(m);
   });
 
   function request(
-    message: ClientMessage extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never,
+    message: DistributiveOmit<ClientMessage, 'id'>,
     extra: { signal?: AbortSignal | undefined; onProgress?: ProgressCallback | undefined; onChunk?: (value: unknown) => void } = {},
   ): Promise<unknown> {
     if (terminated) return Promise.reject(new DisposedError('worker'));
-    const id = nextId++;
-    const { signal } = extra;
-    if (signal?.aborted) return Promise.reject(new AbortError(undefined, { cause: signal.reason }));
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        pending.delete(id);
-        worker.postMessage({ type: 'abort', id, reason: signal?.reason === undefined ? undefined : String(signal.reason) });
-        reject(new AbortError(undefined, { cause: signal?.reason }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => signal?.removeEventListener('abort', onAbort);
-      pending.set(id, {
-        resolve: (v) => (done(), resolve(v)),
-        reject: (e) => (done(), reject(e)),
-        onProgress: extra.onProgress,
-        onChunk: extra.onChunk,
-      });
-      worker.postMessage({ ...message, id } as ClientMessage);
+    if (startFailure) return Promise.reject(startFailure);
+    return pending.open((id) => worker.postMessage({ ...message, id } as ClientMessage), {
+      signal: extra.signal,
+      extra: { onProgress: extra.onProgress, onChunk: extra.onChunk },
     });
   }
 
@@ -211,8 +186,7 @@ export function connectWorker(worker: WorkerLike): WorkerClient {
     terminate() {
       terminated = true;
       worker.terminate?.();
-      for (const p of pending.values()) p.reject(new DisposedError('worker'));
-      pending.clear();
+      pending.rejectAll(new DisposedError('worker'));
     },
   };
 }

@@ -4,31 +4,13 @@
  * progress events and streamed sentences are posted as they happen.
  */
 import { configure, createSummarizer, createTranslator, digest, segment, type Summarizer, type Translator } from '../browser.js';
-import { Fr2enError } from '../errors.js';
-import type { ClientMessage, HostMessage, WireError } from './protocol.js';
+import { serializeError } from '../errors.js';
+import type { ClientMessage, HostMessage } from './protocol.js';
 
 /** The part of a worker's global scope the host uses. */
 export interface HostScope {
   postMessage(message: HostMessage): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<ClientMessage>) => void): void;
-}
-
-/** An error as a structured-clonable record. */
-export function toWire(error: unknown): WireError {
-  if (Fr2enError.isInstance(error)) {
-    const e = error as Fr2enError & { option?: string; model?: string; file?: string; searched?: string[] };
-    return {
-      name: e.name,
-      message: e.message,
-      code: e.code,
-      ...(e.option !== undefined ? { option: e.option } : {}),
-      ...(e.model !== undefined ? { model: e.model } : {}),
-      ...(e.file !== undefined ? { file: e.file } : {}),
-      ...(e.searched !== undefined ? { searched: e.searched } : {}),
-    };
-  }
-  const e = error as { name?: unknown; message?: unknown };
-  return { name: typeof e?.name === 'string' ? e.name : 'Error', message: typeof e?.message === 'string' ? e.message : String(error) };
 }
 
 /**
@@ -90,7 +72,7 @@ export function serveFr2en(scope: HostScope): void {
     };
     run().then(
       (value) => post({ type: 'result', id: m.id, value }),
-      (error: unknown) => post({ type: 'error', id: m.id, error: toWire(error) }),
+      (error: unknown) => post({ type: 'error', id: m.id, error: serializeError(error) }),
     ).finally(() => calls.delete(m.id));
   });
   post({ type: 'ready' });

@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-export { connectWorker, fromWire } from './client.js';
+export { connectWorker } from './client.js';
+export { deserializeError, serializeError, type SerializedError } from '../errors.js';
 export type { WorkerClient, WorkerLike } from './client.js';
 export { WORKER_KINDS, WORKER_METHODS } from './protocol.js';
-export type { ClientMessage, HostMessage, WireError, WorkerKind, WorkerMethod } from './protocol.js';
+export type { ClientMessage, HostMessage, WorkerKind, WorkerMethod } from './protocol.js';

@@ -1,11 +1,12 @@
 /**
- * The messages between `fr2en/worker`'s client (page) and host (Web Worker). Everything in
- * them is structured-clonable: options without functions, signals or backends; errors as
- * plain records rebuilt into fr2en's error classes on the page.
+ * The messages between `fr2en/worker`'s client (page) and host (Web Worker), on fr2en's one
+ * thread protocol (util/thread-protocol.ts). Everything in them is structured-clonable: options
+ * without functions, signals or backends; errors serialised by errors.ts (cause chain included)
+ * and rebuilt into fr2en's error classes on the page.
  */
 import type { BrowserConfig } from '../browser.js';
-import type { Fr2enErrorCode } from '../errors.js';
 import type { ProgressEvent } from '../progress.js';
+import type { ThreadReply, ThreadRequest } from '../util/thread-protocol.js';
 
 /** The kinds of instance a worker hosts. */
 export const WORKER_KINDS = ['translator', 'summarizer'] as const;
@@ -16,28 +17,18 @@ export const WORKER_METHODS = ['translate', 'translateStream', 'summarize', 'loa
 export type WorkerMethod = (typeof WORKER_METHODS)[number];
 
 /** Page → worker. */
-export type ClientMessage =
-  | { type: 'configure'; id: number; config: Omit<BrowserConfig, never> }
-  | { type: 'create'; id: number; kind: WorkerKind; options: Record<string, unknown> }
-  | { type: 'call'; id: number; instance: number | null; method: WorkerMethod; input: unknown; options: Record<string, unknown> }
-  | { type: 'abort'; id: number; reason: string | undefined }
-  | { type: 'dispose'; id: number; instance: number };
-
-/** An error as it crosses the boundary. */
-export interface WireError {
-  name: string;
-  message: string;
-  code?: Fr2enErrorCode;
-  option?: string;
-  model?: string;
-  file?: string;
-  searched?: string[];
-}
+export type ClientMessage = ThreadRequest<
+  | { type: 'configure'; config: Omit<BrowserConfig, never> }
+  | { type: 'create'; kind: WorkerKind; options: Record<string, unknown> }
+  | { type: 'call'; instance: number | null; method: WorkerMethod; input: unknown; options: Record<string, unknown> }
+  /** Cancels request `id`: its signal in the worker aborts with `reason`. */
+  | { type: 'abort'; reason: string | undefined }
+  | { type: 'dispose'; instance: number }
+>;
 
 /** Worker → page. `id` is the request answered. */
 export type HostMessage =
   | { type: 'ready' }
   | { type: 'progress'; id: number; event: ProgressEvent }
   | { type: 'chunk'; id: number; value: unknown }
-  | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; error: WireError };
+  | ThreadReply;

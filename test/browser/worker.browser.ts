@@ -86,4 +86,33 @@ describe.skipIf(!chromiumService.available)('fr2en/worker', () => {
     expect(out.bad).toBe('InputError:INPUT:batchSize');
     expect(out.sentences).toBe(3);
   });
+
+  it("rebuilds a worker's error on the page with its cause chain", async () => {
+    const out = await page.evaluate(async () => {
+      const client = (window as any).client;
+      const error = await client.createTranslator({ model: 'no-such-model' }).load().then(() => undefined, (e: any) => e);
+      const chain: string[] = [];
+      for (let e = error; e && chain.length < 10; e = e.cause) chain.push(`${e.name}:${e.code ?? ''}:${e instanceof Error}`);
+      return { chain, model: error?.model, stack: typeof error?.stack };
+    });
+    expect(out.chain[0]).toBe('ModelLoadError:MODEL_LOAD:true');
+    expect(out.model).toBe('no-such-model');
+    expect(out.stack).toBe('string');
+    // the worker's error had a cause (the failed fetch of the model's files): it crossed too
+    expect(out.chain.length).toBeGreaterThan(1);
+    expect(out.chain.slice(1).every((link) => link.endsWith(':true'))).toBe(true);
+  });
+
+  it('rejects `ready` and every call with a BackendError when the worker script fails to start', async () => {
+    const out = await page.evaluate(async () => {
+      const { connectWorker } = await (window as any).importModule('/dist/worker.js');
+      const broken = connectWorker(new Worker('/dist/no-such-worker-host.js', { type: 'module' }));
+      const before = broken.segment('Bonjour.').then(() => 'resolved', (e: any) => `${e.name}:${e.code}`);
+      const ready = await broken.ready.then(() => 'resolved', (e: any) => `${e.name}:${e.code}`);
+      const after = await broken.segment('Bonjour.').then(() => 'resolved', (e: any) => `${e.name}:${e.code}`);
+      broken.terminate();
+      return { ready, before: await before, after };
+    });
+    expect(out).toEqual({ ready: 'BackendError:BACKEND', before: 'BackendError:BACKEND', after: 'BackendError:BACKEND' });
+  });
 });

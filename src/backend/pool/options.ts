@@ -3,7 +3,6 @@
  * the plain transformers.js backend for one lane (exactly what fr2en did before the pool), the
  * pooled backend for more. Sizes lanes with {@link sizePool} from the machine and the model.
  */
-import { InputError } from '../../errors.js';
 import { requiredFiles, resolveModelSource } from '../../models/resolve.js';
 import { onnxSuffix } from '../../models/manifest.js';
 import { storeModelDir, storeRoot } from '../../models/store/index.js';
@@ -15,8 +14,7 @@ import { defaultThreads, type TransformersBackendSettings } from '../transformer
 import { createPooledBackend } from './pool.js';
 import { sizePool, type PoolSize } from './sizing.js';
 
-/** Values `workers` accepts besides a number. */
-export const WORKERS_AUTO = 'auto';
+export { checkWorkers, WORKERS_AUTO } from './sizing.js';
 
 /**
  * Peak memory of a lane, from its model's weights on disk (MB), fitted to the opus-mt-shaped
@@ -47,13 +45,6 @@ export function modelWeightsMb(settings: TransformersBackendSettings): number | 
   } catch {
     return undefined;
   }
-}
-
-/** Checks `workers`: `'auto'` or an integer from 1 to 64. */
-export function checkWorkers(value: unknown): number | 'auto' | undefined {
-  if (value === undefined || value === WORKERS_AUTO) return value;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 64) return value;
-  throw new InputError(`Expected \`workers\` to be 'auto' or an integer from 1 to 64, got ${JSON.stringify(value)}.`, { option: 'workers' });
 }
 
 /**

@@ -5,10 +5,13 @@
  * call finds every ready lane busy, and replaced the same way when one dies. Each call goes to
  * the first free lane; the pipeline keeps document order (it already reassembles batches).
  */
-import { AbortError, BackendError, DisposedError, InputError, throwIfAborted } from '../../errors.js';
+import { AbortError, BackendError, DisposedError, Fr2enError, InputError, throwIfAborted } from '../../errors.js';
 import type { BackendGenerateOptions, BackendGenerateResult, BackendModelInfo, BackendV1 } from '../spec.js';
 import { createTransformersBackend } from '../transformers/backend.js';
-import { reviveError, type FromWorker, type ToWorker, type WorkerBackendSettings, type WorkerSetup } from './protocol.js';
+import { memoizePromise } from '../../util/memoize.js';
+import { createPendingRequests } from '../../util/thread-protocol.js';
+import type { FromWorker, ToWorker, WorkerBackendSettings, WorkerSetup } from './protocol.js';
+import { checkWorkers } from './sizing.js';
 import { spawnWorker, type WorkerHandle } from './spawn.js';
 
 /** Settings of {@link createPooledBackend}. */
@@ -65,6 +68,18 @@ interface Lane {
 /** How long a worker thread may take to end itself on dispose before it is terminated. */
 const DISPOSE_TIMEOUT_MS = 60_000;
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * An error a worker thread sent, as the pool reports it: fr2en's errors as they are (an abort
+ * keeps the caller's reason as its cause), anything else wrapped in a {@link BackendError}.
+ */
+function reviveWorkerError(error: Error, signal: AbortSignal | undefined): Fr2enError {
+  if (!Fr2enError.isInstance(error)) return new BackendError(`A translation worker failed: ${error.message}`, { cause: error });
+  if (error.code === 'ABORTED' && signal?.aborted) return new AbortError(undefined, { cause: signal.reason });
+  return error;
+}
+
 /** The calling thread's lane: the backend itself. */
 function localLane(backend: BackendV1): Lane {
   return {
@@ -80,31 +95,25 @@ function localLane(backend: BackendV1): Lane {
 /** A worker thread's lane. `onGone` is called when the thread dies on its own (not on dispose). */
 function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
   const handle: WorkerHandle = spawnWorker(setup);
-  type Pending = {
-    resolve: (v: never) => void;
-    reject: (e: unknown) => void;
-    signal?: AbortSignal;
-    onStep?: BackendGenerateOptions['onStep'];
-    /** The call's shared abort flag. */
-    flag?: Int32Array;
-  };
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
+  /** A generate call's shared abort flag and step callback. */
+  type Call = { flag: Int32Array; onStep: BackendGenerateOptions['onStep'] };
+  const abortCall = (call: Call | undefined) => call && Atomics.store(call.flag, 0, 1);
+  const pending = createPendingRequests<Call>({
+    // the thread reads the flag after every step and replies with its AbortError
+    cancel: (id) => abortCall(pending.extra(id)),
+    awaitAbortedReply: true,
+    revive: reviveWorkerError,
+    onBusy: (busy) => handle.keepAlive(busy),
+  });
   let ending = false;
-  let loading: Promise<BackendModelInfo> | undefined;
 
   handle.onMessage((message: FromWorker) => {
-    const p = pending.get(message.id);
-    if (!p) return;
     if (message.type === 'step') {
       // steps reported after an abort belong to a call that is already rejecting
-      if (!p.signal?.aborted) p.onStep?.({ step: message.step, activeRows: message.activeRows });
+      if (!pending.signal(message.id)?.aborted) pending.extra(message.id)?.onStep?.({ step: message.step, activeRows: message.activeRows });
       return;
     }
-    pending.delete(message.id);
-    if (pending.size === 0) handle.keepAlive(false);
-    if (message.type === 'result') p.resolve(message.value as never);
-    else p.reject(reviveError(message.error, p.signal));
+    pending.settle(message);
   });
   let exited!: () => void;
   const exit = new Promise<void>((resolve) => (exited = resolve));
@@ -112,63 +121,42 @@ function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
     exited();
     if (ending) return;
     ending = true;
-    const failure = new BackendError(
-      `A translation worker thread stopped unexpectedly (exit code ${code}${error ? `: ${error.message}` : ''}); it will be replaced.`,
-      error ? { cause: error } : undefined,
+    pending.rejectAll(
+      new BackendError(
+        `A translation worker thread stopped unexpectedly (exit code ${code}${error ? `: ${error.message}` : ''}); it will be replaced.`,
+        error ? { cause: error } : undefined,
+      ),
     );
-    for (const p of pending.values()) p.reject(failure);
-    pending.clear();
     onGone(lane);
   });
 
-  function call<T>(message: ToWorker, extra: Omit<Pending, 'resolve' | 'reject'> = {}): Promise<T> {
+  function call<T>(message: DistributiveOmit<ToWorker, 'id'>, options: { signal?: AbortSignal | undefined; extra?: Call } = {}): Promise<T> {
     if (ending) return Promise.reject(new BackendError('This translation worker thread has stopped.'));
-    return new Promise<T>((resolve, reject) => {
-      pending.set(message.id, { resolve: resolve as (v: never) => void, reject, ...extra });
-      handle.keepAlive(true);
-      handle.send(message);
-    });
+    return pending.open<T>((id) => handle.send({ ...message, id } as ToWorker), options);
   }
 
   const lane: Lane = {
     ready: false,
     busy: false,
-    load() {
-      loading ??= call<BackendModelInfo>({ type: 'load', id: nextId++ }).catch((error: unknown) => {
-        loading = undefined;
-        throw error;
-      });
-      return loading;
-    },
-    count: (texts) => call<number[]>({ type: 'count', id: nextId++, texts }),
-    async generate(options) {
+    load: memoizePromise(() => call<BackendModelInfo>({ type: 'load' })),
+    count: (texts) => call<number[]>({ type: 'count', texts }),
+    generate(options) {
       const { signal, onStep, ...rest } = options;
       const abort = new SharedArrayBuffer(4);
-      const flag = new Int32Array(abort);
-      const onAbort = () => Atomics.store(flag, 0, 1);
-      if (signal?.aborted) onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        return await call<BackendGenerateResult>(
-          { type: 'generate', id: nextId++, options: rest, steps: onStep !== undefined, abort },
-          { flag, ...(signal ? { signal } : {}), ...(onStep ? { onStep } : {}) },
-        );
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
+      return call<BackendGenerateResult>(
+        { type: 'generate', options: rest, steps: onStep !== undefined, abort },
+        { signal, extra: { flag: new Int32Array(abort), onStep } },
+      );
     },
     async dispose() {
       if (ending) return exit;
       ending = true;
-      for (const p of pending.values()) {
-        if (p.flag) Atomics.store(p.flag, 0, 1); // the running call stops within a step
-        p.reject(new DisposedError('backend'));
-      }
-      pending.clear();
+      for (const running of pending.extras()) abortCall(running); // the running call stops within a step
+      pending.rejectAll(new DisposedError('backend'));
       // the thread frees its model and ends itself once its current step or load is over;
       // terminating it from outside during an ONNX Runtime call would abort the process
       handle.keepAlive(true);
-      handle.send({ type: 'dispose', id: nextId++ });
+      handle.send({ type: 'dispose', id: 0 });
       const timer = setTimeout(() => void handle.terminate(), DISPOSE_TIMEOUT_MS);
       await exit;
       clearTimeout(timer);
@@ -187,8 +175,8 @@ function workerLane(setup: WorkerSetup, onGone: (lane: Lane) => void): Lane {
  * const translator = createTranslator({ backend, concurrency: 2 });
  */
 export function createPooledBackend(options: PooledBackendSettings): PooledBackend {
-  const { settings, workers } = options;
-  if (!Number.isInteger(workers) || workers < 1) throw new InputError('Expected `workers` to be an integer from 1 and up.', { option: 'workers' });
+  const { settings } = options;
+  const workers = checkWorkers(options.workers, false);
   if ('transformers' in settings && settings.transformers !== undefined) {
     throw new InputError('The transformers.js module cannot be injected into worker threads: leave `transformers` out.', { option: 'transformers' });
   }

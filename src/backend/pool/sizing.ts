@@ -14,6 +14,26 @@
  * threads of those lanes. Each lane holds a copy of the model, so the memory budget caps the lanes too.
  */
 
+import { InputError } from '../../errors.js';
+
+/** Values `workers` accepts besides a number. */
+export const WORKERS_AUTO = 'auto';
+/** Most lanes a pool may be given. */
+export const MAX_WORKERS = 64;
+
+/**
+ * Checks `workers`, the one place it is validated: an integer from 1 to {@link MAX_WORKERS},
+ * or `'auto'` (and `undefined`) unless `allowAuto` is false.
+ */
+export function checkWorkers(value: unknown, allowAuto?: true): number | 'auto' | undefined;
+export function checkWorkers(value: unknown, allowAuto: false): number;
+export function checkWorkers(value: unknown, allowAuto = true): number | 'auto' | undefined {
+  if (allowAuto && (value === undefined || value === WORKERS_AUTO)) return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_WORKERS) return value;
+  const expected = `${allowAuto ? "'auto' or " : ''}an integer from 1 to ${MAX_WORKERS}`;
+  throw new InputError(`Expected \`workers\` to be ${expected}, got ${JSON.stringify(value)}.`, { option: 'workers' });
+}
+
 /** Most lanes `'auto'` picks: a news article is ~5 batches of 8 sentences. */
 export const MAX_AUTO_WORKERS = 4;
 /** Most threads per lane `'auto'` gives: beyond that a batch's matmuls stop getting faster. */

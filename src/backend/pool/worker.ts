@@ -6,23 +6,21 @@
  */
 import { threadSide } from '../../platform/index.js';
 import { createTransformersBackend } from '../transformers/backend.js';
+import { serializeError } from '../../errors.js';
+import { memoizePromise } from '../../util/memoize.js';
 import type { BackendV1 } from '../spec.js';
-import { serializeError, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 
 const thread = threadSide<ToWorker, FromWorker>();
 const setup = thread.data as WorkerSetup;
 const post = (message: FromWorker) => thread.send(message);
 
-let backendPromise: Promise<BackendV1> | undefined;
-function backend(): Promise<BackendV1> {
-  backendPromise ??= (async () => {
-    if (!setup.module) return createTransformersBackend(setup.settings);
-    const mod = (await import(setup.module)) as { createBackend?: (settings: unknown) => BackendV1 | Promise<BackendV1> };
-    if (typeof mod.createBackend !== 'function') throw new Error(`Module ${setup.module} does not export \`createBackend(settings)\`.`);
-    return mod.createBackend(setup.settings);
-  })();
-  return backendPromise;
-}
+const backend = memoizePromise(async (): Promise<BackendV1> => {
+  if (!setup.module) return createTransformersBackend(setup.settings);
+  const mod = (await import(setup.module)) as { createBackend?: (settings: unknown) => BackendV1 | Promise<BackendV1> };
+  if (typeof mod.createBackend !== 'function') throw new Error(`Module ${setup.module} does not export \`createBackend(settings)\`.`);
+  return mod.createBackend(setup.settings);
+});
 
 // one message at a time: a call waits for the previous one (the pool sends one anyway)
 let chain: Promise<void> = Promise.resolve();
@@ -35,7 +33,7 @@ async function handle(message: ToWorker): Promise<void> {
     if (message.type === 'dispose') {
       // ending the thread from inside, between calls: terminating it from outside while ONNX
       // Runtime loads or runs a model aborts the whole process
-      if (backendPromise) await (await backendPromise.catch(() => undefined))?.doDispose();
+      if (backend.started()) await (await backend().catch(() => undefined))?.doDispose();
       return thread.exit(0);
     }
     const b = await backend();

@@ -179,6 +179,23 @@ describe('worker pool', () => {
     }
   });
 
+  it('keeps the cause chain of an error thrown in a worker thread', async () => {
+    const pool = threadPool(1);
+    try {
+      const error = await rejection(pool.doGenerate({ inputs: ['__cause__'], maxNewTokens: [4] }));
+      expect(error).toBeInstanceOf(BackendError);
+      expect(error).toMatchObject({ code: 'BACKEND', message: 'injected outer' });
+      const middle = (error as Error).cause;
+      expect(middle).toBeInstanceOf(ModelLoadError);
+      expect(middle).toMatchObject({ code: 'MODEL_LOAD', model: MARIAN_MEMO, file: 'x.onnx', message: 'injected middle' });
+      const root = (middle as Error).cause as Error;
+      expect(root).toMatchObject({ name: 'TypeError', message: 'injected root cause' });
+      expect(root.stack).toMatch(/worker-backend/); // the stack is the worker thread's
+    } finally {
+      await pool.doDispose();
+    }
+  });
+
   it('reports a failed load in a worker thread as ModelLoadError with its fields, and loads on retry', async () => {
     const pool = threadPool(1, { failFirstLoad: true });
     try {

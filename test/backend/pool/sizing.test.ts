@@ -3,7 +3,7 @@
  * and by MAX_AUTO_WORKERS; explicit choices win; the default budget follows the machine.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultMemoryBudgetMb, MAX_AUTO_WORKERS, sizePool } from '../../../src/backend/pool/index.js';
+import { createPooledBackend, defaultMemoryBudgetMb, MAX_AUTO_WORKERS, sizePool } from '../../../src/backend/pool/index.js';
 import { checkWorkers, firstLaneMemoryMb, laneMemoryMb } from '../../../src/backend/pool/options.js';
 
 const roomy = { totalMb: 32_000, availableMb: 30_000 };
@@ -53,5 +53,15 @@ describe('sizePool', () => {
     expect(checkWorkers(3)).toBe(3);
     expect(checkWorkers(undefined)).toBeUndefined();
     for (const bad of [0, 1.5, 65, 'two', null]) expect(() => checkWorkers(bad)).toThrow(expect.objectContaining({ code: 'INPUT', option: 'workers' }));
+  });
+
+  it('createPooledBackend checks workers with the same rule, without auto (it takes a count)', () => {
+    const settings = { model: 'unused', allowRemote: false };
+    for (const bad of [0, 1.5, 65, 'auto', undefined]) {
+      expect(() => createPooledBackend({ settings, workers: bad as number })).toThrow(
+        expect.objectContaining({ code: 'INPUT', option: 'workers', message: expect.stringMatching(/^Expected `workers` to be an integer from 1 to 64, got /) }),
+      );
+    }
+    expect(() => checkWorkers(0)).toThrow(/^Expected `workers` to be 'auto' or an integer from 1 to 64, got 0\.$/);
   });
 });
