@@ -28,6 +28,9 @@ export type { InputFormat } from './html/index.js';
 
 export { createTransformersBackend } from './backend/transformers/backend.js';
 export type { TransformersBackendSettings } from './backend/transformers/backend.js';
+export { buildShortlist, SHORTLIST_DEFAULTS } from './backend/transformers/shortlist/build.js';
+export type { BuildShortlistOptions, BuildShortlistResult, ShortlistBuildProgress } from './backend/transformers/shortlist/build.js';
+export { SHORTLIST_FILE } from './backend/transformers/shortlist/table.js';
 export { DTYPES } from './backend/dtype.js';
 export type { Dtype } from './backend/dtype.js';
 export { createPooledBackend, sizePool } from './backend/pool/index.js';

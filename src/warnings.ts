@@ -38,7 +38,13 @@ export type WarningCode =
    * A chat model's summary did not fit its type and was repaired: a preamble ("Here is a summary:")
    * removed, bullets or sentences over the type's cap dropped, a headline cut to its word cap.
    */
-  | 'summary-repaired';
+  | 'summary-repaired'
+  /**
+   * A vocabulary shortlist was asked for (or shipped with the model) but the model's decoder graph
+   * could not be split at its output layer (or the lean decoder does not drive the model): it
+   * decodes over the full vocabulary.
+   */
+  | 'shortlist-unsupported';
 
 /** One non-fatal problem. */
 export interface Warning {

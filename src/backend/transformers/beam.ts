@@ -181,8 +181,12 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
     for (let step = 0; active.length > 0; step++) {
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
       const lastIds = new BigInt64Array(rows);
-      for (const s of active) for (const b of s.beams) lastIds[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
-      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches });
+      const sentences = new Array<number>(rows);
+      for (const s of active) for (const b of s.beams) {
+        lastIds[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
+        sentences[b.row] = s.index;
+      }
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches, sentences });
       steps++;
       past = {};
       const logits: Float32Array = out.logits.data;

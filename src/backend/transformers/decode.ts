@@ -71,7 +71,7 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
       const rows = active.length;
       const lastIds = BigInt64Array.from(last, (t) => BigInt(t));
-      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches });
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches, sentences: active });
       steps++;
       past = {};
       const logits: Float32Array = out.logits.data;

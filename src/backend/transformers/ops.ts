@@ -37,6 +37,17 @@ export interface LeanDecodeOptions {
   renormalize: boolean;
   signal: AbortSignal | undefined;
   onStep: ((step: { step: number; activeRows: number }) => void) | undefined;
+  /** Computes the logits from another decoder output (a vocabulary shortlist); absent: the decoder's own `logits`. */
+  projector?: StepProjector | undefined;
+}
+
+/**
+ * Logits computed outside the decoder: the decoder is asked for `output` instead of `logits`,
+ * and `project` turns it into `[rows, 1, vocab]` logits given the sentence of every row.
+ */
+export interface StepProjector {
+  output: string;
+  project(value: OrtTensor, sentences: readonly number[], run: EncodedBatch['timed']): Promise<OrtTensor>;
 }
 
 /** Result rows: generated token ids (end token excluded), whether the model ended them, and their scores. */
@@ -89,6 +100,8 @@ export interface EncodedBatch {
   timed(session: OrtSession, feeds: Record<string, OrtTensor>, fetches?: string[]): Promise<Record<string, OrtTensor>>;
   /** Milliseconds spent inside `session.run` so far. */
   readonly runtimeMs: number;
+  /** See {@link LeanDecodeOptions.projector}. */
+  projector: StepProjector | undefined;
 }
 
 /** One decoding step's inputs besides the batch's encoder states. */
@@ -103,6 +116,8 @@ export interface StepInputs {
   encoderPast: Record<string, OrtTensor>;
   past: Record<string, OrtTensor>;
   fetches: string[];
+  /** The sentence (index in the call) of every row; read only with a projector. */
+  sentences?: readonly number[];
 }
 
 /**
@@ -127,8 +142,11 @@ export async function decoderStep(Tensor: any, run: EncodedBatch, s: StepInputs)
       feeds[name] = name.includes('.encoder.') ? s.encoderPast[name] : s.past[name];
     }
   }
-  const out = await run.timed(run.decoder, feeds, s.fetches);
+  const projector = run.projector;
+  const fetches = projector ? s.fetches.map((f) => (f === 'logits' ? projector.output : f)) : s.fetches;
+  const out = await run.timed(run.decoder, feeds, fetches);
   release(...Object.values(s.past));
+  if (projector) out.logits = await projector.project(out[projector.output], s.sentences ?? [], run.timed);
   return out;
 }
 
@@ -152,6 +170,7 @@ export async function encodeBatch(Tensor: any, sessions: Record<string, OrtSessi
     pastNames: decoder.inputNames.filter((n: string) => PAST.test(n)),
     inputShapes: Object.fromEntries((decoder.inputMetadata ?? []).map((m: { name: string; shape: (number | string)[] }) => [m.name, m.shape])),
     timed,
+    projector: o.projector,
     get runtimeMs() {
       return runtimeMs;
     },
