@@ -15,7 +15,7 @@ import { sentenceList } from './shortlist/table.js';
  * the special tokens, and the pieces of its constraints (tokenised as the inputs are, the
  * vocabulary being shared).
  */
-function shortlistLists(loaded: LoadedModel, batch: EncodedBatch, options: BackendGenerateOptions): Int32Array[] {
+export function shortlistLists(loaded: LoadedModel, batch: EncodedBatch, options: BackendGenerateOptions): Int32Array[] {
   const { settings, tokenizer, normalize } = loaded;
   const table = loaded.shortlist!.table;
   const special = [...settings.eos, loaded.lean!.decoderStart, ...(settings.forcedBos !== undefined ? [settings.forcedBos] : [])];

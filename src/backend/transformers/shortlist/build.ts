@@ -148,7 +148,8 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
       for (const i of chunk) if (!fits.includes(i)) skipped.add(i);
       if (fits.length > 0) {
         const batch = encodeBatch(loaded, fits.map((i) => lines[i]!));
-        const maxNew = fits.map((_, r) => Math.min(loaded.info.maxOutputTokens - 1, 2 * rowLength(batch, r) + 16));
+        // a real model ends well before this cap; a runaway (or random-weight) model stops at it
+        const maxNew = fits.map((_, r) => Math.min(loaded.info.maxOutputTokens - 1, Math.ceil(1.5 * rowLength(batch, r)) + 10));
         const result = await decodeLean({ ...loaded, lean: loaded.lean }, batch, { maxNew, minNew: fits.map(() => loaded.settings.generation.minNewTokens) }, {
           inputs: fits.map((i) => lines[i]!),
           maxNewTokens: maxNew,

@@ -15,6 +15,8 @@ export interface IdPair {
 export interface Ibm1Options {
   /** EM iterations. @default 5 */
   iterations?: number;
+  /** Let NULL (the empty source word) generate target tokens, as Brown et al. do. @default true */
+  nullWord?: boolean;
   /** Called after every iteration with its number (from 1). */
   onIteration?: (iteration: number) => void;
 }
@@ -30,7 +32,7 @@ export const NULL_SOURCE = -1;
 export function ibmModel1(pairs: readonly IdPair[], options: Ibm1Options = {}): Map<number, Map<number, number>> {
   const iterations = options.iterations ?? 5;
   let t = new Map<number, Map<number, number>>();
-  const withNull = pairs.map((p) => ({ source: [NULL_SOURCE, ...new Set(p.source)], target: p.target }));
+  const withNull = pairs.map((p) => ({ source: [...(options.nullWord === false ? [] : [NULL_SOURCE]), ...new Set(p.source)], target: p.target }));
   for (const p of withNull) {
     for (const f of p.source) {
       let row = t.get(f);
