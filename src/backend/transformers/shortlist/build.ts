@@ -171,6 +171,22 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
     const corpus = [...pairs.values()];
     const t = ibmModel1(corpus, { iterations, onIteration: (done) => onProgress?.({ phase: 'align', done, total: iterations }) });
     const best = topTargets(t, k);
+    // every aligned pair of the corpus is kept too (each output piece linked to the source piece
+    // that most probably produced it, NULL aside), so the corpus's own translations stay covered
+    for (const p of corpus) {
+      for (const e of p.target) {
+        let from = -1;
+        let score = -1;
+        for (const f of p.source) {
+          const q = t.get(f)?.get(e) ?? 0;
+          if (q > score) [from, score] = [f, q];
+        }
+        if (from < 0) continue;
+        const row = best.get(from) ?? [];
+        if (!row.includes(e)) row.push(e);
+        best.set(from, row);
+      }
+    }
     const counts = new Map<number, number>();
     for (const p of corpus) for (const e of p.target) counts.set(e, (counts.get(e) ?? 0) + 1);
     const frequent = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, frequentCount).map(([e]) => e);
