@@ -13,6 +13,7 @@ interface BuildFlags {
   beams?: number;
   batchSize?: number;
   checkpoint?: string;
+  references?: string;
   dtype?: 'auto' | 'fp32' | 'q8';
   modelsDir?: string;
   offline?: boolean;
@@ -52,6 +53,7 @@ export function registerShortlist(program: Command): void {
     .option('--iterations <n>', `IBM Model 1 EM iterations (default ${SHORTLIST_DEFAULTS.iterations})`, intOption('--iterations', 1))
     .option('--beams <n>', `beams when translating the corpus (default ${SHORTLIST_DEFAULTS.beams}: greedy)`, intOption('--beams', 1))
     .option('--batch-size <n>', `lines per model call (default ${SHORTLIST_DEFAULTS.batchSize})`, intOption('--batch-size', 1))
+    .option('--references <file>', "English translations of the corpus, line by line, aligned instead of the model's own (nothing is translated)")
     .option('--checkpoint <file>', 'where translations are saved as they are made (default <out>.progress.jsonl); a rerun continues from it')
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (_opts: unknown, cmd: Command) => {
@@ -71,6 +73,7 @@ export function registerShortlist(program: Command): void {
           ...(opts.beams ? { beams: opts.beams } : {}),
           ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
           ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
+          ...(opts.references ? { references: opts.references } : {}),
           ...modelSourceOptions(opts),
           signal: controller.signal,
           ...(opts.quiet ? {} : { onProgress: progressLines() }),

@@ -40,6 +40,13 @@ export interface BuildShortlistOptions extends Pick<TransformersBackendSettings,
   beams?: number;
   /** Lines per model call. @default 8 */
   batchSize?: number;
+  /**
+   * English translations of the corpus, one per line (same line count): aligned instead of the
+   * model's own translations (nothing is translated; no checkpoint). A human reference gives
+   * lists of a real model's size for a model whose own output says little (random weights).
+   * The pieces come from the model's input tokenizer (the vocabulary is shared).
+   */
+  references?: string;
   /** The checkpoint of translations; delete it to start over. @default `<out>.progress.jsonl` */
   checkpoint?: string;
   signal?: AbortSignal;
@@ -111,12 +118,23 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
   try {
     if (!loaded.lean) throw new InputError(`Model \`${options.model}\` is not one fr2en's lean decoder drives; a shortlist cannot be built or used for it.`, { option: 'model' });
     const vocabSize: number = loaded.model.config?.vocab_size;
-    const header = { model: options.model, dtype: loaded.info.dtype, corpus: fingerprint(lines.join('\n')), lines: lines.length, beams };
+    // a folder is named by its absolute path, so a rerun from elsewhere (or with `./`) still matches
+    const modelName = platform.exists(options.model) ? platform.path.resolve(options.model) : options.model;
+    const header = { model: modelName, dtype: loaded.info.dtype, corpus: fingerprint(lines.join('\n')), lines: lines.length, beams };
 
     // the checkpoint: a header line, then one line per translated corpus line
     const pairs = new Map<number, IdPair>();
     const skipped = new Set<number>();
-    if (platform.exists(checkpoint)) {
+    const special = new Set([...loaded.settings.eos, loaded.settings.padId, loaded.lean.decoderStart]);
+    const pieces = (line: string) => loaded.tokenizer.encode(loaded.settings.prefix + loaded.normalize(line)).filter((id) => !special.has(id));
+    if (options.references !== undefined) {
+      if (!platform.exists(options.references)) throw new InputError(`\`references\` file ${options.references} does not exist.`, { option: 'references' });
+      const english = platform.readText(options.references).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+      if (english.length !== lines.length) {
+        throw new InputError(`\`references\` has ${english.length} lines where \`corpus\` has ${lines.length}: they must be line-aligned translations.`, { option: 'references' });
+      }
+      lines.forEach((line, i) => pairs.set(i, { source: pieces(line), target: pieces(english[i]!) }));
+    } else if (platform.exists(checkpoint)) {
       const [first, ...rest] = platform.readText(checkpoint).split('\n');
       if (first !== JSON.stringify(header)) {
         throw new InputError(`Checkpoint ${checkpoint} belongs to another model, corpus or beam setting; delete it to start over, or pass another \`checkpoint\`.`, { option: 'checkpoint' });
@@ -135,11 +153,10 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
       platform.mkdirp(platform.path.dirname(checkpoint));
       platform.writeTextAtomic(checkpoint, `${JSON.stringify(header)}\n`);
     }
-    const resumed = pairs.size + skipped.size;
+    const resumed = options.references !== undefined ? 0 : pairs.size + skipped.size;
     const todo = lines.map((_, i) => i).filter((i) => !pairs.has(i) && !skipped.has(i));
-    const special = new Set([...loaded.settings.eos, loaded.settings.padId, loaded.lean.decoderStart]);
     const started = performance.now();
-    onProgress?.({ phase: 'translate', done: resumed, total: lines.length, resumed });
+    onProgress?.({ phase: 'translate', done: pairs.size + skipped.size, total: lines.length, resumed });
     for (let at = 0; at < todo.length; at += batchSize) {
       throwIfAborted(signal);
       const chunk = todo.slice(at, at + batchSize);
@@ -192,7 +209,16 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
     const frequent = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, frequentCount).map(([e]) => e);
     const rowsCount = Math.max(0, ...best.keys()) + 1;
     const rows = Array.from({ length: rowsCount }, (_, s) => best.get(s) ?? []);
-    const table = makeShortlist(vocabSize, rows, frequent, { format: 'fr2en-shortlist', model: options.model, dtype: loaded.info.dtype, sentences: corpus.length, k, frequent: frequentCount, iterations, beams });
+    const table = makeShortlist(vocabSize, rows, frequent, {
+      format: 'fr2en-shortlist',
+      model: options.model,
+      dtype: loaded.info.dtype,
+      sentences: corpus.length,
+      k,
+      frequent: frequentCount,
+      iterations,
+      ...(options.references !== undefined ? { aligned: 'references' } : { aligned: 'model', beams }),
+    });
     throwIfAborted(signal);
     onProgress?.({ phase: 'write', file: options.out });
     platform.mkdirp(platform.path.dirname(options.out));
