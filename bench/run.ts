@@ -48,7 +48,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < newestSource(path.join(ROOT,
   console.error('The benchmark runs the built package and dist/ is missing or older than src/: run `npm run build` first.');
   process.exit(1);
 }
-for (const dir of Object.values(models)) {
+// the summary model only when a contender summarises
+const needsSummary = !only || [...only].some((c) => c.startsWith('summary') || c.startsWith('digest'));
+for (const dir of needsSummary ? Object.values(models) : [models.translation]) {
   if (!existsSync(path.join(dir, 'config.json'))) {
     console.error(`Missing benchmark model ${dir}. Make the synthetic models first: npm run bench:models`);
     process.exit(1);
@@ -113,6 +115,7 @@ function packageVersion(name: string): string {
   }
 }
 const modelShape = (dir: string) => {
+  if (!existsSync(path.join(dir, 'config.json'))) return 'not made';
   const c = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
   return `${c.model_type} d_model ${c.d_model}, ${c.encoder_layers}+${c.decoder_layers} layers, ${c.encoder_attention_heads} heads, ffn ${c.encoder_ffn_dim}, vocab ${c.vocab_size}`;
 };

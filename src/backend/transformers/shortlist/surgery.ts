@@ -162,6 +162,32 @@ function findHead(nodes: Node[], output: string, dims: ReadonlyMap<string, numbe
   return { hidden, nodes: head, hiddenSize };
 }
 
+/** Bytes per element of the ONNX tensor types a weight may have. */
+const ELEMENT_BYTES: Record<number, number> = { 1: 4, 2: 1, 3: 1, 6: 4, 7: 8, 10: 2, 11: 8 };
+
+/**
+ * A 2-D initializer `[rows, cols]` rewritten as its transpose `[cols, rows]` named `<name>/vocab_major`,
+ * or undefined when its data is not in `raw_data` of a known element size.
+ */
+function vocabMajor(field: PbField, shape: number[]): PbField | undefined {
+  const t = subMessage(field);
+  const type = varintValue(fieldsOf(t, 2)[0] ?? varintField(2, 0));
+  const size = ELEMENT_BYTES[type];
+  const raw = fieldsOf(t, 9)[0]?.data;
+  const [rows, cols] = shape as [number, number];
+  if (!size || !raw || raw.length !== rows * cols * size) return undefined;
+  const out = new Uint8Array(raw.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const from = (r * cols + c) * size;
+      const to = (c * rows + r) * size;
+      for (let b = 0; b < size; b++) out[to + b] = raw[from + b]!;
+    }
+  }
+  const name = `${stringsOf(t, TENSOR.name)[0]}/vocab_major`;
+  return messageField(GRAPH.initializer, [varintField(TENSOR.dims, cols), varintField(TENSOR.dims, rows), varintField(2, type), stringField(TENSOR.name, name), { no: 9, wire: 2, data: out }]);
+}
+
 /**
  * Builds the head graph from the nodes `head` of a graph: `hidden` renamed, Reshapes dropped
  * (the head works on `[rows, d]` → `[rows, k]`), vocabulary-sized weights gathered at `ids`.
@@ -186,19 +212,32 @@ function headModel(model: PbField[], nodes: Node[], head: Head, output: string, 
   }
   const last = name(output);
   const gathers: PbField[] = [];
+  const weights = new Map<string, PbField>();
+  const node = (op: string, inputs: string[], out: string, attributes: PbField[][] = []) =>
+    messageField(GRAPH.node, [
+      ...inputs.map((i) => stringField(NODE.input, i)),
+      stringField(NODE.output, out),
+      stringField(NODE.name, `fr2en/${op}/${out}`),
+      stringField(NODE.op, op),
+      ...attributes.map((a) => messageField(NODE.attribute, a)),
+    ]);
+  const intAttr = (n: string, v: number) => [stringField(ATTR.name, n), varintField(ATTR.i, v), varintField(ATTR.type, ATTR_INT)];
   for (const x of used) {
-    const axis = dims.get(x)!.indexOf(vocabSize);
+    const shape = dims.get(x)!;
+    const axis = shape.indexOf(vocabSize);
+    weights.set(x, inits.get(x)!);
     if (axis < 0) continue;
-    gathers.push(
-      messageField(GRAPH.node, [
-        stringField(NODE.input, x),
-        stringField(NODE.input, 'ids'),
-        stringField(NODE.output, `${x}/shortlisted`),
-        stringField(NODE.name, `fr2en/gather/${x}`),
-        stringField(NODE.op, 'Gather'),
-        messageField(NODE.attribute, [stringField(ATTR.name, 'axis'), varintField(ATTR.i, axis), varintField(ATTR.type, ATTR_INT)]),
-      ]),
-    );
+    const transposed = axis === 1 && shape.length === 2 ? vocabMajor(inits.get(x)!, shape) : undefined;
+    if (transposed) {
+      // a [d, V] matrix gathered along V reads one byte per row per id, scattered over the whole
+      // matrix; stored [V, d], each id is one contiguous row (then transposed back, k × d only)
+      weights.delete(x);
+      weights.set(`${x}/vocab_major`, transposed);
+      gathers.push(node('Gather', [`${x}/vocab_major`, 'ids'], `${x}/rows`, [intAttr('axis', 0)]));
+      gathers.push(node('Transpose', [`${x}/rows`], `${x}/shortlisted`, [[stringField(ATTR.name, 'perm'), varintField(8, 1), varintField(8, 0), varintField(ATTR.type, 7)]]));
+    } else {
+      gathers.push(node('Gather', [x, 'ids'], `${x}/shortlisted`, [intAttr('axis', axis)]));
+    }
   }
   // the last node writes `logits`
   const lastNode = body.at(-1);
@@ -208,7 +247,7 @@ function headModel(model: PbField[], nodes: Node[], head: Head, output: string, 
     ...gathers,
     ...body,
     stringField(GRAPH.name, 'fr2en_lm_head'),
-    ...[...used].map((x) => inits.get(x)!),
+    ...weights.values(),
     valueInfo(GRAPH.input, 'hidden', FLOAT, ['rows', head.hiddenSize]),
     valueInfo(GRAPH.input, 'ids', INT64, ['k']),
     valueInfo(GRAPH.output, 'logits', FLOAT, ['rows', 'k']),
