@@ -28,10 +28,12 @@ import {
   decoderStep,
   encodeBatch,
   gatherRows,
-  logSumExp,
   release,
   repeatedNgramBans,
+  ROW_IDS,
+  rowLogSumExp,
   takeRows,
+  type RowIds,
   type EarlyStopping,
   type LeanDecodeOptions,
   type LeanDecodeResult,
@@ -113,10 +115,14 @@ interface Sentence {
  * The `k` best entries of `a[base..base+vocab)` by value (ties: lower index first), as token ids.
  * Entries may be -∞ when fewer than `k` are finite (as `torch.topk` returns them).
  */
-function topK(a: Float32Array, base: number, vocab: number, k: number): number[] {
+function topK(a: Float32Array, base: number, vocab: number, k: number, only?: RowIds): number[] {
   const ids: number[] = [];
   const vals: number[] = [];
-  for (let v = 0; v < vocab; v++) {
+  // over a shortlist's ids (ascending: same order, same ties) when it has at least k of them
+  const list = only && only.length >= k ? only : undefined;
+  const n = list ? list.length : vocab;
+  for (let j = 0; j < n; j++) {
+    const v = list ? list[j]! : j;
     const x = a[base + v]!;
     if (ids.length === k && !(x > vals[k - 1]!)) continue;
     let i = ids.length === k ? k - 1 : ids.length;
@@ -192,6 +198,7 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
       const logits: Float32Array = out.logits.data;
       const vocab: number = out.logits.dims.at(-1);
       const seq: number = out.logits.dims[1];
+      const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
 
       // per physical row: the K best processed tokens and their log-probabilities
       const rowCandidates = new Map<number, { token: number; logp: number }[]>();
@@ -205,14 +212,15 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
           list = [{ token: o.forcedBos, logp: 0 }];
           for (let v = 0; list.length < K && v < vocab; v++) if (v !== o.forcedBos) list.push({ token: v, logp: -Infinity });
         } else {
-          const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
+          const ids = rowIds?.[beam.row];
+          const rawLse = o.renormalize ? 0 : rowLogSumExp(logits, base, vocab, ids);
           for (const t of o.banned) logits[base + t] = -Infinity;
           if (n < o.minNew[s.index]!) for (const e of o.eos) logits[base + e] = -Infinity;
           if (o.noRepeatNgram > 0) {
             for (const t of repeatedNgramBans([o.decoderStart, ...beam.tokens], o.noRepeatNgram)) logits[base + t] = -Infinity;
           }
-          const lse = o.renormalize ? logSumExp(logits, base, base + vocab) : rawLse;
-          list = topK(logits, base, vocab, K).map((token) => ({ token, logp: logits[base + token]! - lse }));
+          const lse = o.renormalize ? rowLogSumExp(logits, base, vocab, ids) : rawLse;
+          list = topK(logits, base, vocab, K, ids).map((token) => ({ token, logp: logits[base + token]! - lse }));
         }
         rowCandidates.set(beam.row, list);
         return list;

@@ -13,7 +13,7 @@
  */
 import { AbortError } from '../../errors.js';
 import { beamDecode } from './beam.js';
-import { argmax, decoderStep, encodeBatch, gatherRows, logSumExp, PAST, release, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
+import { decoderStep, encodeBatch, gatherRows, PAST, release, repeatedNgramBans, ROW_IDS, rowArgmax, rowLogSumExp, type RowIds, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
 
 export type { EarlyStopping, LeanDecodeOptions, LeanDecodeResult } from './ops.js';
 export { argmax, gatherRows, logSumExp, PAST, repeatedNgramBans, symbolic, takeRows } from './ops.js';
@@ -76,6 +76,7 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
       past = {};
       const logits: Float32Array = out.logits.data;
       const vocab: number = out.logits.dims.at(-1);
+      const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
       const next: number[] = [];
       const keep: number[] = [];
       for (let k = 0; k < rows; k++) {
@@ -89,13 +90,14 @@ export async function leanDecode(Tensor: any, sessions: Record<string, OrtSessio
           choice = o.forcedBos; // forced: log-probability 0, as transformers' processor sets it
         } else {
           // log-softmax of the raw logits (or of the masked ones with `renormalize`), as scored by transformers
-          const rawLse = o.renormalize ? 0 : logSumExp(logits, base, base + vocab);
+          const ids = rowIds?.[k];
+          const rawLse = o.renormalize ? 0 : rowLogSumExp(logits, base, vocab, ids);
           // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
           for (const t of o.banned) logits[base + t] = -Infinity;
           if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
           if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
-          choice = argmax(logits, base, base + vocab) - base;
-          sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab, logits[base + choice]!) : rawLse);
+          choice = rowArgmax(logits, base, vocab, ids);
+          sums[row]! += logits[base + choice]! - (o.renormalize ? rowLogSumExp(logits, base, vocab, ids, logits[base + choice]!) : rawLse);
         }
         const capped = n >= o.maxNew[row]!;
         if (eosSet.has(choice)) {

@@ -22,7 +22,8 @@ export interface ShortlistPlan {
 
 /**
  * The step projector of a plan: hidden states `[rows, (1,) d]` and the sentence of every row →
- * logits `[rows, 1, vocabSize]` with only the row's sentence's ids finite. Frees the hidden states.
+ * logits `[rows, 1, vocabSize]` with only the row's sentence's ids finite (and those ids, so the
+ * loops scan them instead of the vocabulary). Frees the hidden states.
  */
 export function shortlistProjector(Tensor: any, plan: ShortlistPlan): StepProjector {
   // the union of the step's sentences changes only when a sentence leaves: cached by sentence set
@@ -50,7 +51,9 @@ export function shortlistProjector(Tensor: any, plan: ShortlistPlan): StepProjec
       const scores: Float32Array = out.logits.data;
       const V = plan.vocabSize;
       const logits = new Float32Array(rows * V).fill(-Infinity);
+      const rowIds: Int32Array[] = [];
       for (let r = 0; r < rows; r++) {
+        rowIds.push(plan.lists[sentences[r]!]!);
         const list = plan.lists[sentences[r]!]!;
         const pos = positions.get(sentences[r]!)!;
         const base = r * V;
@@ -58,7 +61,7 @@ export function shortlistProjector(Tensor: any, plan: ShortlistPlan): StepProjec
         for (let j = 0; j < list.length; j++) logits[base + list[j]!] = scores[from + pos[j]!]!;
       }
       release(hidden, out.logits);
-      return new Tensor('float32', logits, [rows, 1, V]);
+      return { logits: new Tensor('float32', logits, [rows, 1, V]), rowIds };
     },
   };
 }
