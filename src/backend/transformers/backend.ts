@@ -5,6 +5,7 @@
  */
 import { DisposedError, InputError, throwIfAborted } from '../../errors.js';
 import type { ProgressCallback } from '../../progress.js';
+import { memoizePromise } from '../../util/memoize.js';
 import type { BackendGenerateOptions, BackendGenerateResult, BackendV1 } from '../spec.js';
 import { countTokens, encodeBatch } from './inputs.js';
 import { generateLean } from './lean.js';
@@ -51,7 +52,6 @@ function checkSearchOptions(options: BackendGenerateOptions, rows: number): void
  * const backend = createTransformersBackend({ model: 'Xenova/opus-mt-fr-en', dtype: 'q8' });
  */
 export function createTransformersBackend(settings: TransformersBackendSettings): BackendV1 {
-  let loading: Promise<LoadedModel | LoadedCausal> | undefined;
   let disposed = false;
   // #11: dispose() during a call stops it at the next decoding step (DisposedError), then frees the sessions
   const disposal = new AbortController();
@@ -61,13 +61,14 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
   const load = async (onProgress?: ProgressCallback): Promise<LoadedModel | LoadedCausal> =>
     (await decoderOnlyConfig(settings)) ? loadCausalModel(settings, onProgress) : loadModel(settings, onProgress);
 
+  // one load, shared by every caller; a failed one is retried on the next call
+  let loadProgress: ProgressCallback | undefined;
+  const loading = memoizePromise(() => load(loadProgress));
+
   function ensure(onProgress?: ProgressCallback): Promise<LoadedModel | LoadedCausal> {
     if (disposed) return Promise.reject(new DisposedError('backend'));
-    loading ??= load(onProgress).catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
+    if (!loading.started()) loadProgress = onProgress; // the call that starts the load reports its progress
+    return loading();
   }
 
   async function generate(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
@@ -121,8 +122,8 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
       disposed = true;
       disposal.abort();
       await Promise.allSettled([...active]);
-      const current = loading;
-      loading = undefined;
+      const current = loading.started() ? loading() : undefined;
+      loading.clear();
       if (!current) return;
       try {
         const { model } = await current;
