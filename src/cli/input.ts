@@ -40,18 +40,16 @@ export function readDocument(source: string, flag: InputFormat = 'auto', warn: (
   const name = source === '-' ? 'stdin' : source;
   const bytes = readBytes(source);
   let format: ResolvedFormat | undefined = flag === 'auto' ? (source === '-' ? undefined : formatOfFileName(source)) : flag;
+  // auto and an extension fr2en does not know: say so rather than guess (a file without an extension, or stdin, is read by its content)
+  const extension = source === '-' ? '' : path.extname(source);
+  if (flag === 'auto' && extension && format === undefined) {
+    throw new UsageError(
+      `${name}: unknown extension \`${extension}\`; --input-format auto reads .txt, .html, .md, .srt, .vtt and .docx files (pass --input-format text, html, markdown, srt, vtt or docx to read it anyway)`,
+    );
+  }
   if (format === undefined && (startsWith(bytes, ZIP) || startsWith(bytes, OLE))) format = 'docx';
   if (format === 'docx') return { format, content: bytes, name };
-  let text: string;
-  try {
-    text = decodeText(bytes, name, warn);
-  } catch (error) {
-    const extension = path.extname(source);
-    if (flag === 'auto' && extension && formatOfFileName(source) === undefined) {
-      throw new UsageError(`${name}: unknown extension \`${extension}\` and the content is not text; --input-format auto reads .txt, .html, .md, .srt, .vtt and .docx files`);
-    }
-    throw error;
-  }
+  const text = decodeText(bytes, name, warn);
   return { format: format ?? detectFormat(text), content: text, name };
 }
 

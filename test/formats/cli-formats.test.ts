@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MARIAN_MEMO, ROOT, runCli } from '../helpers.js';
+import { MARIAN_MEMO, MEMO_PAIRS, ROOT, runCli } from '../helpers.js';
 import { en } from './helpers.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'fr2en-formats-cli-'));
@@ -66,6 +66,15 @@ describe('fr2en translate with documents', () => {
     const unknown = await runCli(['translate', pdf, ...memo]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/scan\.pdf: unknown extension `\.pdf`/);
+    // text under an extension auto does not know: refused, with the flag that reads it anyway
+    const notes = path.join(scratch, 'notes.fr');
+    writeFileSync(notes, MEMO_PAIRS[0]!.fr);
+    const refused = await runCli(['translate', notes, ...memo]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/notes\.fr: unknown extension `\.fr`.*--input-format text/);
+    const read = await runCli(['translate', notes, ...memo, '--input-format', 'text']);
+    expect(read.code).toBe(0);
+    expect(read.stdout.trim()).toBe(MEMO_PAIRS[0]!.en);
     const corrupt = path.join(scratch, 'broken.docx');
     writeFileSync(corrupt, readFileSync(DOCX).subarray(0, 3000));
     const broken = await runCli(['translate', corrupt, ...memo, '--out', path.join(scratch, 'never.docx')]);
