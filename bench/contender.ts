@@ -23,7 +23,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const limitAt = args.indexOf('--limit');
 const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : Infinity;
-const positional = args.filter((a, i) => !a.startsWith('--') && (limitAt < 0 || i !== limitAt + 1));
+const shortlistAt = args.indexOf('--shortlist');
+/** The vocabulary shortlist of the `*-shortlist*` contenders (bench/run.ts passes `.cache/shortlists/<model>.bin`). */
+const shortlistFile = shortlistAt >= 0 ? args[shortlistAt + 1] : undefined;
+const positional = args.filter((a, i) => !a.startsWith('--') && (limitAt < 0 || i !== limitAt + 1) && (shortlistAt < 0 || i !== shortlistAt + 1));
 const name: string = positional[0] ?? '';
 const modelDir: string = positional[1] ?? '';
 const summaryDir: string = positional[2] ?? '';
@@ -95,8 +98,11 @@ async function fr2en(options: {
    * decoded twice.
    */
   secondPass?: boolean;
+  /** Decode over the vocabulary shortlist given with `--shortlist`. */
+  shortlist?: boolean;
 }): Promise<Report> {
   const quality = { repair: options.secondPass ?? false, consistentNames: options.secondPass ?? false };
+  if (options.shortlist && !shortlistFile) throw new Error('this contender needs --shortlist <file>');
   const translator = options.prestart
     ? createTranslator({
         backend: createPooledBackend({ settings: { model: modelDir!, threads: options.threads ?? 1 }, workers: options.workers ?? 2, prestart: true }),
@@ -121,6 +127,7 @@ async function fr2en(options: {
         ...(options.workers ? { workers: options.workers } : {}),
         ...(options.threads ? { threads: options.threads } : {}),
         ...quality,
+        ...(options.shortlist ? { shortlist: shortlistFile! } : {}),
       });
   const t0 = performance.now();
   const info = await translator.load();
@@ -340,6 +347,9 @@ const runners: Record<string, () => Promise<Report>> = {
   'fr2en-batch12': () => fr2en({ batchSize: 12 }),
   'fr2en-beams1': () => fr2en({ beams: 1 }),
   'fr2en-beams4': () => fr2en({ beams: 4 }),
+  // the output layer over a vocabulary shortlist (the model's default 4 beams, and greedy)
+  'fr2en-shortlist': () => fr2en({ shortlist: true }),
+  'fr2en-shortlist-beams1': () => fr2en({ shortlist: true, beams: 1 }),
   // the worker pool, greedy: workers × threads; fr2en-1x1 is fr2en's greedy defaults before the pool on 2 cores
   'fr2en-1x1': () => fr2en({ beams: 1, workers: 1, threads: 1 }),
   'fr2en-1x2': () => fr2en({ beams: 1, workers: 1, threads: 2 }),

@@ -7,6 +7,7 @@
  *   npm run bench -- --smoke      # a quick run on the tiny test fixtures (CI), no BENCHMARKS.md update
  *   npm run bench -- --only fr2en-defaults,naive-fp32
  *   npm run bench -- --cores 1    # every contender pinned to one core (taskset -c 0): the 1-core view
+ *   npm run bench -- --only fr2en-shortlist --shortlist FILE   # another shortlist than .cache/shortlists/<model>.bin
  *
  * Writes bench/results/<timestamp>.json and, for a full run, the table in BENCHMARKS.md.
  */
@@ -47,7 +48,9 @@ if (!existsSync(built) || statSync(built).mtimeMs < newestSource(path.join(ROOT,
   console.error('The benchmark runs the built package and dist/ is missing or older than src/: run `npm run build` first.');
   process.exit(1);
 }
-for (const dir of Object.values(models)) {
+// the summary model only when a contender summarises
+const needsSummary = !only || [...only].some((c) => c.startsWith('summary') || c.startsWith('digest'));
+for (const dir of needsSummary ? Object.values(models) : [models.translation]) {
   if (!existsSync(path.join(dir, 'config.json'))) {
     console.error(`Missing benchmark model ${dir}. Make the synthetic models first: npm run bench:models`);
     process.exit(1);
@@ -68,6 +71,8 @@ const contenders = [
   'fr2en-batch12',
   'fr2en-beams1',
   'fr2en-beams4',
+  'fr2en-shortlist',
+  'fr2en-shortlist-beams1',
   'fr2en-beams1-w1',
   'fr2en-beams4-w1',
   'fr2en-beams4-w2',
@@ -84,11 +89,21 @@ const contenders = [
   .filter((c) => !(smoke && c.endsWith('q8'))); // the tiny fixtures ship fp32 only
 
 
+// the shortlist contenders read .cache/shortlists/<model>.bin, built by `fr2en shortlist build` (docs/guide/shortlist.md)
+const shortlistAt = argv.indexOf('--shortlist');
+const shortlistFile = shortlistAt >= 0 ? path.resolve(argv[shortlistAt + 1] ?? '') : path.join(ROOT, '.cache/shortlists', `${path.basename(models.translation)}.bin`);
+const withShortlist = (c: string) => c.includes('shortlist');
+if (contenders.some(withShortlist) && !existsSync(shortlistFile)) {
+  console.error(`Missing shortlist ${shortlistFile} for the shortlist contenders: build it (docs/guide/shortlist.md) or leave them out with --only.`);
+  process.exit(1);
+}
+
 const reports: Report[] = [];
 for (const name of contenders) {
   process.stderr.write(`running ${name}… `);
   const args = ['--import', 'tsx', path.join(ROOT, 'bench/contender.ts'), name, models.translation, models.summary];
   if (smoke) args.push('--limit', '6');
+  if (withShortlist(name)) args.push('--shortlist', shortlistFile);
   const [file, fileArgs] = cores === undefined ? [process.execPath, args] : ['taskset', ['-c', `0-${cores - 1}`, process.execPath, ...args]];
   const out = execFileSync(file, fileArgs, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   const report = JSON.parse(out.trim().split('\n').at(-1)!) as Report;
@@ -110,6 +125,7 @@ function packageVersion(name: string): string {
   }
 }
 const modelShape = (dir: string) => {
+  if (!existsSync(path.join(dir, 'config.json'))) return 'not made';
   const c = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
   return `${c.model_type} d_model ${c.d_model}, ${c.encoder_layers}+${c.decoder_layers} layers, ${c.encoder_attention_heads} heads, ffn ${c.encoder_ffn_dim}, vocab ${c.vocab_size}`;
 };
@@ -170,6 +186,8 @@ const shape: Record<string, string> = {
   'fr2en-beams1-w1': '1 worker, greedy',
   'fr2en-beams4-w1': '1 worker, 4 beams',
   'fr2en-beams4-w2': '2 workers, 4 beams',
+  'fr2en-shortlist': 'auto, 4 beams, vocabulary shortlist',
+  'fr2en-shortlist-beams1': 'auto, greedy, vocabulary shortlist',
 };
 const beamsBefore = reports.find((r) => r.name === 'fr2en-beams4-w1');
 const pct = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
@@ -191,6 +209,16 @@ const beamRows = ['fr2en', 'summary'].flatMap((kind) => {
   return [one, four]
     .filter((r): r is Report => r !== undefined)
     .map((r) => `| ${r.name} | ${f(r.tokensPerSecond)} | ${f(r.wallMs)} | ${r.peakRssMb} | ${one && four && r === four ? `${f(four.wallMs / one.wallMs, 2)}×` : '1.00×'} |`);
+});
+// the output layer over a vocabulary shortlist against the same settings over the full vocabulary
+const shortlistRows = [
+  ['fr2en-shortlist', 'fr2en-defaults'],
+  ['fr2en-shortlist-beams1', 'fr2en-beams1'],
+].flatMap(([withList, base]) => {
+  const a = reports.find((r) => r.name === withList);
+  const b = reports.find((r) => r.name === base);
+  if (!a || !b) return [];
+  return [`| ${a.name} | ${b.name} | ${f(a.tokensPerSecond)} / ${f(b.tokensPerSecond)} | ${f(a.warm?.tokensPerSecond)} / ${f(b.warm?.tokensPerSecond)} | ${f(a.tokensPerSecond / b.tokensPerSecond, 2)}× / ${a.warm && b.warm ? f(a.warm.tokensPerSecond / b.warm.tokensPerSecond, 2) : '—'}× | ${a.peakRssMb} / ${b.peakRssMb} |`];
 });
 const table = [
   `Command: \`${command}\` — ${result.date}`,
@@ -220,6 +248,12 @@ const table = [
   '| contender | first run ms | second run ms | second / first | pieces from the cache | same text and scores |',
   '|---|---|---|---|---|---|',
   ...cacheRows,
+  '',
+  `Vocabulary shortlist (${path.relative(ROOT, shortlistFile)}) against the same settings over the full vocabulary:`,
+  '',
+  '| with shortlist | full vocabulary | tokens/s 1st doc | tokens/s warm | speed-up (1st / warm) | peak RSS MB |',
+  '|---|---|---|---|---|---|',
+  ...shortlistRows,
   '',
   `Digest (summary model: ${result.models.summary}):`,
   '',

@@ -10,6 +10,10 @@ export * from './public.js';
 
 export { openTranslationCache, translationCacheFile, PERSISTENT_CACHE_DEFAULTS } from './cache/sqlite.js';
 export type { PersistentCacheOptions, PersistentCacheStore } from './cache/sqlite.js';
+// the shortlist builder reads model folders and corpora from disk: Node only
+export { buildShortlist, SHORTLIST_DEFAULTS } from './backend/transformers/shortlist/build.js';
+export type { BuildShortlistOptions, BuildShortlistResult, ShortlistBuildProgress } from './backend/transformers/shortlist/build.js';
+export { SHORTLIST_FILE } from './backend/transformers/shortlist/table.js';
 export { createPooledBackend, sizePool } from './backend/pool/index.js';
 export type { PooledBackend, PooledBackendSettings, PoolSize, PoolSizingInput, WorkerBackendSettings } from './backend/pool/index.js';
 

@@ -62,7 +62,13 @@ export type WarningCode =
   | 'recased'
 
   /** The translation cache failed (a full disk, a locked file): the sentences were translated by the model instead. */
-  | 'cache-error';
+  | 'cache-error'
+  /**
+   * A vocabulary shortlist was asked for (or shipped with the model) but the model's decoder graph
+   * could not be split at its output layer (or the lean decoder does not drive the model): it
+   * decodes over the full vocabulary.
+   */
+  | 'shortlist-unsupported';
 
 /** One non-fatal problem. */
 export interface Warning {

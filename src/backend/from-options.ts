@@ -11,7 +11,7 @@ import { createTransformersBackend } from './transformers/backend.js';
 import { checkWorkers, pooledBackendFromOptions } from './pool/options.js';
 
 /** Option names this helper reads. */
-export const MODEL_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'modelsDir', 'allowRemote', 'cacheDir'] as const;
+export const MODEL_OPTIONS = ['model', 'dtype', 'backend', 'threads', 'modelsDir', 'allowRemote', 'cacheDir', 'shortlist'] as const;
 /** The worker pool's option names, read when `backendFromOptions` is asked for a pool. */
 export const POOL_OPTIONS = ['workers', 'maxMemoryMb'] as const;
 
@@ -32,6 +32,7 @@ export function backendFromOptions(
   const modelsDir = checkString(o.modelsDir, 'modelsDir');
   const cacheDir = checkString(o.cacheDir, 'cacheDir');
   const allowRemote = checkBoolean(o.allowRemote, 'allowRemote');
+  const shortlist: string | false | undefined = o.shortlist === false ? false : checkString(o.shortlist, 'shortlist');
   const workers = pool ? checkWorkers(o.workers) : undefined;
   const maxMemoryMb = pool ? checkInteger(o.maxMemoryMb, 'maxMemoryMb', 1) : undefined;
   if (o.backend !== undefined) {
@@ -46,6 +47,7 @@ export function backendFromOptions(
     ...(modelsDir ? { modelsDir } : {}),
     ...(cacheDir ? { cacheDir } : {}),
     ...(allowRemote !== undefined ? { allowRemote } : {}),
+    ...(shortlist !== undefined ? { shortlist } : {}),
   };
   // worker threads are Node's: a page runs fr2en in a Web Worker (`fr2en/worker`) instead
   if (pool && platform.name !== 'browser') {

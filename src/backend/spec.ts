@@ -26,6 +26,11 @@ export interface BackendModelInfo {
   /** Weights' data type actually loaded, e.g. `fp32` or `q8`. */
   dtype: string;
   /**
+   * The vocabulary shortlist file the decoder's output layer is restricted to, when one is in use
+   * (see the transformers backend's `shortlist` setting). Optional: most backends have none.
+   */
+  shortlist?: string;
+  /**
    * Problems with the model found while loading (e.g. `tokenizer-unk-mismatch`); fr2en reports
    * them once in every result that used the model. Optional: a backend may have none.
    */

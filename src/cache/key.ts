@@ -58,6 +58,11 @@ export interface CacheScope {
   settings: string;
   /** Canonical form of the glossary and do-not-translate list in force (`''` when none). */
   glossary: string;
+  /**
+   * The vocabulary shortlist file the model decodes over (`BackendModelInfo.shortlist`), which
+   * changes outputs. Optional: without one the key is what it was before shortlists existed.
+   */
+  shortlist?: string | undefined;
 }
 
 /** One row of a backend call. */
@@ -70,7 +75,17 @@ export interface CacheRow {
 
 /** The key of one row: hex SHA-256 of the canonical scope and row (the canonical string itself where Web Crypto is missing). */
 export async function cacheKey(scope: CacheScope, row: CacheRow): Promise<string> {
-  const text = canonicalJson([CACHE_KEY_VERSION, scope.provider, scope.modelId, scope.dtype, scope.settings, scope.glossary, row]);
+  const text = canonicalJson([
+    CACHE_KEY_VERSION,
+    scope.provider,
+    scope.modelId,
+    scope.dtype,
+    scope.settings,
+    scope.glossary,
+    row,
+    // appended only when present, so that entries made over the full vocabulary stay valid
+    ...(scope.shortlist !== undefined ? [{ shortlist: scope.shortlist }] : []),
+  ]);
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return text;
   const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));

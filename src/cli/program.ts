@@ -12,6 +12,7 @@ import { registerModels } from './commands/models.js';
 import { registerServe } from './commands/serve.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerSegment } from './commands/segment.js';
+import { registerShortlist } from './commands/shortlist.js';
 import { registerSummarize } from './commands/summarize.js';
 import { registerTranslate } from './commands/translate.js';
 import { registerWorker } from './commands/worker.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerSubmit(program);
   registerJob(program);
+  registerShortlist(program);
   return program;
 }
 

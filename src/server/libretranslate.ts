@@ -5,7 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { detectLanguage } from '../lang/detect.js';
-import { joinTranslations, type TranslatedSentence } from '../index.js';
+import { FORMAT_EXTENSIONS, joinTranslations, type TranslatedSentence } from '../index.js';
 import { runAdmitted, translationCost } from './admission.js';
 import { checkAccess, HttpError, readBody, translateCounted, type Body, type Env, type ServerContext } from './context.js';
 
@@ -63,8 +63,9 @@ export function libreTranslateRoutes(app: Hono<Env>, ctx: ServerContext): void {
       apiKeys: ctx.keys !== undefined,
       keyRequired: ctx.keys !== undefined && ctx.config.requireApiKey,
       suggestions: false,
-      filesTranslation: false,
-      supportedFilesFormat: [],
+      // POST /translate_file takes every format fr2en reads (see formats/)
+      filesTranslation: true,
+      supportedFilesFormat: Object.values(FORMAT_EXTENSIONS).flat(),
       language: { source: { code: 'auto', name: 'Auto Detect' }, target: { code: 'en', name: 'English' } },
     }),
   );

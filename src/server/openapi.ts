@@ -54,6 +54,13 @@ const post = (summary: string, body: object, ok: object, extra: object = {}) => 
   post: { summary, requestBody: { required: true, content: json(body) }, responses: { '200': { description: 'OK', content: json(ok) }, ...errors }, ...extra },
 });
 
+/** The multipart form of the file routes (LibreTranslate's field names). */
+const fileForm = {
+  type: 'object',
+  required: ['file', 'source', 'target'],
+  properties: { file: { type: 'string', format: 'binary' }, source: { type: 'string' }, target: { type: 'string' }, api_key: { type: 'string' } },
+};
+
 /** Builds the document. */
 export function openApiDocument(): object {
   return {
@@ -117,6 +124,27 @@ export function openApiDocument(): object {
         { type: 'object', properties: { q: {}, source: { type: 'string' }, target: { type: 'string' }, format: { enum: ['text', 'html'] }, alternatives: { type: 'integer', minimum: 0 }, api_key: { type: 'string' } } },
         { type: 'object', properties: { translatedText: {}, detectedLanguage: {}, alternatives: { type: 'array' } } },
       ),
+      '/translate_file': {
+        post: {
+          summary: 'LibreTranslate: translate an uploaded file (text, HTML, Markdown, SRT, WebVTT, .docx) into the same format; answers a download URL valid for 30 minutes.',
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: fileForm } } },
+          responses: { '200': { description: 'OK', content: json({ type: 'object', properties: { translatedFileUrl: { type: 'string' } } }) }, ...errors },
+        },
+      },
+      '/download_file/{name}': {
+        get: {
+          summary: 'LibreTranslate: a translated file, by the name `/translate_file` answered.',
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The file (attachment)' }, '404': { description: 'Unknown or expired', content: json(error) } },
+        },
+      },
+      '/v1/translate_file': {
+        post: {
+          summary: 'Translate an uploaded file into the same format; answers the translated file itself.',
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: fileForm } } },
+          responses: { '200': { description: 'The translated file (attachment)' }, ...errors },
+        },
+      },
       '/detect': post('LibreTranslate: detect the language of `q`.', { type: 'object', properties: { q: {}, api_key: { type: 'string' } } }, { type: 'array' }),
       '/languages': { get: { summary: 'LibreTranslate: supported languages.', responses: { '200': { description: 'OK' } } } },
       '/frontend/settings': { get: { summary: 'LibreTranslate: frontend settings.', responses: { '200': { description: 'OK' } } } },

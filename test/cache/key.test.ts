@@ -41,8 +41,16 @@ describe('cacheKey', () => {
     ['maxNewTokens', scope, { ...row, maxNewTokens: 17 }],
     ['minNewTokens', scope, { ...row, minNewTokens: 2 }],
     ['constraints', scope, { ...row, constraints: ['cat'] }],
+    ['vocabulary shortlist', { ...scope, shortlist: 'models/opus-mt-fr-en/shortlist.bin' }, row],
   ])('changes with the %s', async (_what, s, r) => {
     expect(await cacheKey(s, r)).not.toBe(await cacheKey(scope, row));
+  });
+});
+
+describe('cacheKey without a shortlist', () => {
+  it('is the key of a scope that never had the field (entries over the full vocabulary stay valid)', async () => {
+    expect(await cacheKey({ ...scope, shortlist: undefined }, row)).toBe(await cacheKey(scope, row));
+    expect(await cacheKey({ ...scope, shortlist: 'a.bin' }, row)).not.toBe(await cacheKey({ ...scope, shortlist: 'b.bin' }, row));
   });
 });
 

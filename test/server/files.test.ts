@@ -2,11 +2,13 @@
  * File translation over HTTP: LibreTranslate's /translate_file + /download_file (statuses and
  * error strings as LibreTranslate's app.py has them) and /v1/translate_file, with marian-memo.
  */
-import { readFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createServer } from '../../src/server/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, serve, type RunningServer } from '../../src/server/index.js';
 import { safeFileName } from '../../src/server/files.js';
 import { MARIAN_MEMO, MEMO_PAIRS, ROOT } from '../helpers.js';
 
@@ -78,5 +80,34 @@ describe('stored file names', () => {
     expect(safeFileName('../../etc/passwd')).toBe('passwd');
     expect(safeFileName('C:\\Users\\x\\Rapport final.docx')).toBe('Rapport_final.docx');
     expect(safeFileName('.bashrc')).toBe('bashrc');
+  });
+});
+
+describe('a real HTTP client uploads with LibreTranslate’s field names (curl -F)', () => {
+  const curl = spawnSync('curl', ['--version']).status === 0;
+  let running: RunningServer | undefined;
+  beforeAll(async () => {
+    if (curl) running = await serve({ host: '127.0.0.1', port: 0, model: MARIAN_MEMO, allowRemote: false, log: false });
+  });
+  afterAll(() => running?.shutdown());
+
+  it.skipIf(!curl)('translate_file, then download_file, over a socket', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr2en-curl-'));
+    const file = path.join(dir, 'dépêche.md');
+    writeFileSync(file, '# Bonjour.\n\nLe chat dort.\n');
+    const run = (args: string[]) =>
+      new Promise<string>((resolve, reject) =>
+        execFile('curl', ['-sS', '--fail-with-body', ...args], { encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}${stderr}`)) : resolve(stdout))),
+      );
+    const answer = JSON.parse(await run(['-F', `file=@${file}`, '-F', 'source=fr', '-F', 'target=en', '-F', 'api_key=', `${running!.url}/translate_file`])) as { translatedFileUrl: string };
+    expect(answer.translatedFileUrl.startsWith(`${running!.url}/download_file/`)).toBe(true);
+    expect(await run([answer.translatedFileUrl])).toBe(`# ${en('Bonjour.')}\n\n${en('Le chat dort.')}\n`);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says files are supported in /frontend/settings, with their extensions', async () => {
+    const settings = (await (await server.fetch(new Request('http://fr2en.test/frontend/settings'))).json()) as { filesTranslation: boolean; supportedFilesFormat: string[] };
+    expect(settings.filesTranslation).toBe(true);
+    expect(settings.supportedFilesFormat).toEqual(expect.arrayContaining(['.md', '.srt', '.vtt', '.docx', '.html', '.txt']));
   });
 });

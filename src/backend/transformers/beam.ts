@@ -45,11 +45,13 @@ import {
   decoderStep,
   encodeBatch,
   gatherRows,
-  logSumExp,
   penalizeRepeats,
   release,
   repeatedNgramBans,
+  ROW_IDS,
+  rowLogSumExp,
   takeRows,
+  type RowIds,
   type EarlyStopping,
   type LeanDecodeOptions,
   type LeanDecodeResult,
@@ -185,10 +187,14 @@ export function allocateBanks<T extends { sum: number; bank: number }>(candidate
  * The `k` best entries of `a[base..base+vocab)` by value (ties: lower index first), as token ids.
  * Entries may be -∞ when fewer than `k` are finite (as `torch.topk` returns them).
  */
-function topK(a: Float32Array, base: number, vocab: number, k: number): number[] {
+function topK(a: Float32Array, base: number, vocab: number, k: number, only?: RowIds): number[] {
   const ids: number[] = [];
   const vals: number[] = [];
-  for (let v = 0; v < vocab; v++) {
+  // over a shortlist's ids (ascending: same order, same ties) when it has at least k of them
+  const list = only && only.length >= k ? only : undefined;
+  const n = list ? list.length : vocab;
+  for (let j = 0; j < n; j++) {
+    const v = list ? list[j]! : j;
     const x = a[base + v]!;
     if (ids.length === k && !(x > vals[k - 1]!)) continue;
     let i = ids.length === k ? k - 1 : ids.length;
@@ -324,13 +330,18 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
     for (let step = 0; active.length > 0; step++) {
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
       const lastIds = new BigInt64Array(rows);
-      for (const s of active) for (const b of s.beams) lastIds[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
-      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches });
+      const sentences = new Array<number>(rows);
+      for (const s of active) for (const b of s.beams) {
+        lastIds[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
+        sentences[b.row] = s.index;
+      }
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches, sentences });
       steps++;
       past = {};
       const logits: Float32Array = out.logits.data;
       const vocab: number = out.logits.dims.at(-1);
       const seq: number = out.logits.dims[1];
+      const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
 
       // per physical row: the K best processed tokens and their log-probabilities, and any token's
       interface RowScores {
@@ -350,7 +361,9 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
           for (let v = 0; list.length < K && v < vocab; v++) if (v !== o.forcedBos) list.push({ token: v, logp: -Infinity });
           logp = (token) => (token === o.forcedBos ? 0 : -Infinity);
         } else {
-          let rawLse = o.renormalize && penalty === 1 ? 0 : logSumExp(logits, base, base + vocab);
+          // a shortlisted row: only its listed ids are finite, and every scan visits only them
+          const ids = rowIds?.[beam.row];
+          const rawLse = o.renormalize && penalty === 1 ? 0 : rowLogSumExp(logits, base, vocab, ids);
           // transformers' beam search penalises the log-softmax scores: the buffer stays logits
           // shifted by the row's log-sum-exp, so scores are still `logit - lse`
           if (penalty !== 1) penalizeRepeats(logits, base, [o.decoderStart, ...beam.tokens], penalty, rawLse);
@@ -359,8 +372,9 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
           if (o.noRepeatNgram > 0) {
             for (const t of repeatedNgramBans([o.decoderStart, ...beam.tokens], o.noRepeatNgram)) logits[base + t] = -Infinity;
           }
-          const lse = o.renormalize ? logSumExp(logits, base, base + vocab) : rawLse;
-          list = topK(logits, base, vocab, K).map((token) => ({ token, logp: logits[base + token]! - lse }));
+          const lse = o.renormalize ? rowLogSumExp(logits, base, vocab, ids) : rawLse;
+          list = topK(logits, base, vocab, K, ids).map((token) => ({ token, logp: logits[base + token]! - lse }));
+          // unlisted ids are -∞: a constraint's piece is always listed, so it is never lost here
           logp = (token) => logits[base + token]! - lse;
         }
         const scores = { list, logp };

@@ -13,7 +13,24 @@
  */
 import { AbortError } from '../../errors.js';
 import { beamDecode } from './beam.js';
-import { argmax, decoderStep, encodeBatch, gatherRows, logSumExp, PAST, penalizeRepeats, release, repeatedNgramBans, type LeanDecodeOptions, type LeanDecodeResult, type OrtSession, type OrtTensor } from './ops.js';
+import {
+  decoderStep,
+  encodeBatch,
+  gatherRows,
+  PAST,
+  penalizeRepeats,
+  release,
+  repeatedNgramBans,
+  ROW_IDS,
+  rowArgmax,
+  rowLogSumExp,
+  type RowIds,
+  type StepProjector,
+  type LeanDecodeOptions,
+  type LeanDecodeResult,
+  type OrtSession,
+  type OrtTensor,
+} from './ops.js';
 
 /**
  * Beams a row with constraints gets when greedy decoding was asked: constrained search needs
@@ -94,6 +111,16 @@ function subset(o: LeanDecodeOptions, rows: readonly number[]): LeanDecodeOption
     maxNew: rows.map((r) => o.maxNew[r]!),
     minNew: rows.map((r) => o.minNew[r]!),
     ...(o.constraints ? { constraints: rows.map((r) => o.constraints![r] ?? []) } : {}),
+    // the projector knows sentences by their index in the whole call
+    ...(o.projector ? { projector: renumbered(o.projector, rows) } : {}),
+  };
+}
+
+/** A projector seen through a subset of its call's sentences: sentence `k` is the call's `rows[k]`. */
+function renumbered(projector: StepProjector, rows: readonly number[]): StepProjector {
+  return {
+    output: projector.output,
+    project: (value, sentences, run) => projector.project(value, sentences.map((k) => rows[k]!), run),
   };
 }
 
@@ -127,11 +154,12 @@ async function greedyDecode(Tensor: any, sessions: Record<string, OrtSession>, o
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
       const rows = active.length;
       const lastIds = BigInt64Array.from(last, (t) => BigInt(t));
-      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches });
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches, sentences: active });
       steps++;
       past = {};
       const logits: Float32Array = out.logits.data;
       const vocab: number = out.logits.dims.at(-1);
+      const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
       const next: number[] = [];
       const keep: number[] = [];
       for (let k = 0; k < rows; k++) {
@@ -145,22 +173,24 @@ async function greedyDecode(Tensor: any, sessions: Record<string, OrtSession>, o
           choice = o.forcedBos; // forced: log-probability 0, as transformers' processor sets it
         } else {
           // log-softmax of the raw logits (or of the masked ones with `renormalize`), as scored by transformers
+          // a shortlisted row: only its listed ids are finite, and every scan visits only them
+          const ids = rowIds?.[k];
           const penalised = o.repetitionPenalty !== 1;
-          const rawLse = o.renormalize && !penalised ? 0 : logSumExp(logits, base, base + vocab);
+          const rawLse = o.renormalize && !penalised ? 0 : rowLogSumExp(logits, base, vocab, ids);
           // transformers' greedy search penalises repeats on the raw logits
           const raw = penalised ? penalizeRepeats(logits, base, history[row]!, o.repetitionPenalty) : undefined;
           // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
           for (const t of o.banned) logits[base + t] = -Infinity;
           if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
           if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
-          choice = argmax(logits, base, base + vocab) - base;
+          choice = rowArgmax(logits, base, vocab, ids);
           if (raw) {
             // the score is the one beam search gives the same tokens (penalty on log-probabilities),
             // so that greedy and beam scores compare; masked tokens stay masked
             for (const [t, x] of raw) if (logits[base + t] !== -Infinity) logits[base + t] = rawLse + (x - rawLse) * o.repetitionPenalty;
-            sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab) : rawLse);
+            sums[row]! += logits[base + choice]! - (o.renormalize ? rowLogSumExp(logits, base, vocab, ids) : rawLse);
           } else {
-            sums[row]! += logits[base + choice]! - (o.renormalize ? logSumExp(logits, base, base + vocab, logits[base + choice]!) : rawLse);
+            sums[row]! += logits[base + choice]! - (o.renormalize ? rowLogSumExp(logits, base, vocab, ids, logits[base + choice]!) : rawLse);
           }
         }
         const capped = n >= o.maxNew[row]!;

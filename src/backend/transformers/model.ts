@@ -17,6 +17,7 @@ import { defaultThreads, type TransformersBackendSettings } from './settings.js'
 import { loadModelTokenizer, type ModelTokenizer } from './tokenizer.js';
 import { MARIAN_SPM_FILES, marianSpmTokenizerSettings, type ModelFiles } from './marian-spm.js';
 import { applyWebRuntime, fetchModelFiles, pickWebDevice, remoteHasFile } from './web.js';
+import { attachShortlist, type LoadedShortlist } from './shortlist/load.js';
 
 /** A loaded model, as the decoders use it. */
 export interface LoadedModel {
@@ -31,6 +32,8 @@ export interface LoadedModel {
   settings: ModelSettings;
   /** ONNX Runtime's Tensor class, when the lean loop drives this model; else the library's `generate()` runs. */
   lean: { Tensor: TransformersModule; decoderStart: number } | undefined;
+  /** The vocabulary shortlist the lean loop decodes over, when one is in use. */
+  shortlist: LoadedShortlist | undefined;
 }
 
 /** Loads `settings.model`. @throws ModelLoadError naming the model, the folders searched and the file at fault */
@@ -124,19 +127,30 @@ async function finishLoad(tf: TransformersModule, settings: TransformersBackendS
     await model.dispose?.();
     throw error;
   }
+  const useLean = (settings.decoder ?? 'lean') === 'lean' && supportsLeanDecoding(model.sessions) && read.decoderStart !== undefined;
+  let attached: Awaited<ReturnType<typeof attachShortlist>> = { warnings: [] };
+  if (platform.name !== 'browser' && opened.dir !== undefined) {
+    try {
+      attached = await attachShortlist(model, { choice: settings.shortlist, dir: opened.dir, dtype, threads: settings.threads ?? defaultThreads(), lean: useLean });
+    } catch (error) {
+      await model.dispose?.();
+      throw error;
+    }
+  }
+  const warnings = [...chosen.warnings, ...attached.warnings];
   const info: BackendModelInfo = {
     modelId: settings.model,
     maxInputTokens: read.maxInputTokens,
     maxOutputTokens: read.maxOutputTokens,
     dtype,
-    ...(chosen.warnings.length > 0 ? { warnings: chosen.warnings } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(attached.shortlist ? { shortlist: attached.shortlist.file } : {}),
   };
-  const useLean = (settings.decoder ?? 'lean') === 'lean' && supportsLeanDecoding(model.sessions) && read.decoderStart !== undefined;
   const lean = useLean
     ? { Tensor: new tf.Tensor('int64', new BigInt64Array(1), [1]).ort_tensor.constructor, decoderStart: read.decoderStart! }
     : undefined;
   emit(onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
-  return { tf, tokenizer: chosen.tokenizer, normalize: inputNormalizer(read.modelType), model, info, settings: read, lean };
+  return { tf, tokenizer: chosen.tokenizer, normalize: inputNormalizer(read.modelType), model, info, settings: read, lean, shortlist: attached.shortlist };
 }
 
 /**

@@ -55,6 +55,56 @@ export interface LeanDecodeOptions {
   renormalize: boolean;
   signal: AbortSignal | undefined;
   onStep: ((step: { step: number; activeRows: number }) => void) | undefined;
+  /** Computes the logits from another decoder output (a vocabulary shortlist); absent: the decoder's own `logits`. */
+  projector?: StepProjector | undefined;
+}
+
+/**
+ * Logits computed outside the decoder: the decoder is asked for `output` instead of `logits`,
+ * and `project` turns it into `[rows, 1, vocab]` logits given the sentence of every row.
+ */
+export interface StepProjector {
+  output: string;
+  /** The step's logits, and per row the ascending ids that may be finite (every other one is -∞). */
+  project(value: OrtTensor, sentences: readonly number[], run: EncodedBatch['timed']): Promise<{ logits: OrtTensor; rowIds: readonly Int32Array[] }>;
+}
+
+/**
+ * A scan over a row's logits: the whole vocabulary, or only `ids` (ascending) when every other
+ * entry is known to be -∞ (a shortlist). Both visit the finite entries in the same order, so
+ * the results are identical, ties included.
+ */
+export type RowIds = Int32Array | undefined;
+
+/** {@link logSumExp} over `a[base + id]` for `id` in `ids` (ascending), or over the whole row. */
+export function rowLogSumExp(a: Float32Array, base: number, vocab: number, ids: RowIds, max?: number): number {
+  if (!ids) return logSumExp(a, base, base + vocab, max);
+  let m = max ?? -Infinity;
+  if (max === undefined) for (const id of ids) if (a[base + id]! > m) m = a[base + id]!;
+  if (m === -Infinity) return -Infinity;
+  let sum = 0;
+  for (const id of ids) {
+    // the same exp as logSumExp's, so a shortlisted row scores bit-for-bit as its full row
+    const t = (a[base + id]! - m) * Math.LOG2E;
+    if (t > -1074) {
+      const k = (t - 0.5) | 0;
+      const f = t - k;
+      const p =
+        1 + f * (0.6931471805599453 + f * (0.2402265069591007 + f * (0.05550410866482158 + f * (0.009618129107628477 +
+        f * (0.0013333558146428443 + f * (0.00015403530393381606 + f * 0.000015252733804059841))))));
+      sum += p * POW2[-k]!;
+    }
+  }
+  return m + Math.log(sum);
+}
+
+/** {@link argmax} over a row (an offset from `base`), or over `ids` only (the first on ties either way). */
+export function rowArgmax(a: Float32Array, base: number, vocab: number, ids: RowIds): number {
+  if (!ids) return argmax(a, base, base + vocab) - base;
+  let best = -Infinity;
+  let index = ids[0] ?? 0;
+  for (const id of ids) if (a[base + id]! > best) [best, index] = [a[base + id]!, id];
+  return index;
 }
 
 /** Result rows: generated token ids (end token excluded), whether the model ended them, and their scores. */
@@ -99,6 +149,9 @@ export function release(...tensors: (OrtTensor | undefined)[]): void {
   }
 }
 
+/** Key of a step's output holding, with a projector, each row's possibly finite ids (`readonly Int32Array[]`). */
+export const ROW_IDS = 'fr2en:rowIds';
+
 /** Names of the decoder's key/value cache inputs. */
 export const PAST = /^past_key_values\.(\d+)\.(decoder|encoder)\.(key|value)$/;
 
@@ -118,6 +171,8 @@ export interface EncodedBatch {
   timed(session: OrtSession, feeds: Record<string, OrtTensor>, fetches?: string[]): Promise<Record<string, OrtTensor>>;
   /** Milliseconds spent inside `session.run` so far. */
   readonly runtimeMs: number;
+  /** See {@link LeanDecodeOptions.projector}. */
+  projector: StepProjector | undefined;
 }
 
 /** One decoding step's inputs besides the batch's encoder states. */
@@ -132,6 +187,8 @@ export interface StepInputs {
   encoderPast: Record<string, OrtTensor>;
   past: Record<string, OrtTensor>;
   fetches: string[];
+  /** The sentence (index in the call) of every row; read only with a projector. */
+  sentences?: readonly number[];
 }
 
 /**
@@ -156,8 +213,15 @@ export async function decoderStep(Tensor: any, run: EncodedBatch, s: StepInputs)
       feeds[name] = name.includes('.encoder.') ? s.encoderPast[name] : s.past[name];
     }
   }
-  const out = await run.timed(run.decoder, feeds, s.fetches);
+  const projector = run.projector;
+  const fetches = projector ? s.fetches.map((f) => (f === 'logits' ? projector.output : f)) : s.fetches;
+  const out = await run.timed(run.decoder, feeds, fetches);
   release(...Object.values(s.past));
+  if (projector) {
+    const projected = await projector.project(out[projector.output], s.sentences ?? [], run.timed);
+    out.logits = projected.logits;
+    out[ROW_IDS] = projected.rowIds;
+  }
   return out;
 }
 
@@ -181,6 +245,7 @@ export async function encodeBatch(Tensor: any, sessions: Record<string, OrtSessi
     pastNames: decoder.inputNames.filter((n: string) => PAST.test(n)),
     inputShapes: Object.fromEntries((decoder.inputMetadata ?? []).map((m: { name: string; shape: (number | string)[] }) => [m.name, m.shape])),
     timed,
+    projector: o.projector,
     get runtimeMs() {
       return runtimeMs;
     },
@@ -280,6 +345,8 @@ export function penalizeRepeats(a: Float32Array, base: number, history: readonly
   for (const t of history) {
     if (previous.has(t)) continue;
     const x = a[base + t]!;
+    // a masked id (a shortlist's unlisted one) stays masked and is not touched
+    if (x === -Infinity) continue;
     previous.set(t, x);
     const v = x - offset;
     a[base + t] = offset + (v < 0 ? v * penalty : v / penalty);

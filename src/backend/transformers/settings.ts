@@ -36,6 +36,16 @@ export interface TransformersBackendSettings extends ModelSourceOptions {
    * @default 'lean'
    */
   decoder?: 'lean' | 'library';
+  /**
+   * Vocabulary shortlist: a file made by `fr2en shortlist build` (or `buildShortlist`); the
+   * decoder's output layer then scores, per sentence, only the target pieces the file lists for
+   * the sentence's source pieces, its frequent pieces, the source pieces themselves and the special
+   * and constraint tokens (log-softmax over that list). `false` turns off the model folder's own
+   * `shortlist.bin`. Node only, lean decoder only.
+   * @default the model folder's `shortlist.bin` when it has one, else none (full vocabulary)
+   * @example 'models/opus-mt-fr-en/shortlist.bin'
+   */
+  shortlist?: string | false;
   /** Inject the transformers.js module instead of importing it (tests, bundlers). */
   transformers?: TransformersModule;
 }

@@ -47,6 +47,7 @@ interface TranslateFlags extends ModelFlags, TermFlags {
   force?: boolean;
   frontMatter?: string[];
   cache?: boolean;
+  shortlist?: string;
 }
 
 export function registerTranslate(program: Command): void {
@@ -63,6 +64,7 @@ export function registerTranslate(program: Command): void {
     .option('--batch-size <n>', 'sentences per model call', intOption('--batch-size', 1))
     .addOption(beamsOption())
     .addOption(workersOption())
+    .option('--shortlist <file|none>', "vocabulary shortlist (fr2en shortlist build); none ignores the model folder's shortlist.bin")
     .option('--skip-non-french', 'pass input that is not French through untranslated')
     .addOption(inputFormatOption())
     .option('--no-repair', 'report flagged sentences without decoding them again')
@@ -93,6 +95,7 @@ async function translateAction(input: string, opts: TranslateFlags): Promise<voi
     dtype: opts.dtype,
     ...(opts.beams ? { beams: opts.beams } : {}),
     ...(opts.workers ? { workers: opts.workers } : {}),
+    ...(opts.shortlist ? { shortlist: opts.shortlist === 'none' ? (false as const) : opts.shortlist } : {}),
     ...modelSourceOptions(opts),
   });
   const onProgress = terminalProgress();

@@ -72,6 +72,7 @@ export function createModelCalls(backend: Backend, batcher: Batcher, cache: Tran
         dtype: context.info.dtype,
         settings: sharedSettingsKey(options),
         glossary: context.glossary,
+        shortlist: context.info.shortlist,
       };
       const keys = await Promise.all(
         options.inputs.map((input, i) =>

@@ -215,6 +215,14 @@ export interface TranslatorOptions extends ModelSourceOptions, TranslationQualit
   /** ONNX Runtime threads of each worker. @default half of each worker's share of the cores, at least 1 (1 on 2 cores) */
   threads?: number;
   /**
+   * Vocabulary shortlist (a file from `fr2en shortlist build`): the decoder's output layer scores,
+   * per sentence, only the pieces the file lists for its source pieces plus frequent, copied and
+   * special pieces, which makes decoding (beam search most) faster. `false` ignores the model
+   * folder's own `shortlist.bin`. Ignored with `backend`.
+   * @default the model folder's `shortlist.bin` when it has one, else none
+   */
+  shortlist?: string | false;
+  /**
    * Batches decoded in parallel, each by its own model session (a worker thread; the first one
    * is the calling thread). `'auto'`: one per 2 cores (so 1 on 2 cores, where a second lane cost
    * latency and memory for 1.05–1.4× warm throughput), at most 4, within `maxMemoryMb`; extra threads

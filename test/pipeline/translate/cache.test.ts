@@ -3,9 +3,14 @@
  * fresh translation would (text, score, truncation warning); anything that could change the
  * output (model, decoding settings, budgets) misses; a failing store never fails a translation.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTranslator, InputError, type CacheEntry, type TranslationCacheStore, type TranslationResult } from '../../../src/index.js';
+import { encodeShortlist, makeShortlist } from '../../../src/backend/transformers/shortlist/table.js';
 import { createFakeBackend } from '../../../src/testing/index.js';
+import { MARIAN_MEMO, MEMO_PAIRS } from '../../helpers.js';
 
 const DOC = 'Le chat dort sur le canapé. Il fait beau à Paris ce matin. Le gouvernement a annoncé des mesures.';
 
@@ -180,4 +185,28 @@ describe('without a cache (the default)', () => {
     expect(second.sentences[0]!.cached).toBeUndefined();
     expect(second.usage.cacheHits).toBe(0);
   });
+});
+
+describe('a vocabulary shortlist', () => {
+  it('is part of the key: a translation made over the full vocabulary is not served to a shortlisted model', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fr2en-cache-shortlist-'));
+    const file = path.join(dir, 'every.bin');
+    writeFileSync(file, encodeShortlist(makeShortlist(1001, [], Array.from({ length: 1001 }, (_, i) => i))));
+    const store = mapStore();
+    const make = (shortlist: string | false) => createTranslator({ model: MARIAN_MEMO, cache: store, shortlist, workers: 1 });
+    const [full, again, listed] = [make(false), make(false), make(file)];
+    try {
+      const input = MEMO_PAIRS[1]!.fr;
+      expect((await full.translate(input)).sentences[0]!.cached).toBeFalsy();
+      // the same settings hit (the store works), the shortlisted model misses
+      expect((await again.translate(input)).sentences[0]!.cached).toBe(true);
+      const shortlisted = await listed.translate(input);
+      expect(shortlisted.sentences[0]!.cached).toBeFalsy();
+      expect(shortlisted.text).toBe(MEMO_PAIRS[1]!.en);
+      expect(store.map.size).toBe(2);
+    } finally {
+      await Promise.all([full, again, listed].map((t) => t.dispose()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,0 +1,78 @@
+/**
+ * Opening a vocabulary shortlist with a model: read the file (the `shortlist` setting, else the
+ * model folder's `shortlist.bin`), split the decoder graph at its output layer, and swap the
+ * model's decoder session for the split one plus a head session.
+ */
+import { InputError } from '../../../errors.js';
+import { onnxSuffix } from '../../../models/manifest.js';
+import { platform } from '../../../platform/index.js';
+import type { Warning } from '../../../warnings.js';
+import type { TransformersModule } from '../load.js';
+import type { OrtSession } from '../ops.js';
+import { splitDecoder, UnsupportedGraphError } from './surgery.js';
+import { decodeShortlist, SHORTLIST_FILE, ShortlistFormatError, type ShortlistTable } from './table.js';
+
+/** A shortlist in use: its table, where it came from, and the head session. */
+export interface LoadedShortlist {
+  table: ShortlistTable;
+  /** The file it was read from. */
+  file: string;
+  /** The output layer over gathered rows (`hidden`, `ids` → `logits`). */
+  head: OrtSession;
+}
+
+/** Key of the head session among the model's sessions (so that disposing the model frees it). */
+export const HEAD_SESSION = 'fr2en_lm_head';
+
+/** Reads and checks a shortlist file for a vocabulary of `vocabSize`. @throws InputError naming the `shortlist` option */
+export function readShortlist(file: string, vocabSize: number | undefined): ShortlistTable {
+  if (!platform.exists(file)) throw new InputError(`\`shortlist\` file ${file} does not exist. Build one with \`fr2en shortlist build\`, or pass \`shortlist: false\`.`, { option: 'shortlist' });
+  let table: ShortlistTable;
+  try {
+    table = decodeShortlist(platform.readBytes(file));
+  } catch (error) {
+    if (!(error instanceof ShortlistFormatError)) throw error;
+    throw new InputError(`\`shortlist\` file ${file} is not usable: ${error.message}.`, { option: 'shortlist', cause: error });
+  }
+  if (vocabSize !== undefined && table.vocabSize !== vocabSize) {
+    throw new InputError(`\`shortlist\` file ${file} was built for a vocabulary of ${table.vocabSize} pieces; this model has ${vocabSize}. Build one for this model with \`fr2en shortlist build\`.`, { option: 'shortlist' });
+  }
+  return table;
+}
+
+/**
+ * Opens the shortlist `choice` asks for (`false`: none; a path; absent: the folder's own
+ * `shortlist.bin` if there is one) and swaps in the split decoder. A graph that cannot be split
+ * leaves the model as it was, with a `shortlist-unsupported` warning.
+ * @throws InputError when the file is missing, malformed or built for another vocabulary
+ */
+export async function attachShortlist(
+  model: TransformersModule,
+  o: { choice: string | false | undefined; dir: string; dtype: string; threads: number; lean: boolean },
+): Promise<{ shortlist?: LoadedShortlist; warnings: Warning[] }> {
+  if (o.choice === false) return { warnings: [] };
+  const own = platform.path.join(o.dir, SHORTLIST_FILE);
+  const file = o.choice ?? (platform.exists(own) ? own : undefined);
+  if (file === undefined) return { warnings: [] };
+  const vocabSize: number | undefined = model.config?.vocab_size;
+  const table = readShortlist(file, vocabSize);
+  const unsupported = (why: string) => ({ warnings: [{ code: 'shortlist-unsupported' as const, message: `The shortlist ${file} is not used: ${why}; decoding uses the full vocabulary.` }] });
+  if (!o.lean) return unsupported('the model is decoded by transformers.js `generate()`, not fr2en\'s lean decoder');
+  const decoderFile = platform.path.join(o.dir, 'onnx', `decoder_model_merged${onnxSuffix(o.dtype)}.onnx`);
+  if (!platform.exists(decoderFile)) return unsupported(`${decoderFile} is not a file this process can read`);
+  let split;
+  try {
+    split = splitDecoder(platform.readBytes(decoderFile), table.vocabSize);
+  } catch (error) {
+    if (error instanceof UnsupportedGraphError) return unsupported(`its decoder graph could not be split at the output layer (${error.message})`);
+    throw error;
+  }
+  const old = model.sessions.decoder_model_merged;
+  const Session = old.constructor;
+  const options = { intraOpNumThreads: o.threads, interOpNumThreads: 1, enableCpuMemArena: false };
+  const [decoder, head] = await Promise.all([Session.create(split.decoder, options), Session.create(split.head, options)]);
+  await old.release?.();
+  model.sessions.decoder_model_merged = decoder;
+  model.sessions[HEAD_SESSION] = head;
+  return { shortlist: { table, file, head }, warnings: [] };
+}
