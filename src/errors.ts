@@ -155,6 +155,8 @@ export interface SerializedError {
   searched?: string[];
   /** {@link ModelLoadError.file}. */
   file?: string;
+  /** {@link MissingDependencyError.dependency}. */
+  dependency?: string;
   cause?: SerializedError;
 }
 
@@ -176,6 +178,7 @@ export function serializeError(error: unknown, depth = MAX_CAUSE_DEPTH): Seriali
     if (typeof e.model === 'string') out.model = e.model;
     if (Array.isArray(e.searched)) out.searched = e.searched.map(String);
     if (typeof e.file === 'string') out.file = e.file;
+    if (typeof e.dependency === 'string') out.dependency = e.dependency;
   }
   if (e.cause !== undefined && depth > 0) out.cause = serializeError(e.cause, depth - 1);
   return out;
@@ -200,6 +203,9 @@ export function deserializeError(json: SerializedError): Error {
       break;
     case 'BACKEND':
       error = new BackendError(json.message, cause);
+      break;
+    case 'MISSING_DEPENDENCY':
+      error = new MissingDependencyError(json.message, { dependency: json.dependency ?? '', ...cause });
       break;
     case 'DISPOSED':
       error = new DisposedError('instance');

@@ -11,6 +11,7 @@ import {
   Fr2enError,
   InputError,
   MAX_CAUSE_DEPTH,
+  MissingDependencyError,
   ModelLoadError,
   serializeError,
   type SerializedError,
@@ -28,6 +29,7 @@ describe('serializeError / deserializeError', () => {
     ['ModelLoadError', () => new ModelLoadError('no model', { model: 'm/x', searched: ['/a', '/b'], file: 'onnx/encoder_model.onnx', cause: chain() }), ModelLoadError],
     ['AbortError', () => new AbortError('stopped', { cause: chain() }), AbortError],
     ['BackendError', () => new BackendError('onnx failed', { cause: chain() }), BackendError],
+    ['MissingDependencyError', () => new MissingDependencyError('install better-sqlite3', { dependency: 'better-sqlite3', cause: chain() }), MissingDependencyError],
   ];
   for (const [name, make, Class] of cases) {
     it(`rebuilds ${name} with its class, code, fields, stack and cause chain`, () => {
@@ -36,7 +38,7 @@ describe('serializeError / deserializeError', () => {
       expect(copy).toBeInstanceOf(Class);
       expect(copy).toMatchObject({ name: original.name, code: original.code, message: original.message });
       expect(copy.stack).toBe(original.stack);
-      for (const field of ['option', 'model', 'searched', 'file'] as const) {
+      for (const field of ['option', 'model', 'searched', 'file', 'dependency'] as const) {
         expect((copy as unknown as Record<string, unknown>)[field]).toEqual((original as unknown as Record<string, unknown>)[field]);
       }
       const inner = copy.cause as InputError;
