@@ -13,10 +13,12 @@ export const JOB_STATUSES = ['waiting', 'active', 'completed', 'failed'] as cons
 /** One of {@link JOB_STATUSES}. */
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-/** A document to translate. */
+/** A document to translate: `text`, or `base64` for a binary format (.docx). */
 export interface JobDocument {
-  /** The French text (or HTML with `inputFormat: 'html'`). */
-  text: string;
+  /** The French text (or the document, with `inputFormat` `html`, `markdown`, `srt`, `vtt`). */
+  text?: string;
+  /** A binary document (`inputFormat: 'docx'`), base64-encoded: jobs are JSON. */
+  base64?: string;
   /** Job id; default `doc-` + the SHA-256 of the text and format, so the same document is translated once. */
   id?: string;
   /** Where it came from (a file name), echoed back. */
@@ -27,7 +29,10 @@ export interface JobDocument {
 
 /** The data stored with a job. */
 export interface JobData {
+  /** The text, or the base64 of a binary document (see `base64`). */
   text: string;
+  /** True when `text` holds a binary document in base64. */
+  base64?: boolean;
   file?: string;
   inputFormat: InputFormat;
 }
@@ -40,6 +45,8 @@ export interface TranslationJson {
   model: string;
   /** Flagged sentences per flag code (see `TranslationResult.flagCounts`). */
   flagCounts: TranslationResult['flagCounts'];
+  /** A binary document's translation (`result.document`, e.g. a .docx), base64-encoded. */
+  document?: string;
 }
 
 /** The error of a failed job: fr2en's error code (`INPUT`, `MODEL_LOAD`, `BACKEND`…) and message. */
@@ -77,6 +84,7 @@ export function translationJson(result: TranslationResult): TranslationJson {
     warnings: result.warnings,
     model: result.model,
     flagCounts: result.flagCounts,
+    ...(result.document ? { document: Buffer.from(result.document).toString('base64') } : {}),
   };
 }
 
@@ -84,16 +92,21 @@ const ID = /^[A-Za-z0-9._-]{1,200}$/;
 
 /** Checks a document and returns its job id and data. */
 export function jobOf(doc: JobDocument): { id: string; data: JobData } {
-  if (typeof doc?.text !== 'string') throw new InputError('Expected `text` to be a string.', { option: 'text' });
-  const inputFormat = doc.inputFormat ?? 'text';
+  const binary = typeof doc?.base64 === 'string';
+  if (binary === (typeof doc?.text === 'string')) {
+    throw new InputError('Expected a document with `text` (a string) or `base64` (a binary document such as a .docx), not both.', { option: 'text' });
+  }
+  if (binary && !/^[A-Za-z0-9+/]*={0,2}$/.test(doc.base64!)) throw new InputError('Expected `base64` to be base64-encoded bytes.', { option: 'base64' });
+  const text = binary ? doc.base64! : doc.text!;
+  const inputFormat = doc.inputFormat ?? (binary ? 'docx' : 'text');
   if (!INPUT_FORMATS.includes(inputFormat)) throw new InputError(`Expected \`inputFormat\` to be one of ${INPUT_FORMATS.join(', ')}.`, { option: 'inputFormat' });
   let id = doc.id;
-  if (id === undefined) id = `doc-${createHash('sha256').update(`${inputFormat}\n${doc.text}`).digest('hex').slice(0, 40)}`;
+  if (id === undefined) id = `doc-${createHash('sha256').update(`${inputFormat}\n${text}`).digest('hex').slice(0, 40)}`;
   // BullMQ refuses ids that are integers or contain ':'
   else if (!ID.test(id) || /^\d+$/.test(id)) {
     throw new InputError(`Expected a job id of letters, digits, '.', '_' or '-' (not only digits, at most 200), got ${JSON.stringify(id)}.`, { option: 'id' });
   }
-  return { id, data: { text: doc.text, inputFormat, ...(doc.file !== undefined ? { file: doc.file } : {}) } };
+  return { id, data: { text, inputFormat, ...(binary ? { base64: true } : {}), ...(doc.file !== undefined ? { file: doc.file } : {}) } };
 }
 
 /** BullMQ's job state → {@link JobStatus}. */

@@ -99,11 +99,17 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         const started = performance.now();
         onEvent({ event: 'active', id: job.id!, ...(job.data.file ? { file: job.data.file } : {}), attempt: job.attemptsMade + 1 });
         try {
-          const { data } = jobOf({ ...job.data, id: job.id! });
+          const stored = job.data;
+          const { data } = jobOf({
+            ...(stored.base64 ? { base64: stored.text } : { text: stored.text }),
+            inputFormat: stored.inputFormat,
+            ...(stored.file !== undefined ? { file: stored.file } : {}),
+            id: job.id!,
+          });
           if (data.text.length > maxChars) {
             throw new InputError(`The document has ${data.text.length} characters, more than this worker's limit (${maxChars}).`, { option: 'maxChars' });
           }
-          const result = translationJson(await translator.translate(data.text, { inputFormat: data.inputFormat, ...(signal ? { signal } : {}) }));
+          const result = translationJson(await translator.translate(data.base64 ? Buffer.from(data.text, 'base64') : data.text, { inputFormat: data.inputFormat, ...(signal ? { signal } : {}) }));
           if (options.outDir) {
             const file = path.join(options.outDir, `${job.id}.json`);
             await mkdir(options.outDir, { recursive: true });

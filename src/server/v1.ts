@@ -4,7 +4,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { stream, streamSSE } from 'hono/streaming';
-import { DEFAULT_DO_NOT_TRANSLATE, digest, INPUT_FORMATS, type StreamedSentence, type TranslateOptions } from '../index.js';
+import { DEFAULT_DO_NOT_TRANSLATE, digest, INPUT_FORMATS, type InputFormat, type StreamedSentence, type TranslateOptions } from '../index.js';
 import {
   checkAccess,
   HttpError,
@@ -178,10 +178,10 @@ export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
     const docs = Array.isArray(body.documents) ? (body.documents as Body[]) : [body];
     const submitted = await ctx.jobs().submit(
       docs.map((d) => ({
-        text: d.text as string,
+        ...(d.base64 !== undefined ? { base64: d.base64 as string } : { text: d.text as string }),
         ...(d.id !== undefined ? { id: d.id as string } : {}),
         ...(d.file !== undefined ? { file: d.file as string } : {}),
-        ...(d.inputFormat !== undefined ? { inputFormat: d.inputFormat as 'text' } : {}),
+        ...(d.inputFormat !== undefined ? { inputFormat: d.inputFormat as InputFormat } : {}),
       })),
     ).catch((error) => {
       throw toHttpError(ctx, c, error, c.req.raw.signal);

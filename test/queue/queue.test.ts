@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackendError, createTranslator, type Translator } from '../../src/index.js';
 import { createJobClient, startWorker, type JobClient, type JobReport } from '../../src/queue/index.js';
@@ -92,6 +93,26 @@ describe.skipIf(!redisServer.available)('submitting and reading jobs', () => {
       expect(JSON.parse(readFileSync(path.join(outDir, `${a!.id}.json`), 'utf8'))).toEqual(report!.result);
       expect(await client.get('doc-nope')).toBeUndefined();
       await expect(client.submit([{ text: 'x', id: '123' }])).rejects.toThrow(/job id/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a .docx travels in base64 and comes back as a translated .docx (result.document)', async () => {
+    const queue = queueName();
+    const client = createJobClient({ redis: redis.url, queueName: queue });
+    try {
+      const docx = readFileSync(path.join(ROOT, 'test', 'fixtures', 'docx', 'article.docx'));
+      const [job] = await client.submit([{ base64: docx.toString('base64'), file: 'article.docx' }]);
+      await expect(client.submit([{ text: 'x', base64: 'eA==' }])).rejects.toThrow(/not both/);
+      const worker = startWorker({ redis: redis.url, queueName: queue, translator: real });
+      const [report] = await waitFor(client, [job!.id]);
+      await worker.close();
+      expect(report).toMatchObject({ status: 'completed', file: 'article.docx' });
+      const out = new Uint8Array(Buffer.from(report!.result!.document!, 'base64'));
+      const documentXml = strFromU8(unzipSync(out)['word/document.xml']!);
+      // the English of a memo pair the fixture holds is in the translated document
+      expect(MEMO_PAIRS.some((p) => report!.result!.text.includes(p.en) && documentXml.includes(p.en.split(' ').slice(0, 3).join(' ')))).toBe(true);
     } finally {
       await client.close();
     }

@@ -36,10 +36,10 @@ export function registerSubmit(program: Command): void {
         try {
           for (const input of inputs) {
             const doc = readDocument(input, flags.inputFormat);
-            if (typeof doc.content !== 'string') throw new UsageError(`${doc.name}: jobs carry text; a .docx cannot be submitted (translate it with \`fr2en translate --out\`)`);
+            // jobs are JSON: a binary document (.docx) travels in base64, its translation comes back so
             const [done] = await client.submit([
               {
-                text: doc.content,
+                ...(typeof doc.content === 'string' ? { text: doc.content } : { base64: Buffer.from(doc.content).toString('base64') }),
                 file: input,
                 inputFormat: doc.format,
                 ...(flags.id !== undefined ? { id: flags.id } : {}),
