@@ -3,7 +3,7 @@
  */
 import { run } from './program.js';
 
-// #11: a reader that stops early (`fr2en translate big.txt | head`) ends the run quietly
+// a reader that stops early (`fr2en translate big.txt | head`) ends the run quietly
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;

@@ -87,7 +87,7 @@ export const frontMatterOption = () =>
 /** `--models-dir`, `--offline` and the global `--cache-dir` as model-source options. */
 export function modelSourceOptions(opts: { modelsDir?: string; offline?: boolean }): ModelSourceOptions {
   return {
-    ...(cliGlobals.cacheDir ? { cacheDir: cliGlobals.cacheDir } : {}), // #11
+    ...(cliGlobals.cacheDir ? { cacheDir: cliGlobals.cacheDir } : {}),
     ...(opts.modelsDir ? { modelsDir: opts.modelsDir } : {}),
     ...(opts.offline ? { allowRemote: false } : {}),
   };

@@ -32,7 +32,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    // #11: flags every command shares
+    // flags every command shares
     .option('--cache-dir <dir>', "fr2en's model store (also FR2EN_CACHE_DIR; default ~/.cache/fr2en)")
     .addOption(progressOption())
     .addOption(quietOption())
@@ -58,7 +58,7 @@ export function buildProgram(): Command {
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   if (argv.length === 0) {
-    // #11: no command: the help, on stderr, and the usage exit code
+    // no command: the help, on stderr, and the usage exit code
     process.stderr.write(program.helpInformation());
     return 2;
   }
@@ -66,13 +66,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    stopProgress(); // #11: the bar ends (cursor shown) before the message
+    stopProgress(); // the bar ends (cursor shown) before the message
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2; // commander already printed a one-line message
     }
     const message = ((error as Error)?.message ?? String(error)).split('\n')[0];
-    process.stderr.write(`fr2en: ${inCliTerms(message ?? '')}\n`); // #11: advice in flags
+    process.stderr.write(`fr2en: ${inCliTerms(message ?? '')}\n`); // advice in flags
     if (error instanceof UsageError || InputError.isInstance(error)) return 2;
     if (!Fr2enError.isInstance(error) && debugEnabled()) console.error(error);
     return 1;

@@ -53,7 +53,7 @@ function checkSearchOptions(options: BackendGenerateOptions, rows: number): void
  */
 export function createTransformersBackend(settings: TransformersBackendSettings): BackendV1 {
   let disposed = false;
-  // #11: dispose() during a call stops it at the next decoding step (DisposedError), then frees the sessions
+  // dispose() during a call stops it at the next decoding step (DisposedError), then frees the sessions
   const disposal = new AbortController();
   const active = new Set<Promise<unknown>>();
 

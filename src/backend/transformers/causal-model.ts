@@ -73,7 +73,7 @@ export async function loadCausalModel(settings: TransformersBackendSettings, onP
   const resolved = resolveModelSource(settings.model, { ...settings, storeDir: modelFolder(settings.model, settings.cacheDir) });
   const dtype = causalDtype(settings.dtype, resolved);
   const file = `model${dtype === 'q8' ? '_quantized' : ''}.onnx`;
-  // #11: a hub id goes through fr2en's model store (resumed, verified, locked downloads), then loads locally
+  // a hub id goes through fr2en's model store (resumed, verified, locked downloads), then loads locally
   const source: ModelSource =
     resolved.kind === 'local'
       ? resolved

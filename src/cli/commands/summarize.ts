@@ -55,7 +55,7 @@ export function registerSummarize(program: Command): void {
     .addOption(formatOption())
     .addOption(methodOption('how to summarise', 'abstractive'))
     .option('--model <id|dir>', 'summarisation model id or local folder', DEFAULT_SUMMARIZATION_MODEL)
-    // #11: French in, English summary out
+    // French in, English summary out
     .option('--translation-model <id|dir>', 'translation model for French input', DEFAULT_TRANSLATION_MODEL)
     .addOption(new Option('--language <lang>', 'language of the input (auto: detected)').choices(SUMMARY_LANGUAGES).default('auto'))
     .option('--keep-french', 'extractive: print the picked French sentences untranslated (abstractive refuses French then)')
