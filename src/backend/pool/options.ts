@@ -1,6 +1,6 @@
 /**
  * The translator's pool options (`workers`, `threads`, `maxMemoryMb`) turned into a backend:
- * the plain transformers.js backend for one lane (exactly what fr2en did before the pool), the
+ * the plain transformers.js backend for one lane (no worker thread, no message passing), the
  * pooled backend for more. Sizes lanes with {@link sizePool} from the machine and the model.
  */
 import { requiredFiles, resolveModelSource } from '../../models/resolve.js';

@@ -76,7 +76,7 @@ export function defaultMemoryBudgetMb(memory: { totalMb: number; availableMb: nu
  * Picks lanes and threads. `'auto'` lanes: one per `threads` + {@link CORES_PER_LANE_EXTRA} cores
  * (one per 2 cores by default), at most {@link MAX_AUTO_WORKERS}, and no more than the budget
  * holds (at least one lane whatever the budget). Threads: half of each lane's share of the cores
- * (fr2en's rule for one lane since before the pool), at least 1.
+ * (the calling thread's runtime threads leave a core to the garbage collector), at least 1.
  */
 export function sizePool(input: PoolSizingInput): PoolSize {
   const cores = Math.max(1, Math.floor(input.cores));
