@@ -1,5 +1,7 @@
 /** The OpenAPI 3.1 document served at `/v1/openapi.json`. */
-import { QUALITY_FLAG_CODES, VERSION } from '../index.js';
+import { DIGEST_ORDERS, INPUT_FORMATS, ON_NON_FRENCH, QUALITY_FLAG_CODES, SUMMARY_FORMATS, SUMMARY_LANGUAGES, SUMMARY_LENGTHS, SUMMARY_METHODS, SUMMARY_TYPES, VERSION } from '../index.js';
+import { JOB_STATUSES } from '../queue/index.js';
+import { LT_FORMATS } from './libretranslate.js';
 
 const error = { type: 'object', properties: { error: { type: 'string' }, code: { type: 'string' } }, required: ['error'] };
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -33,16 +35,16 @@ const sentence = {
 };
 const flagCounts = { type: 'object', description: 'Flagged sentences per flag code', propertyNames: { enum: [...QUALITY_FLAG_CODES] }, additionalProperties: { type: 'integer' } };
 const summaryOptions = {
-  method: { enum: ['abstractive', 'extractive'] },
-  type: { enum: ['key-points', 'tldr', 'teaser', 'headline'] },
-  length: { enum: ['short', 'medium', 'long'] },
-  format: { enum: ['plain-text', 'markdown'] },
+  method: { enum: [...SUMMARY_METHODS] },
+  type: { enum: [...SUMMARY_TYPES] },
+  length: { enum: [...SUMMARY_LENGTHS] },
+  format: { enum: [...SUMMARY_FORMATS] },
 };
 const jobReport = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    status: { enum: ['waiting', 'active', 'completed', 'failed'] },
+    status: { enum: [...JOB_STATUSES] },
     file: { type: 'string' },
     result: { type: 'object', description: 'As `fr2en translate --json`: { text, sentences (with flags), warnings, model, flagCounts }' },
     error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
@@ -75,9 +77,9 @@ export function openApiDocument(): object {
           required: ['text'],
           properties: {
             text: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-            inputFormat: { enum: ['text', 'html'] },
+            inputFormat: { enum: [...INPUT_FORMATS] },
             beams: { type: 'integer', minimum: 1 },
-            onNonFrench: { enum: ['translate', 'skip'] },
+            onNonFrench: { enum: [...ON_NON_FRENCH] },
             repair: { type: 'boolean', default: true, description: 'Decode flagged sentences again with a stronger setting' },
             consistentNames: { type: 'boolean', default: true, description: 'Write a name the document repeats one way' },
             minScore: { type: 'number', maximum: 0, description: 'Flag `low-score` below this score' },
@@ -94,19 +96,19 @@ export function openApiDocument(): object {
       ),
       '/v1/summarize': post(
         'Summarise English (abstractive) or French/English (extractive) text.',
-        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, ...summaryOptions, language: { enum: ['fr', 'en', 'auto'] } } },
+        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, ...summaryOptions, language: { enum: [...SUMMARY_LANGUAGES] } } },
         { type: 'object', properties: { summary: { type: 'string' }, method: { type: 'string' }, chunks: { type: 'integer' }, warnings: { type: 'array', items: warning }, score: { type: 'number' }, flags: { type: 'array', items: flag } } },
       ),
       '/v1/digest': post(
         'Translate a French article and summarise it in English.',
-        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, order: { enum: ['translate-first', 'summarize-first'] }, inputFormat: { enum: ['text', 'html'] }, ...summaryOptions } },
+        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, order: { enum: [...DIGEST_ORDERS] }, inputFormat: { enum: [...INPUT_FORMATS] }, ...summaryOptions } },
         { type: 'object', properties: { translation: { type: 'string' }, summary: { type: 'string' }, summaryFlags: { type: 'array', items: flag }, flagCounts, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, timings: { type: 'object' } } },
       ),
       '/v1/jobs': post(
         'Queue documents for `fr2en worker` (server started with --redis). The id defaults to a hash of the document: submitting it again does not translate it again.',
         {
           oneOf: [
-            { type: 'object', required: ['text'], properties: { text: { type: 'string' }, id: { type: 'string' }, file: { type: 'string' }, inputFormat: { enum: ['text', 'html'] } } },
+            { type: 'object', required: ['text'], properties: { text: { type: 'string' }, id: { type: 'string' }, file: { type: 'string' }, inputFormat: { enum: [...INPUT_FORMATS] } } },
             { type: 'object', required: ['documents'], properties: { documents: { type: 'array' } } },
           ],
         },
@@ -121,7 +123,7 @@ export function openApiDocument(): object {
       },
       '/translate': post(
         'LibreTranslate: translate `q` (string or array) from `fr` or `auto` to `en`; JSON or form body.',
-        { type: 'object', properties: { q: {}, source: { type: 'string' }, target: { type: 'string' }, format: { enum: ['text', 'html'] }, alternatives: { type: 'integer', minimum: 0 }, api_key: { type: 'string' } } },
+        { type: 'object', properties: { q: {}, source: { type: 'string' }, target: { type: 'string' }, format: { enum: [...LT_FORMATS] }, alternatives: { type: 'integer', minimum: 0 }, api_key: { type: 'string' } } },
         { type: 'object', properties: { translatedText: {}, detectedLanguage: {}, alternatives: { type: 'array' } } },
       ),
       '/translate_file': {
