@@ -8,6 +8,8 @@ import * as node from '../../src/index.js';
 const NODE_ONLY = [
   'pullModels', 'listModels', 'verifyModel', 'removeModel', 'modelStoreDir', 'modelFolder', 'createPooledBackend', 'sizePool',
   'openTranslationCache', 'translationCacheFile', 'PERSISTENT_CACHE_DEFAULTS',
+  // the shortlist builder reads and writes files
+  'buildShortlist', 'SHORTLIST_DEFAULTS', 'SHORTLIST_FILE',
 ];
 const BROWSER_ONLY = ['configure', 'WEB_DEVICES', 'ORT_WASM_FILES', 'hasWebGpuAdapter'];
 
