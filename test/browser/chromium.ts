@@ -32,12 +32,27 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A new page in a fresh context (its own Cache Storage), collecting page errors and console errors. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+/**
+ * A new page in a fresh context (its own Cache Storage), collecting page errors and the console's
+ * messages from before the first navigation, so a test can wait for what the page logs without
+ * running anything in it (Playwright's evaluate and locators count as a user gesture).
+ */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; console: string[]; close(): Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
+  const console: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => console.push(m.text()));
   await page.goto(url);
-  return { page, errors, close: () => context.close() };
+  return { page, errors, console, close: () => context.close() };
+}
+
+/** Resolves once the page has logged `text`, polling from Node only (nothing runs in the page). */
+export async function waitForConsole(messages: readonly string[], text: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!messages.includes(text)) {
+    if (Date.now() > deadline) throw new Error(`The page did not log ${JSON.stringify(text)} within ${timeoutMs} ms (it logged: ${JSON.stringify(messages)})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

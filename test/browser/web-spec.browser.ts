@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForConsole } from './chromium.js';
 import { useBrowser } from './fixture.js';
 
 const ctx = useBrowser();
@@ -35,7 +36,9 @@ describe('user activation (real clicks, no evaluate before the calls without one
     page.on('request', (r) => {
       if (r.url().includes('/models/')) modelRequests.push(r.url());
     });
-    await page.locator('#status', { hasText: 'ready' }).waitFor();
+    // not a locator or waitForFunction: they would give the page a user gesture before its own
+    // no-activation calls had run, on a machine slow enough for the poll to come first
+    await waitForConsole(opened.console, 'fr2en web-spec: load calls done');
   });
   afterAll(() => close?.());
 
