@@ -13,7 +13,7 @@
  *   whole, to just after the sentence, with a `markup-moved` warning.
  */
 import type { Warning } from '../warnings.js';
-import { normalizeSpace, type AttributeRun, type ExtractedHtml, type FlowRun, type InlineNode, type Span } from './runs.js';
+import { normalizeSpace, type AttributeRun, type ExtractedHtml, type FlowRun, type InlineNode } from './runs.js';
 
 type Status = { kind: 'gap' } | { kind: 'inner'; sentence: number } | { kind: 'dropped' };
 
