@@ -5,10 +5,11 @@
  * @module
  */
 import type { Warning } from '../warnings.js';
-import { extractHtml, type HtmlUnit } from './extract.js';
+import { extractHtml } from './extract.js';
+import type { HtmlUnit } from './runs.js';
 import { HtmlRenderer } from './render.js';
 
-export type { HtmlUnit } from './extract.js';
+export type { HtmlUnit } from './runs.js';
 
 /** A document read for translation. */
 export interface HtmlDocument {

@@ -13,9 +13,21 @@
  *   whole, to just after the sentence, with a `markup-moved` warning.
  */
 import type { Warning } from '../warnings.js';
-import { normalizeSpace, type AttributeRun, type ExtractedHtml, type FlowRun, type InlineNode, type Span } from './extract.js';
+import { normalizeSpace, type AttributeRun, type ExtractedHtml, type FlowRun, type InlineNode } from './runs.js';
 
 type Status = { kind: 'gap' } | { kind: 'inner'; sentence: number } | { kind: 'dropped' };
+
+/** One sentence's markup being placed in its translation, and what could not be. */
+interface Placing {
+  run: FlowRun;
+  translation: string;
+  unit: number;
+  /** Nodes kept whole after the sentence (code, markup without text). */
+  moved: InlineNode[];
+  /** Elements kept after the sentence with a text of their own (a Markdown link's URL). */
+  kept: { node: InlineNode; text: string; needle: string }[];
+  warnings: Warning[];
+}
 
 interface Placed {
   node: InlineNode;
@@ -226,75 +238,92 @@ export class HtmlRenderer {
   /** HTML of sentence `k` of a run, with its inline markup placed, and the warnings that placing caused. */
   private sentence(run: FlowRun, k: number, translation: string, translations: readonly string[]): { html: string; warnings: Warning[] } {
     const unit = run.sentences[k]!.unit;
-    const warnings: Warning[] = [];
-    const moved: InlineNode[] = [];
-    const kept: { node: InlineNode; text: string; needle: string }[] = [...(this.keptAfter.get(unit) ?? [])];
+    const placing: Placing = { run, translation, unit, moved: [], kept: [...(this.keptAfter.get(unit) ?? [])], warnings: [] };
+    const placed: Placed[] = [];
+    this.place(placing, this.sentenceRoots(run, k), 0, translation.length, placed);
+    const html = this.renderPlaced(translation, 0, translation.length, placed, translations) + this.renderUnplaced(placing, translations);
+    return { html, warnings: placing.warnings };
+  }
+
+  /** The outermost inline nodes inside sentence `k` (a dropped node's children stand in for it). */
+  private sentenceRoots(run: FlowRun, k: number): InlineNode[] {
     const isInner = (n: InlineNode) => {
       const s = this.statuses.get(n)!;
       return s.kind === 'inner' && s.sentence === k;
     };
-    const roots = run.nodes.filter((n) => {
+    return run.nodes.filter((n) => {
       if (!isInner(n)) return false;
       let p = n.parent;
       while (p && this.statuses.get(p)!.kind === 'dropped') p = p.parent;
       return !p || !isInner(p);
     });
-    const place = (nodes: readonly InlineNode[], lo: number, hi: number, into: Placed[]): number => {
-      let cursor = lo;
-      for (const node of nodes) {
-        if (this.statuses.get(node)!.kind === 'dropped') {
-          cursor = place(node.children, cursor, hi, into);
-          continue;
-        }
-        const needle = normalizeSpace(run.text.text.slice(node.ts, node.te));
-        if (needle.length === 0) {
-          moved.push(node);
-          continue;
-        }
-        const at = findVerbatim(translation, needle, cursor, hi);
-        if (at >= 0) {
-          const placed: Placed = { node, start: at, end: at + needle.length, children: [] };
-          into.push(placed);
-          if (node.kind === 'element') place(node.children, placed.start, placed.end, placed.children);
-          cursor = placed.end;
-          continue;
-        }
-        const keptText = node.kind === 'element' && node.open && node.close ? this.unplacedText?.(node, this.doc.source) : undefined;
-        if (keptText !== undefined) {
-          kept.push({ node, text: keptText, needle });
-          continue;
-        }
-        if (node.kind === 'atom') {
-          moved.push(node); // code is never lost: kept whole after the sentence (its text may then appear twice)
-          continue;
-        }
-        warnings.push({
-          code: 'markup-dropped',
-          message: `The translation does not repeat "${needle}", so its ${describeNode(node)} tag was dropped; the text is translated without it.`,
-          sentence: unit,
-        });
-        if (node.kind === 'element') cursor = place(node.children, cursor, hi, into);
+  }
+
+  /**
+   * Finds each node's text in the translation, in order from `lo` and before `hi`, and places it
+   * there (its children inside it) in `into`; a node not found is kept after the sentence, moved
+   * (code) or dropped with a warning. Returns where the next node is looked for.
+   */
+  private place(placing: Placing, nodes: readonly InlineNode[], lo: number, hi: number, into: Placed[]): number {
+    const { run, translation } = placing;
+    let cursor = lo;
+    for (const node of nodes) {
+      if (this.statuses.get(node)!.kind === 'dropped') {
+        cursor = this.place(placing, node.children, cursor, hi, into);
+        continue;
       }
-      return cursor;
-    };
-    const placed: Placed[] = [];
-    place(roots, 0, translation.length, placed);
-    const render = (lo: number, hi: number, list: readonly Placed[]): string => {
-      let html = '';
-      let pos = lo;
-      for (const p of list) {
-        html += this.escape(translation.slice(pos, p.start));
-        if (p.node.kind === 'atom') html += this.raw(p.node.outer[0], p.node.outer[1], translations);
-        else {
-          html += p.node.open ? this.raw(p.node.open[0], p.node.open[1], translations) : `<${p.node.name}>`;
-          html += render(p.start, p.end, p.children);
-          html += p.node.close ? this.raw(p.node.close[0], p.node.close[1], translations) : `</${p.node.name}>`;
-        }
-        pos = p.end;
+      const needle = normalizeSpace(run.text.text.slice(node.ts, node.te));
+      if (needle.length === 0) {
+        placing.moved.push(node);
+        continue;
       }
-      return html + this.escape(translation.slice(pos, hi));
-    };
-    let html = render(0, translation.length, placed);
+      const at = findVerbatim(translation, needle, cursor, hi);
+      if (at >= 0) {
+        const placed: Placed = { node, start: at, end: at + needle.length, children: [] };
+        into.push(placed);
+        if (node.kind === 'element') this.place(placing, node.children, placed.start, placed.end, placed.children);
+        cursor = placed.end;
+        continue;
+      }
+      const keptText = node.kind === 'element' && node.open && node.close ? this.unplacedText?.(node, this.doc.source) : undefined;
+      if (keptText !== undefined) {
+        placing.kept.push({ node, text: keptText, needle });
+        continue;
+      }
+      if (node.kind === 'atom') {
+        placing.moved.push(node); // code is never lost: kept whole after the sentence (its text may then appear twice)
+        continue;
+      }
+      placing.warnings.push({
+        code: 'markup-dropped',
+        message: `The translation does not repeat "${needle}", so its ${describeNode(node)} tag was dropped; the text is translated without it.`,
+        sentence: placing.unit,
+      });
+      if (node.kind === 'element') cursor = this.place(placing, node.children, cursor, hi, into);
+    }
+    return cursor;
+  }
+
+  /** The translation from `lo` to `hi`, escaped, with the placed nodes' source markup around their text. */
+  private renderPlaced(translation: string, lo: number, hi: number, list: readonly Placed[], translations: readonly string[]): string {
+    let html = '';
+    let pos = lo;
+    for (const p of list) {
+      html += this.escape(translation.slice(pos, p.start));
+      if (p.node.kind === 'atom') html += this.raw(p.node.outer[0], p.node.outer[1], translations);
+      else {
+        html += p.node.open ? this.raw(p.node.open[0], p.node.open[1], translations) : `<${p.node.name}>`;
+        html += this.renderPlaced(translation, p.start, p.end, p.children, translations);
+        html += p.node.close ? this.raw(p.node.close[0], p.node.close[1], translations) : `</${p.node.name}>`;
+      }
+      pos = p.end;
+    }
+    return html + this.escape(translation.slice(pos, hi));
+  }
+
+  /** What could not be placed, just after the sentence: elements kept with a text of their own, then nodes moved whole; a warning each. */
+  private renderUnplaced({ run, unit, kept, moved, warnings }: Placing, translations: readonly string[]): string {
+    let html = '';
     for (const { node, text, needle } of kept) {
       html += ` ${this.raw(node.open![0], node.open![1], translations)}${text}${this.raw(node.close![0], node.close![1], translations)}`;
       warnings.push({
@@ -314,6 +343,6 @@ export class HtmlRenderer {
         sentence: unit,
       });
     }
-    return { html, warnings };
+    return html;
   }
 }

@@ -81,174 +81,204 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
  */
 export function testBackend(options: TestBackendOptions): void {
   const inputs = [...(options.inputs ?? DEFAULT_INPUTS)];
-  const timeout = options.timeout ?? 60_000;
   if (inputs.length < 3) throw new Error('testBackend: give at least three `inputs`.');
-
   describe(`backend contract: ${options.name}`, () => {
-    let backend: BackendV1;
-    let info: BackendModelInfo;
-    /** A cap the model can reach and still end below: within its output limit. */
-    let roomy = 0;
-    const disposers: BackendV1[] = [];
-    beforeAll(async () => {
-      backend = await options.create({ failFirstLoad: false });
-      disposers.push(backend);
-      info = await backend.doLoad({});
-      roomy = Math.max(2, Math.min(64, info.maxOutputTokens - 2));
-    }, timeout);
-    afterAll(async () => {
-      for (const b of disposers) await b.doDispose();
-    });
-
-    it('implements BackendV1 and reports well-formed model info', async () => {
-      expect(backend.specificationVersion).toBe('v1');
-      expect(typeof backend.provider).toBe('string');
-      expect(typeof backend.modelId).toBe('string');
-      expect(typeof info.modelId).toBe('string');
-      for (const n of [info.maxInputTokens, info.maxOutputTokens]) expect(Number.isInteger(n) && n > 0).toBe(true);
-      expect(typeof info.dtype).toBe('string');
-      expectWellFormedWarnings(info.warnings);
-      expect(await backend.doLoad({})).toEqual(info); // loading again returns the same model
-    }, timeout);
-
-    it('counts tokens as positive integers, one per text, in order', async () => {
-      const counts = await backend.doCountTokens(inputs);
-      expect(counts).toHaveLength(inputs.length);
-      for (const n of counts) expect(Number.isInteger(n) && n > 0).toBe(true);
-      const reversed = await backend.doCountTokens([...inputs].reverse());
-      expect(reversed).toEqual([...counts].reverse());
-      expect(await backend.doCountTokens([])).toEqual([]);
-    }, timeout);
-
-    it('gives one output per input, in order', async () => {
-      const caps = inputs.map(() => roomy);
-      const forward = await backend.doGenerate({ inputs, maxNewTokens: caps });
-      expectWellFormedResult(forward, inputs.length, caps);
-      const reversed = await backend.doGenerate({ inputs: [...inputs].reverse(), maxNewTokens: caps });
-      expectWellFormedResult(reversed, inputs.length, caps);
-      expect(reversed.outputs.map((o) => o.text)).toEqual(forward.outputs.map((o) => o.text).reverse());
-      const one = await backend.doGenerate({ inputs: [inputs[1]!], maxNewTokens: [roomy] });
-      expectWellFormedResult(one, 1, [roomy]);
-    }, timeout);
-
-    it('returns no outputs for no inputs', async () => {
-      const result = await backend.doGenerate({ inputs: [], maxNewTokens: [] });
-      expect(result.outputs).toEqual([]);
-      expectWellFormedWarnings(result.warnings);
-    }, timeout);
-
-    it('stops a row at its cap with `finished: false`, and ends it below the cap with `finished: true`', async () => {
-      const capped = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => 2), minNewTokens: inputs.map(() => 2) });
-      expectWellFormedResult(capped, inputs.length, inputs.map(() => 2));
-      for (const out of capped.outputs) expect(out).toMatchObject({ tokens: 2, finished: false });
-      // per-row caps: each row its own
-      const caps = inputs.map((_, i) => 1 + i);
-      const mixed = await backend.doGenerate({ inputs, maxNewTokens: caps, minNewTokens: caps });
-      expectWellFormedResult(mixed, inputs.length, caps);
-      expect(mixed.outputs.map((o) => o.tokens)).toEqual(caps);
-      // with room, the model ends at least one of the inputs itself
-      const free = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => roomy) });
-      expectWellFormedResult(free, inputs.length, inputs.map(() => roomy));
-      expect(free.outputs.some((o) => o.finished)).toBe(true);
-    }, timeout);
-
-    it('respects `minNewTokens`', async () => {
-      const free = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => roomy), minNewTokens: inputs.map(() => 0) });
-      const shortest = Math.min(...free.outputs.map((o) => o.tokens));
-      const min = Math.min(roomy - 1, shortest + 3);
-      const result = await backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => roomy), minNewTokens: inputs.map(() => min) });
-      expectWellFormedResult(result, inputs.length, inputs.map(() => roomy));
-      for (const out of result.outputs) expect(out.tokens).toBeGreaterThanOrEqual(min);
-    }, timeout);
-
-    it('with beams > 1 gives scores, or says it ignored them with an `option-ignored` warning', async () => {
-      const caps = inputs.map(() => roomy);
-      const result = await backend.doGenerate({ inputs, maxNewTokens: caps, beams: 2 });
-      expectWellFormedResult(result, inputs.length, caps);
-      const ignored = (result.warnings ?? []).some((w) => w.code === 'option-ignored');
-      if (!ignored) for (const out of result.outputs) expect(out.score).toBeLessThanOrEqual(0);
-    }, timeout);
-
-    it('reports unmet constraints by valid index only, and lists every constraint its output lacks (unless it says it ignored them)', async () => {
-      const caps = inputs.map(() => roomy);
-      const constraints = inputs.map((_, i) => (i === 1 ? [] : i === 0 ? ['the'] : ['house', '2022']));
-      const result = await backend.doGenerate({ inputs, maxNewTokens: caps, constraints });
-      expectWellFormedResult(result, inputs.length, caps);
-      const ignored = (result.warnings ?? []).some((w) => w.code === 'option-ignored');
-      for (const [i, out] of result.outputs.entries()) {
-        const unmet = out.unmetConstraints ?? [];
-        expect(new Set(unmet).size).toBe(unmet.length);
-        for (const k of unmet) expect(Number.isInteger(k) && k >= 0 && k < constraints[i]!.length).toBe(true);
-        if (!ignored) for (const [k, c] of constraints[i]!.entries()) if (!unmet.includes(k)) expect(out.text).toContain(c);
-      }
-    }, timeout);
-
-    it('returns at most `alternatives` other hypotheses, well-formed, and none unless asked', async () => {
-      const caps = inputs.map(() => roomy);
-      const result = await backend.doGenerate({ inputs, maxNewTokens: caps, beams: 3, alternatives: 2 });
-      expectWellFormedResult(result, inputs.length, caps);
-      for (const out of result.outputs) {
-        expect((out.alternatives ?? []).length).toBeLessThanOrEqual(2);
-        for (const alt of out.alternatives ?? []) {
-          expect(typeof alt.text).toBe('string');
-          expect(alt.score).toBeLessThanOrEqual(0);
-          expect(Number.isInteger(alt.tokens) && alt.tokens >= 0).toBe(true);
-        }
-      }
-      const plain = await backend.doGenerate({ inputs, maxNewTokens: caps, beams: 3 });
-      for (const out of plain.outputs) expect(out.alternatives ?? []).toEqual([]);
-    }, timeout);
-
-    it('rejects with AbortError, at once for an aborted signal and within one step of an abort', async () => {
-      const aborted = await rejection(backend.doGenerate({ inputs, maxNewTokens: inputs.map(() => 4), signal: AbortSignal.abort() }));
-      expect(AbortError.isInstance(aborted)).toBe(true);
-      const controller = new AbortController();
-      const long = inputs.map(() => roomy);
-      let stepsAfterAbort = 0;
-      const error = await rejection(
-        backend.doGenerate({
-          inputs,
-          maxNewTokens: long,
-          minNewTokens: long,
-          signal: controller.signal,
-          onStep: ({ step }) => {
-            if (controller.signal.aborted) stepsAfterAbort++;
-            if (step === 2) controller.abort();
-          },
-        }),
-      );
-      expect(AbortError.isInstance(error)).toBe(true);
-      expect(stepsAfterAbort).toBeLessThanOrEqual(1);
-      // the backend stays usable
-      const after = await backend.doGenerate({ inputs: [inputs[0]!], maxNewTokens: [2], minNewTokens: [2] });
-      expect(after.outputs[0]!.tokens).toBe(2);
-    }, timeout);
-
-    it('can load again after a failed load', async () => {
-      const failing = await options.create({ failFirstLoad: true });
-      disposers.push(failing);
-      const error = await rejection(failing.doLoad({}));
-      expect(ModelLoadError.isInstance(error)).toBe(true);
-      const retried = await failing.doLoad({});
-      expect(retried.maxInputTokens).toBe(info.maxInputTokens);
-      const result = await failing.doGenerate({ inputs: [inputs[0]!], maxNewTokens: [2], minNewTokens: [2] });
-      expect(result.outputs[0]!.tokens).toBe(2);
-    }, timeout);
-
-    it('rejects every call with DisposedError after dispose', async () => {
-      const short = await options.create({ failFirstLoad: false });
-      await short.doLoad({});
-      await short.doDispose();
-      for (const call of [
-        () => short.doLoad({}),
-        () => short.doCountTokens(inputs),
-        () => short.doGenerate({ inputs, maxNewTokens: inputs.map(() => 2) }),
-      ]) {
-        const error = await rejection(call());
-        expect(DisposedError.isInstance(error)).toBe(true);
-        expect(Fr2enError.isInstance(error) && !/createBackend/.test((error as Error).message)).toBe(true);
-      }
-      await short.doDispose(); // twice is harmless
-    }, timeout);
+    const suite = contractSuite(options, inputs);
+    for (const group of CASE_GROUPS) group(suite);
   });
 }
+
+/** What every case of the suite shares: the backend under test, loaded once, and its model's info. */
+interface ContractSuite {
+  readonly inputs: readonly string[];
+  readonly timeout: number;
+  readonly create: TestBackendOptions['create'];
+  /** Backends to dispose of when the suite ends. */
+  readonly disposers: BackendV1[];
+  backend: BackendV1;
+  info: BackendModelInfo;
+  /** A cap the model can reach and still end below: within its output limit. */
+  roomy: number;
+}
+
+/** Registers the hooks that make the suite's backend before the cases and dispose of every backend after. */
+function contractSuite(options: TestBackendOptions, inputs: readonly string[]): ContractSuite {
+  // the backend and its info are set by `beforeAll`, before any case runs
+  const suite = { inputs, timeout: options.timeout ?? 60_000, create: options.create, disposers: [], roomy: 0 } as unknown as ContractSuite;
+  beforeAll(async () => {
+    suite.backend = await options.create({ failFirstLoad: false });
+    suite.disposers.push(suite.backend);
+    suite.info = await suite.backend.doLoad({});
+    suite.roomy = Math.max(2, Math.min(64, suite.info.maxOutputTokens - 2));
+  }, suite.timeout);
+  afterAll(async () => {
+    for (const b of suite.disposers) await b.doDispose();
+  });
+  return suite;
+}
+
+/** The model's description and its tokenizer. */
+function modelCases(s: ContractSuite): void {
+  it('implements BackendV1 and reports well-formed model s.info', async () => {
+    expect(s.backend.specificationVersion).toBe('v1');
+    expect(typeof s.backend.provider).toBe('string');
+    expect(typeof s.backend.modelId).toBe('string');
+    expect(typeof s.info.modelId).toBe('string');
+    for (const n of [s.info.maxInputTokens, s.info.maxOutputTokens]) expect(Number.isInteger(n) && n > 0).toBe(true);
+    expect(typeof s.info.dtype).toBe('string');
+    expectWellFormedWarnings(s.info.warnings);
+    expect(await s.backend.doLoad({})).toEqual(s.info); // loading again returns the same model
+  }, s.timeout);
+
+  it('counts tokens as positive integers, one per text, in order', async () => {
+    const counts = await s.backend.doCountTokens(s.inputs);
+    expect(counts).toHaveLength(s.inputs.length);
+    for (const n of counts) expect(Number.isInteger(n) && n > 0).toBe(true);
+    const reversed = await s.backend.doCountTokens([...s.inputs].reverse());
+    expect(reversed).toEqual([...counts].reverse());
+    expect(await s.backend.doCountTokens([])).toEqual([]);
+  }, s.timeout);
+}
+
+/** The outputs: one per input, in order; none for none; caps and minimums per row. */
+function outputCases(s: ContractSuite): void {
+  it('gives one output per input, in order', async () => {
+    const caps = s.inputs.map(() => s.roomy);
+    const forward = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: caps });
+    expectWellFormedResult(forward, s.inputs.length, caps);
+    const reversed = await s.backend.doGenerate({ inputs: [...s.inputs].reverse(), maxNewTokens: caps });
+    expectWellFormedResult(reversed, s.inputs.length, caps);
+    expect(reversed.outputs.map((o) => o.text)).toEqual(forward.outputs.map((o) => o.text).reverse());
+    const one = await s.backend.doGenerate({ inputs: [s.inputs[1]!], maxNewTokens: [s.roomy] });
+    expectWellFormedResult(one, 1, [s.roomy]);
+  }, s.timeout);
+
+  it('returns no outputs for no s.inputs', async () => {
+    const result = await s.backend.doGenerate({ inputs: [], maxNewTokens: [] });
+    expect(result.outputs).toEqual([]);
+    expectWellFormedWarnings(result.warnings);
+  }, s.timeout);
+
+  it('stops a row at its cap with `finished: false`, and ends it below the cap with `finished: true`', async () => {
+    const capped = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: s.inputs.map(() => 2), minNewTokens: s.inputs.map(() => 2) });
+    expectWellFormedResult(capped, s.inputs.length, s.inputs.map(() => 2));
+    for (const out of capped.outputs) expect(out).toMatchObject({ tokens: 2, finished: false });
+    // per-row caps: each row its own
+    const caps = s.inputs.map((_, i) => 1 + i);
+    const mixed = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: caps, minNewTokens: caps });
+    expectWellFormedResult(mixed, s.inputs.length, caps);
+    expect(mixed.outputs.map((o) => o.tokens)).toEqual(caps);
+    // with room, the model ends at least one of the s.inputs itself
+    const free = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: s.inputs.map(() => s.roomy) });
+    expectWellFormedResult(free, s.inputs.length, s.inputs.map(() => s.roomy));
+    expect(free.outputs.some((o) => o.finished)).toBe(true);
+  }, s.timeout);
+
+  it('respects `minNewTokens`', async () => {
+    const free = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: s.inputs.map(() => s.roomy), minNewTokens: s.inputs.map(() => 0) });
+    const shortest = Math.min(...free.outputs.map((o) => o.tokens));
+    const min = Math.min(s.roomy - 1, shortest + 3);
+    const result = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: s.inputs.map(() => s.roomy), minNewTokens: s.inputs.map(() => min) });
+    expectWellFormedResult(result, s.inputs.length, s.inputs.map(() => s.roomy));
+    for (const out of result.outputs) expect(out.tokens).toBeGreaterThanOrEqual(min);
+  }, s.timeout);
+}
+
+/** Decoding options a backend may honour or say it ignored: beams, constraints, alternatives. */
+function decodingCases(s: ContractSuite): void {
+  it('with beams > 1 gives scores, or says it ignored them with an `option-ignored` warning', async () => {
+    const caps = s.inputs.map(() => s.roomy);
+    const result = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: caps, beams: 2 });
+    expectWellFormedResult(result, s.inputs.length, caps);
+    const ignored = (result.warnings ?? []).some((w) => w.code === 'option-ignored');
+    if (!ignored) for (const out of result.outputs) expect(out.score).toBeLessThanOrEqual(0);
+  }, s.timeout);
+
+  it('reports unmet constraints by valid index only, and lists every constraint its output lacks (unless it says it ignored them)', async () => {
+    const caps = s.inputs.map(() => s.roomy);
+    const constraints = s.inputs.map((_, i) => (i === 1 ? [] : i === 0 ? ['the'] : ['house', '2022']));
+    const result = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: caps, constraints });
+    expectWellFormedResult(result, s.inputs.length, caps);
+    const ignored = (result.warnings ?? []).some((w) => w.code === 'option-ignored');
+    for (const [i, out] of result.outputs.entries()) {
+      const unmet = out.unmetConstraints ?? [];
+      expect(new Set(unmet).size).toBe(unmet.length);
+      for (const k of unmet) expect(Number.isInteger(k) && k >= 0 && k < constraints[i]!.length).toBe(true);
+      if (!ignored) for (const [k, c] of constraints[i]!.entries()) if (!unmet.includes(k)) expect(out.text).toContain(c);
+    }
+  }, s.timeout);
+
+  it('returns at most `alternatives` other hypotheses, well-formed, and none unless asked', async () => {
+    const caps = s.inputs.map(() => s.roomy);
+    const result = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: caps, beams: 3, alternatives: 2 });
+    expectWellFormedResult(result, s.inputs.length, caps);
+    for (const out of result.outputs) {
+      expect((out.alternatives ?? []).length).toBeLessThanOrEqual(2);
+      for (const alt of out.alternatives ?? []) {
+        expect(typeof alt.text).toBe('string');
+        expect(alt.score).toBeLessThanOrEqual(0);
+        expect(Number.isInteger(alt.tokens) && alt.tokens >= 0).toBe(true);
+      }
+    }
+    const plain = await s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: caps, beams: 3 });
+    for (const out of plain.outputs) expect(out.alternatives ?? []).toEqual([]);
+  }, s.timeout);
+}
+
+/** The backend's life: aborts, a failed load retried, dispose. */
+function lifecycleCases(s: ContractSuite): void {
+  it('rejects with AbortError, at once for an aborted signal and within one step of an abort', async () => {
+    const aborted = await rejection(s.backend.doGenerate({ inputs: s.inputs, maxNewTokens: s.inputs.map(() => 4), signal: AbortSignal.abort() }));
+    expect(AbortError.isInstance(aborted)).toBe(true);
+    const controller = new AbortController();
+    const long = s.inputs.map(() => s.roomy);
+    let stepsAfterAbort = 0;
+    const error = await rejection(
+      s.backend.doGenerate({
+        inputs: s.inputs,
+        maxNewTokens: long,
+        minNewTokens: long,
+        signal: controller.signal,
+        onStep: ({ step }) => {
+          if (controller.signal.aborted) stepsAfterAbort++;
+          if (step === 2) controller.abort();
+        },
+      }),
+    );
+    expect(AbortError.isInstance(error)).toBe(true);
+    expect(stepsAfterAbort).toBeLessThanOrEqual(1);
+    // the s.backend stays usable
+    const after = await s.backend.doGenerate({ inputs: [s.inputs[0]!], maxNewTokens: [2], minNewTokens: [2] });
+    expect(after.outputs[0]!.tokens).toBe(2);
+  }, s.timeout);
+
+  it('can load again after a failed load', async () => {
+    const failing = await s.create({ failFirstLoad: true });
+    s.disposers.push(failing);
+    const error = await rejection(failing.doLoad({}));
+    expect(ModelLoadError.isInstance(error)).toBe(true);
+    const retried = await failing.doLoad({});
+    expect(retried.maxInputTokens).toBe(s.info.maxInputTokens);
+    const result = await failing.doGenerate({ inputs: [s.inputs[0]!], maxNewTokens: [2], minNewTokens: [2] });
+    expect(result.outputs[0]!.tokens).toBe(2);
+  }, s.timeout);
+
+  it('rejects every call with DisposedError after dispose', async () => {
+    const short = await s.create({ failFirstLoad: false });
+    await short.doLoad({});
+    await short.doDispose();
+    for (const call of [
+      () => short.doLoad({}),
+      () => short.doCountTokens(s.inputs),
+      () => short.doGenerate({ inputs: s.inputs, maxNewTokens: s.inputs.map(() => 2) }),
+    ]) {
+      const error = await rejection(call());
+      expect(DisposedError.isInstance(error)).toBe(true);
+      expect(Fr2enError.isInstance(error) && !/createBackend/.test((error as Error).message)).toBe(true);
+    }
+    await short.doDispose(); // twice is harmless
+  }, s.timeout);
+}
+
+/** The suite's case groups, in the order they run. */
+const CASE_GROUPS: readonly ((suite: ContractSuite) => void)[] = [modelCases, outputCases, decodingCases, lifecycleCases];

@@ -155,6 +155,28 @@ function checkSearch(o: BackendGenerateOptions, rows: number): void {
   }
 }
 
+/** The fake model's description, from the options. */
+function fakeModelInfo(modelId: string, options: FakeBackendOptions): BackendModelInfo {
+  return {
+    modelId,
+    maxInputTokens: options.maxInputTokens ?? 512,
+    maxOutputTokens: options.maxOutputTokens ?? 512,
+    dtype: 'fp32',
+    ...(options.chat ? { chat: true } : {}),
+    ...(options.loadWarnings?.length ? { warnings: options.loadWarnings } : {}),
+  };
+}
+
+/** The beams a request runs with (n alternatives need n + 1, raised as the transformers backend raises them), and the warning when a greedy-only fake ignores them. */
+function searchBeams(o: BackendGenerateOptions, greedyOnly: boolean): { beams: number; warnings: Warning[] } {
+  const beams = Math.max(o.beams ?? 1, (o.alternatives ?? 0) > 0 ? o.alternatives! + 1 : 1);
+  const warnings: Warning[] = [];
+  if (greedyOnly && beams > 1) {
+    warnings.push({ code: 'option-ignored', message: `\`beams: ${beams}\` was ignored: the fake backend is greedy-only.` });
+  }
+  return { beams, warnings };
+}
+
 /**
  * Creates a deterministic fake backend. Its "model" outputs `transform(input)` (upper-cased by
  * default), one token per word, then ends; `minNewTokens` appends {@link FAKE_FILLER} tokens, a
@@ -173,14 +195,7 @@ function checkSearch(o: BackendGenerateOptions, rows: number): void {
 export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend {
   const modelId = options.modelId ?? 'fake';
   const transform = options.transform ?? ((input: string) => input.toUpperCase());
-  const info: BackendModelInfo = {
-    modelId,
-    maxInputTokens: options.maxInputTokens ?? 512,
-    maxOutputTokens: options.maxOutputTokens ?? 512,
-    dtype: 'fp32',
-    ...(options.chat ? { chat: true } : {}),
-    ...(options.loadWarnings?.length ? { warnings: options.loadWarnings } : {}),
-  };
+  const info = fakeModelInfo(modelId, options);
   const calls: FakeCall[] = [];
   const counted: string[][] = [];
   let loads = 0;
@@ -210,12 +225,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     checkRequest(o, info.maxInputTokens);
     checkSearch(o, o.inputs.length);
     if (o.inputs.length === 0) return { outputs: [], steps: 0 };
-    const warnings: Warning[] = [];
-    // n alternatives need n + 1 beams: raised as the transformers backend raises them
-    const beams = Math.max(o.beams ?? 1, (o.alternatives ?? 0) > 0 ? o.alternatives! + 1 : 1);
-    if (options.greedyOnly && beams > 1) {
-      warnings.push({ code: 'option-ignored', message: `\`beams: ${beams}\` was ignored: the fake backend is greedy-only.` });
-    }
+    const { beams, warnings } = searchBeams(o, options.greedyOnly ?? false);
     const plans = planRows(o, transform, info.maxOutputTokens);
     const steps = await decode(plans, signal, onStep, () => disposed);
     const outputs = plans.map((p, i) => searchExtras(outputOf(p, beams, o.lengthPenalty, !options.greedyOnly), p, i, o, beams));

@@ -67,126 +67,153 @@ function split<T extends { signal?: AbortSignal; onProgress?: ProgressCallback }
  * const { text } = await fr2en.createTranslator({ model: 'Xenova/opus-mt-fr-en' }).translate('Bonjour.');
  */
 export function connectWorker(worker: WorkerLike): WorkerClient {
-  const pending = createPendingRequests<Listeners>({
-    cancel: (id, reason) => worker.postMessage({ type: 'abort', id, reason: reason === undefined ? undefined : String(reason) }),
-  });
-  let terminated = false;
-  let started = false;
-  let startFailure: BackendError | undefined;
-  let markReady!: () => void;
-  let failReady!: (error: unknown) => void;
-  const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
-  ready.catch(() => undefined); // a caller that never awaits `ready` sees the failure on its calls
+  const channel = new WorkerChannel(worker);
+  return {
+    ready: channel.ready,
+    async configure(config) {
+      await channel.request({ type: 'configure', config });
+    },
+    createTranslator: (options = {}) => workerTranslator(channel, options),
+    createSummarizer: (options = {}) => workerSummarizer(channel, options),
+    digest(text, options) {
+      const { rest, signal, onProgress } = split(options);
+      return channel.request({ type: 'call', instance: null, method: 'digest', input: text, options: rest }, { signal, onProgress }) as Promise<DigestResult>;
+    },
+    segment(text) {
+      return channel.request({ type: 'call', instance: null, method: 'segment', input: text, options: {} }) as Promise<Sentence[]>;
+    },
+    terminate: () => channel.terminate(),
+  };
+}
 
-  // an error before `ready` means the worker's script did not start: nothing will ever answer
-  worker.addEventListener('error', (event) => {
-    if (started) return;
-    const message = (event as { message?: unknown }).message;
-    const failure = new BackendError(`The fr2en worker failed to start${typeof message === 'string' && message ? `: ${message}` : ''}.`);
-    startFailure = failure;
-    failReady(failure);
-    pending.rejectAll(failure);
-  });
+/** The page's end of the worker: its start, and requests matched with their answers, progress and chunks. */
+class WorkerChannel {
+  /** Resolves when the worker has started; rejects when its script fails to start. */
+  readonly ready: Promise<void>;
+  terminated = false;
+  private started = false;
+  private startFailure: BackendError | undefined;
+  private readonly pending: ReturnType<typeof createPendingRequests<Listeners>>;
 
-  worker.addEventListener('message', (event) => {
-    const m = event.data;
-    if (m.type === 'ready') return (started = true), markReady();
-    if (m.type === 'progress') pending.extra(m.id)?.onProgress?.(m.event);
-    else if (m.type === 'chunk') pending.extra(m.id)?.onChunk?.(m.value);
-    else pending.settle(m);
-  });
+  constructor(private readonly worker: WorkerLike) {
+    this.pending = createPendingRequests<Listeners>({
+      cancel: (id, reason) => worker.postMessage({ type: 'abort', id, reason: reason === undefined ? undefined : String(reason) }),
+    });
+    let markReady!: () => void;
+    let failReady!: (error: unknown) => void;
+    this.ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (failReady = reject)));
+    this.ready.catch(() => undefined); // a caller that never awaits `ready` sees the failure on its calls
 
-  function request(
+    // an error before `ready` means the worker's script did not start: nothing will ever answer
+    worker.addEventListener('error', (event) => {
+      if (this.started) return;
+      const message = (event as { message?: unknown }).message;
+      const failure = new BackendError(`The fr2en worker failed to start${typeof message === 'string' && message ? `: ${message}` : ''}.`);
+      this.startFailure = failure;
+      failReady(failure);
+      this.pending.rejectAll(failure);
+    });
+
+    worker.addEventListener('message', (event) => {
+      const m = event.data;
+      if (m.type === 'ready') return (this.started = true), markReady();
+      if (m.type === 'progress') this.pending.extra(m.id)?.onProgress?.(m.event);
+      else if (m.type === 'chunk') this.pending.extra(m.id)?.onChunk?.(m.value);
+      else this.pending.settle(m);
+    });
+  }
+
+  /** Sends a request; resolves with its answer (a signal aborts it in the worker too). */
+  request(
     message: DistributiveOmit<ClientMessage, 'id'>,
     extra: { signal?: AbortSignal | undefined; onProgress?: ProgressCallback | undefined; onChunk?: (value: unknown) => void } = {},
   ): Promise<unknown> {
-    if (terminated) return Promise.reject(new DisposedError('worker'));
-    if (startFailure) return Promise.reject(startFailure);
-    return pending.open((id) => worker.postMessage({ ...message, id } as ClientMessage), {
+    if (this.terminated) return Promise.reject(new DisposedError('worker'));
+    if (this.startFailure) return Promise.reject(this.startFailure);
+    return this.pending.open((id) => this.worker.postMessage({ ...message, id } as ClientMessage), {
       signal: extra.signal,
       extra: { onProgress: extra.onProgress, onChunk: extra.onChunk },
     });
   }
 
-  function hosted(kind: WorkerKind, options: Record<string, unknown>) {
-    if (options.backend !== undefined) throw new InputError('`backend` cannot cross to a worker: create the backend inside your own worker script.', { option: 'backend' });
-    const instance = request({ type: 'create', kind, options }) as Promise<number>;
-    instance.catch(() => undefined); // reported by the first call
-    const callOn = async (method: WorkerMethod, input: unknown, o: { signal?: AbortSignal; onProgress?: ProgressCallback } | undefined, onChunk?: (v: unknown) => void) => {
-      const { rest, signal, onProgress } = split(o);
-      const id = await instance;
-      return request({ type: 'call', instance: id, method, input, options: rest }, { signal, onProgress, ...(onChunk ? { onChunk } : {}) });
-    };
-    const dispose = async () => {
-      const id = await instance.catch(() => undefined);
-      if (id !== undefined && !terminated) await request({ type: 'dispose', instance: id });
-    };
-    return { callOn, dispose };
+  terminate(): void {
+    this.terminated = true;
+    this.worker.terminate?.();
+    this.pending.rejectAll(new DisposedError('worker'));
   }
+}
 
+type CallOptions = { signal?: AbortSignal; onProgress?: ProgressCallback };
+
+/** A translator or summarizer created in the worker: its calls go to that instance once it exists. */
+function hosted(channel: WorkerChannel, kind: WorkerKind, options: Record<string, unknown>) {
+  if (options.backend !== undefined) throw new InputError('`backend` cannot cross to a worker: create the backend inside your own worker script.', { option: 'backend' });
+  const instance = channel.request({ type: 'create', kind, options }) as Promise<number>;
+  instance.catch(() => undefined); // reported by the first call
+  const callOn = async (method: WorkerMethod, input: unknown, o: CallOptions | undefined, onChunk?: (v: unknown) => void) => {
+    const { rest, signal, onProgress } = split(o);
+    const id = await instance;
+    return channel.request({ type: 'call', instance: id, method, input, options: rest }, { signal, onProgress, ...(onChunk ? { onChunk } : {}) });
+  };
+  const dispose = async () => {
+    const id = await instance.catch(() => undefined);
+    if (id !== undefined && !channel.terminated) await channel.request({ type: 'dispose', instance: id });
+  };
+  return { callOn, dispose };
+}
+
+function workerTranslator(channel: WorkerChannel, options: TranslatorOptions): Translator {
+  const { callOn, dispose } = hosted(channel, 'translator', options as Record<string, unknown>);
   return {
-    ready,
-    async configure(config) {
-      await request({ type: 'configure', config });
-    },
-    createTranslator(options = {}) {
-      const { callOn, dispose } = hosted('translator', options as Record<string, unknown>);
-      return {
-        model: options.model ?? DEFAULT_TRANSLATION_MODEL,
-        translate: (input: string | readonly string[], o?: TranslateOptions) => callOn('translate', input, o) as Promise<TranslationResult>,
-        translateStream(input: string | readonly string[], o?: TranslateOptions): AsyncIterable<StreamedSentence> {
-          return {
-            async *[Symbol.asyncIterator]() {
-              const queue: StreamedSentence[] = [];
-              let wake: (() => void) | undefined;
-              let finished = false;
-              let failure: unknown;
-              callOn('translateStream', input, o, (v) => {
-                queue.push(v as StreamedSentence);
-                wake?.();
-              }).then(
-                () => ((finished = true), wake?.()),
-                (e: unknown) => ((failure = e), (finished = true), wake?.()),
-              );
-              for (;;) {
-                if (queue.length > 0) {
-                  yield queue.shift()!;
-                  continue;
-                }
-                if (finished) {
-                  if (failure !== undefined) throw failure;
-                  return;
-                }
-                await new Promise<void>((r) => (wake = r));
-                wake = undefined;
-              }
-            },
-          };
-        },
-        load: (o?: { signal?: AbortSignal; onProgress?: ProgressCallback }) => callOn('load', undefined, o) as Promise<BackendModelInfo>,
-        dispose,
-      };
-    },
-    createSummarizer(options = {}) {
-      const { callOn, dispose } = hosted('summarizer', options as Record<string, unknown>);
-      return {
-        model: options.model ?? DEFAULT_SUMMARIZATION_MODEL,
-        summarize: (text: string, o?: SummarizeOptions) => callOn('summarize', text, o) as Promise<SummaryResult>,
-        load: (o?: { signal?: AbortSignal; onProgress?: ProgressCallback }) => callOn('load', undefined, o) as Promise<BackendModelInfo>,
-        dispose,
-      };
-    },
-    digest(text, options) {
-      const { rest, signal, onProgress } = split(options);
-      return request({ type: 'call', instance: null, method: 'digest', input: text, options: rest }, { signal, onProgress }) as Promise<DigestResult>;
-    },
-    segment(text) {
-      return request({ type: 'call', instance: null, method: 'segment', input: text, options: {} }) as Promise<Sentence[]>;
-    },
-    terminate() {
-      terminated = true;
-      worker.terminate?.();
-      pending.rejectAll(new DisposedError('worker'));
+    model: options.model ?? DEFAULT_TRANSLATION_MODEL,
+    translate: (input: string | readonly string[], o?: TranslateOptions) => callOn('translate', input, o) as Promise<TranslationResult>,
+    translateStream: (input: string | readonly string[], o?: TranslateOptions) =>
+      chunkStream<StreamedSentence>((onChunk) => callOn('translateStream', input, o, onChunk as (v: unknown) => void)),
+    load: (o?: CallOptions) => callOn('load', undefined, o) as Promise<BackendModelInfo>,
+    dispose,
+  };
+}
+
+function workerSummarizer(channel: WorkerChannel, options: SummarizerOptions): Summarizer {
+  const { callOn, dispose } = hosted(channel, 'summarizer', options as Record<string, unknown>);
+  return {
+    model: options.model ?? DEFAULT_SUMMARIZATION_MODEL,
+    summarize: (text: string, o?: SummarizeOptions) => callOn('summarize', text, o) as Promise<SummaryResult>,
+    load: (o?: CallOptions) => callOn('load', undefined, o) as Promise<BackendModelInfo>,
+    dispose,
+  };
+}
+
+/**
+ * The chunks a call pushes (`start` gets the chunk callback) as an async iterable, in order; it
+ * ends when the call resolves and throws when it rejects. The call starts on iteration.
+ */
+function chunkStream<T>(start: (onChunk: (value: T) => void) => Promise<unknown>): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const queue: T[] = [];
+      let wake: (() => void) | undefined;
+      let finished = false;
+      let failure: unknown;
+      start((v) => {
+        queue.push(v);
+        wake?.();
+      }).then(
+        () => ((finished = true), wake?.()),
+        (e: unknown) => ((failure = e), (finished = true), wake?.()),
+      );
+      for (;;) {
+        if (queue.length > 0) {
+          yield queue.shift()!;
+          continue;
+        }
+        if (finished) {
+          if (failure !== undefined) throw failure;
+          return;
+        }
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
     },
   };
 }

@@ -183,122 +183,157 @@ export function createPooledBackend(options: PooledBackendSettings): PooledBacke
   const inProcess = options.inProcess ?? true;
   const setup: WorkerSetup = { settings, ...(options.workerModule ? { module: options.workerModule } : {}) };
   const local = inProcess ? (options.createLocal ?? (() => createTransformersBackend(settings)))() : undefined;
-  const lanes: Lane[] = local ? [localLane(local)] : [];
-  const queue: Task[] = [];
-  let disposed = false;
-  /** Set when a worker thread could not load its model: no more are started. */
-  let spawnFailure: unknown;
-  let threadsStarted = 0;
-
-  function removeLane(lane: Lane): void {
-    const at = lanes.indexOf(lane);
-    if (at >= 0) lanes.splice(at, 1);
-  }
-
-  /** Starts a worker thread's lane; it joins the pool once its model is loaded. */
-  function startWorker(): Lane {
-    const lane = workerLane(setup, (gone) => {
-      removeLane(gone);
-      if (!disposed) {
-        grow();
-        pump();
-      }
-    });
-    lanes.push(lane);
-    threadsStarted++;
-    lane.load().then(
-      () => {
-        lane.ready = true;
-        pump();
-      },
-      (error: unknown) => {
-        if (disposed || !lanes.includes(lane)) return;
-        // a lane that cannot load is dropped; with no lane left, the queued calls fail with its error
-        if (local || lanes.length > 1) {
-          spawnFailure = error;
-          removeLane(lane);
-          void lane.dispose();
-          if (lanes.length === 0) for (const task of queue.splice(0)) task.reject(error);
-          pump();
-        }
-      },
-    );
-    return lane;
-  }
-
-  /** Starts a worker thread when calls wait and no idle lane is left or coming. */
-  function grow(): void {
-    if (disposed || spawnFailure !== undefined) return;
-    const idle = lanes.filter((l) => !l.busy).length;
-    if (queue.length > idle && lanes.length < workers) startWorker();
-  }
-
-  function pump(): void {
-    while (queue.length > 0) {
-      const lane = lanes.find((l) => l.ready && !l.busy);
-      if (!lane) return;
-      const task = queue.shift()!;
-      task.detach();
-      lane.busy = true;
-      lane.generate(task.options).then(task.resolve, task.reject).finally(() => {
-        lane.busy = false;
-        if (!disposed) pump();
-      });
-    }
-  }
-
-  /** The first lane's model, loaded (the worker-only pool starts its first thread here). */
-  async function firstLane(signal?: AbortSignal): Promise<{ lane: Lane; info: BackendModelInfo }> {
-    if (disposed) throw new DisposedError('backend');
-    throwIfAborted(signal);
-    const lane = lanes[0] ?? startWorker();
-    const info = await lane.load();
-    lane.ready = true;
-    if (options.prestart) while (lanes.length < workers && spawnFailure === undefined) startWorker();
-    if (disposed) throw new DisposedError('backend');
-    return { lane, info };
-  }
-
+  const pool = new LanePool(setup, workers, local, options.prestart ?? false);
   return {
     specificationVersion: 'v1',
     provider: local?.provider ?? 'transformers.js',
     modelId: settings.model,
     async doLoad({ signal, onProgress }) {
-      if (disposed) throw new DisposedError('backend');
+      pool.assertLive();
       // the calling thread's backend loads with progress events; worker threads load quietly
       if (local) await local.doLoad({ ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
-      return (await firstLane(signal)).info;
+      return (await pool.firstLane(signal)).info;
     },
     async doCountTokens(texts) {
       // counting runs where the first lane is: in the calling thread when it is a lane
-      return (await firstLane()).lane.count(texts);
+      return (await pool.firstLane()).lane.count(texts);
     },
     async doGenerate(generateOptions) {
-      await firstLane(generateOptions.signal);
-      if (generateOptions.inputs.length === 0) return lanes[0]!.generate(generateOptions);
-      const { signal } = generateOptions;
-      return new Promise<BackendGenerateResult>((resolve, reject) => {
-        const onAbort = () => {
-          const at = queue.indexOf(task);
-          if (at >= 0) queue.splice(at, 1);
-          reject(new AbortError(undefined, { cause: signal?.reason }));
-        };
-        const task: Task = { options: generateOptions, resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        queue.push(task);
-        grow();
-        pump();
-      });
+      const { lane } = await pool.firstLane(generateOptions.signal);
+      if (generateOptions.inputs.length === 0) return lane.generate(generateOptions);
+      return pool.enqueue(generateOptions);
     },
-    stats: () => ({ lanes: lanes.length, threadsStarted }),
-    async doDispose() {
-      if (disposed) return;
-      disposed = true;
-      for (const task of queue.splice(0)) {
-        task.detach();
-        task.reject(new DisposedError('backend'));
-      }
-      await Promise.all(lanes.splice(0).map((lane) => lane.dispose().catch(() => undefined)));
-    },
+    stats: () => pool.stats(),
+    doDispose: () => pool.dispose(),
   };
+}
+
+/**
+ * The pool's lanes and its queue of calls: a call goes to the first ready, free lane; a worker
+ * thread is started when calls wait and no idle lane is left or coming (up to `workers` lanes),
+ * and a lane that dies is replaced the same way.
+ */
+class LanePool {
+  private readonly lanes: Lane[];
+  private readonly queue: Task[] = [];
+  private disposed = false;
+  /** Set when a worker thread could not load its model: no more are started. */
+  private spawnFailure: unknown;
+  private threadsStarted = 0;
+
+  constructor(
+    private readonly setup: WorkerSetup,
+    private readonly workers: number,
+    private readonly local: BackendV1 | undefined,
+    private readonly prestart: boolean,
+  ) {
+    this.lanes = local ? [localLane(local)] : [];
+  }
+
+  assertLive(): void {
+    if (this.disposed) throw new DisposedError('backend');
+  }
+
+  stats(): { lanes: number; threadsStarted: number } {
+    return { lanes: this.lanes.length, threadsStarted: this.threadsStarted };
+  }
+
+  /** The first lane's model, loaded (the worker-only pool starts its first thread here). */
+  async firstLane(signal?: AbortSignal): Promise<{ lane: Lane; info: BackendModelInfo }> {
+    this.assertLive();
+    throwIfAborted(signal);
+    const lane = this.lanes[0] ?? this.startWorker();
+    const info = await lane.load();
+    lane.ready = true;
+    if (this.prestart) while (this.lanes.length < this.workers && this.spawnFailure === undefined) this.startWorker();
+    this.assertLive();
+    return { lane, info };
+  }
+
+  /** Queues a call for the first free lane; an abort while it waits takes it out of the queue. */
+  enqueue(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
+    const { signal } = options;
+    return new Promise<BackendGenerateResult>((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.queue.indexOf(task);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(new AbortError(undefined, { cause: signal?.reason }));
+      };
+      const task: Task = { options, resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(task);
+      this.grow();
+      this.pump();
+    });
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const task of this.queue.splice(0)) {
+      task.detach();
+      task.reject(new DisposedError('backend'));
+    }
+    await Promise.all(this.lanes.splice(0).map((lane) => lane.dispose().catch(() => undefined)));
+  }
+
+  private removeLane(lane: Lane): void {
+    const at = this.lanes.indexOf(lane);
+    if (at >= 0) this.lanes.splice(at, 1);
+  }
+
+  /** Starts a worker thread's lane; it joins the pool once its model is loaded. */
+  private startWorker(): Lane {
+    const lane = workerLane(this.setup, (gone) => {
+      this.removeLane(gone);
+      if (!this.disposed) {
+        this.grow();
+        this.pump();
+      }
+    });
+    this.lanes.push(lane);
+    this.threadsStarted++;
+    lane.load().then(
+      () => {
+        lane.ready = true;
+        this.pump();
+      },
+      (error: unknown) => this.laneFailed(lane, error),
+    );
+    return lane;
+  }
+
+  /** A lane that cannot load is dropped; with no lane left, the queued calls fail with its error. */
+  private laneFailed(lane: Lane, error: unknown): void {
+    if (this.disposed || !this.lanes.includes(lane)) return;
+    if (this.local || this.lanes.length > 1) {
+      this.spawnFailure = error;
+      this.removeLane(lane);
+      void lane.dispose();
+      if (this.lanes.length === 0) for (const task of this.queue.splice(0)) task.reject(error);
+      this.pump();
+    }
+  }
+
+  /** Starts a worker thread when calls wait and no idle lane is left or coming. */
+  private grow(): void {
+    if (this.disposed || this.spawnFailure !== undefined) return;
+    const idle = this.lanes.filter((l) => !l.busy).length;
+    if (this.queue.length > idle && this.lanes.length < this.workers) this.startWorker();
+  }
+
+  /** Hands queued calls to the ready, free lanes. */
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const lane = this.lanes.find((l) => l.ready && !l.busy);
+      if (!lane) return;
+      const task = this.queue.shift()!;
+      task.detach();
+      lane.busy = true;
+      lane.generate(task.options).then(task.resolve, task.reject).finally(() => {
+        lane.busy = false;
+        if (!this.disposed) this.pump();
+      });
+    }
+  }
 }

@@ -53,134 +53,164 @@ export function styleKey(rPr: string): string {
 
 /** Reads the paragraphs of a WordprocessingML part. */
 export function readPart(xml: string): ReadPart {
-  const paragraphs: Paragraph[] = [];
-  const open: Paragraph[] = [];
-  const langEdits: [number, number][] = [];
-  const stack: string[] = [];
-  let rPrStart = -1;
-  let runStyle = '';
-  let link = '';
-  // fields: the result of a HYPERLINK field is text like a link's; other fields' results
-  // (page numbers, a table of contents, cross-references) are kept as they are
-  const fields: { instr: string; at: number }[] = [];
-  const simpleFields: string[] = [];
-  let instrStart = -1;
-  const alternates: { id: number; branch?: 'choice' | 'fallback'; counts: { choice: number; fallback: number } }[] = [];
-  let text: { tag: [number, number]; preserve: boolean } | undefined;
-  const tagStart = (end: number) => xml.lastIndexOf('<', end);
+  const reader = new PartReader(xml);
   const parser: Parser = new Parser(
     {
-      onopentag(name, attrs) {
-        const end = parser.endIndex + 1;
-        stack.push(name);
-        const paragraph = open[open.length - 1];
-        switch (name) {
-          case 'mc:AlternateContent':
-            alternates.push({ id: end, counts: { choice: 0, fallback: 0 } });
-            break;
-          case 'mc:Choice':
-          case 'mc:Fallback': {
-            const alternate = alternates[alternates.length - 1];
-            if (alternate) alternate.branch = name === 'mc:Choice' ? 'choice' : 'fallback';
-            break;
-          }
-          case 'w:p': {
-            const alternate = alternates[alternates.length - 1];
-            const branch = alternate?.branch;
-            const p: Paragraph = { at: tagStart(parser.endIndex), slots: [], ...(alternate && branch ? { alt: { id: alternate.id, branch, index: alternate.counts[branch]++ } } : {}) };
-            open.push(p);
-            paragraphs.push(p);
-            break;
-          }
-          case 'w:r':
-            runStyle = '';
-            break;
-          case 'w:rPr':
-            if (stack[stack.length - 2] === 'w:r') rPrStart = tagStart(parser.endIndex);
-            break;
-          case 'w:hyperlink':
-            link = `link@${end}`;
-            break;
-          case 'w:fldSimple':
-            simpleFields.push(attrs['w:instr'] ?? '');
-            break;
-          case 'w:fldChar': {
-            const type = attrs['w:fldCharType'];
-            if (type === 'begin') fields.push({ instr: '', at: end });
-            else if (type === 'end') fields.pop();
-            break;
-          }
-          case 'w:instrText':
-            instrStart = end;
-            break;
-          case 'w:t':
-            if (stack[stack.length - 2] === 'w:r') text = { tag: [tagStart(parser.endIndex), end], preserve: attrs['xml:space'] === 'preserve' };
-            break;
-          case 'w:lang': {
-            const tag = xml.slice(tagStart(parser.endIndex), end);
-            const m = /\sw:val\s*=\s*["'](fr(?:-[A-Za-z]+)?)["']/.exec(tag);
-            if (m) {
-              const at = tagStart(parser.endIndex) + m.index + m[0].indexOf(m[1]!, m[0].indexOf('='));
-              langEdits.push([at, at + m[1]!.length]);
-            }
-            break;
-          }
-          default:
-            if (BREAKS.has(name) && stack[stack.length - 2] === 'w:r') paragraph?.slots.push({ kind: 'break', text: '', style: '', tag: [end, end], content: [end, end], preserve: false });
-        }
-      },
-      onclosetag(name) {
-        stack.pop();
-        const start = tagStart(parser.endIndex);
-        switch (name) {
-          case 'w:p':
-            open.pop();
-            break;
-          case 'mc:AlternateContent':
-            alternates.pop();
-            break;
-          case 'w:rPr':
-            if (rPrStart >= 0) runStyle = styleKey(xml.slice(rPrStart, parser.endIndex + 1));
-            rPrStart = -1;
-            break;
-          case 'w:hyperlink':
-            link = '';
-            break;
-          case 'w:fldSimple':
-            simpleFields.pop();
-            break;
-          case 'w:instrText': {
-            const field = fields[fields.length - 1];
-            if (field && instrStart >= 0) field.instr += decodeXML(xml.slice(instrStart, start));
-            instrStart = -1;
-            break;
-          }
-          case 'w:t': {
-            if (!text) break;
-            if (parser.endIndex + 1 === text.tag[1]) {
-              text = undefined; // <w:t/>: no text
-              break;
-            }
-            const paragraph = open[open.length - 1];
-            const isLink = (instr: string) => /^\s*HYPERLINK\b/.test(instr);
-            // text moved away (tracked changes) shows as deleted: kept, like deleted text
-            const fixed = fields.some((f) => !isLink(f.instr)) || simpleFields.some((f) => !isLink(f)) || stack.includes('w:moveFrom');
-            const field = fields.length > 0 ? `field@${fields[fields.length - 1]!.at}` : simpleFields.length > 0 ? 'field' : '';
-            if (paragraph && !fixed) {
-              paragraph.slots.push({ kind: 'text', text: decodeXML(xml.slice(text.tag[1], start)), style: `${runStyle}${link}${field}`, tag: text.tag, content: [text.tag[1], start], preserve: text.preserve });
-            } else if (paragraph) {
-              paragraph.slots.push({ kind: 'break', text: '', style: '', tag: text.tag, content: text.tag, preserve: false });
-            }
-            text = undefined;
-            break;
-          }
-        }
-      },
+      onopentag: (name, attrs) => reader.open(name, attrs, parser.endIndex),
+      onclosetag: (name) => reader.close(name, parser.endIndex),
     },
     { xmlMode: true },
   );
   parser.end(xml);
-  return { xml, paragraphs: paragraphs.filter((p) => p.slots.some((s) => s.kind === 'text' && s.text.length > 0)), langEdits };
+  return { xml, paragraphs: reader.paragraphs.filter((p) => p.slots.some((s) => s.kind === 'text' && s.text.length > 0)), langEdits: reader.langEdits };
+}
+
+const isLinkField = (instr: string) => /^\s*HYPERLINK\b/.test(instr);
+
+/** The state of a part being read, tag by tag: where in the paragraphs, runs, links, fields and alternate contents it is. */
+class PartReader {
+  readonly paragraphs: Paragraph[] = [];
+  readonly langEdits: [number, number][] = [];
+  /** Paragraphs open around the current tag (a text box's inside its anchor's). */
+  private readonly openParagraphs: Paragraph[] = [];
+  private readonly stack: string[] = [];
+  private rPrStart = -1;
+  private runStyle = '';
+  private link = '';
+  // fields: the result of a HYPERLINK field is text like a link's; other fields' results
+  // (page numbers, a table of contents, cross-references) are kept as they are
+  private readonly fields: { instr: string; at: number }[] = [];
+  private readonly simpleFields: string[] = [];
+  private instrStart = -1;
+  private readonly alternates: { id: number; branch?: 'choice' | 'fallback'; counts: { choice: number; fallback: number } }[] = [];
+  /** The `w:t` being read: its start tag and whether it preserves white space. */
+  private text: { tag: [number, number]; preserve: boolean } | undefined;
+
+  constructor(private readonly xml: string) {}
+
+  /** A start tag ending at `endIndex`. */
+  open(name: string, attrs: Record<string, string>, endIndex: number): void {
+    const end = endIndex + 1;
+    const start = this.xml.lastIndexOf('<', endIndex);
+    const inRun = this.stack[this.stack.length - 1] === 'w:r';
+    this.stack.push(name);
+    switch (name) {
+      case 'mc:AlternateContent':
+        this.alternates.push({ id: end, counts: { choice: 0, fallback: 0 } });
+        break;
+      case 'mc:Choice':
+      case 'mc:Fallback': {
+        const alternate = this.alternates[this.alternates.length - 1];
+        if (alternate) alternate.branch = name === 'mc:Choice' ? 'choice' : 'fallback';
+        break;
+      }
+      case 'w:p':
+        this.openParagraph(start);
+        break;
+      case 'w:r':
+        this.runStyle = '';
+        break;
+      case 'w:rPr':
+        if (inRun) this.rPrStart = start;
+        break;
+      case 'w:hyperlink':
+        this.link = `link@${end}`;
+        break;
+      case 'w:fldSimple':
+        this.simpleFields.push(attrs['w:instr'] ?? '');
+        break;
+      case 'w:fldChar': {
+        const type = attrs['w:fldCharType'];
+        if (type === 'begin') this.fields.push({ instr: '', at: end });
+        else if (type === 'end') this.fields.pop();
+        break;
+      }
+      case 'w:instrText':
+        this.instrStart = end;
+        break;
+      case 'w:t':
+        if (inRun) this.text = { tag: [start, end], preserve: attrs['xml:space'] === 'preserve' };
+        break;
+      case 'w:lang':
+        this.langEdit(start, end);
+        break;
+      default:
+        if (BREAKS.has(name) && inRun) this.paragraph()?.slots.push({ kind: 'break', text: '', style: '', tag: [end, end], content: [end, end], preserve: false });
+    }
+  }
+
+  /** An end tag ending at `endIndex`. */
+  close(name: string, endIndex: number): void {
+    this.stack.pop();
+    const start = this.xml.lastIndexOf('<', endIndex);
+    switch (name) {
+      case 'w:p':
+        this.openParagraphs.pop();
+        break;
+      case 'mc:AlternateContent':
+        this.alternates.pop();
+        break;
+      case 'w:rPr':
+        if (this.rPrStart >= 0) this.runStyle = styleKey(this.xml.slice(this.rPrStart, endIndex + 1));
+        this.rPrStart = -1;
+        break;
+      case 'w:hyperlink':
+        this.link = '';
+        break;
+      case 'w:fldSimple':
+        this.simpleFields.pop();
+        break;
+      case 'w:instrText': {
+        const field = this.fields[this.fields.length - 1];
+        if (field && this.instrStart >= 0) field.instr += decodeXML(this.xml.slice(this.instrStart, start));
+        this.instrStart = -1;
+        break;
+      }
+      case 'w:t':
+        this.closeText(start, endIndex);
+        break;
+    }
+  }
+
+  private paragraph(): Paragraph | undefined {
+    return this.openParagraphs[this.openParagraphs.length - 1];
+  }
+
+  /** A paragraph starting at `at`, with its rank in the alternate content it is in. */
+  private openParagraph(at: number): void {
+    const alternate = this.alternates[this.alternates.length - 1];
+    const branch = alternate?.branch;
+    const p: Paragraph = { at, slots: [], ...(alternate && branch ? { alt: { id: alternate.id, branch, index: alternate.counts[branch]++ } } : {}) };
+    this.openParagraphs.push(p);
+    this.paragraphs.push(p);
+  }
+
+  /** A `w:lang` tag at `[start, end)` whose `w:val` is French: its value is to be set to English. */
+  private langEdit(start: number, end: number): void {
+    const tag = this.xml.slice(start, end);
+    const m = /\sw:val\s*=\s*["'](fr(?:-[A-Za-z]+)?)["']/.exec(tag);
+    if (!m) return;
+    const at = start + m.index + m[0].indexOf(m[1]!, m[0].indexOf('='));
+    this.langEdits.push([at, at + m[1]!.length]);
+  }
+
+  /** The end of a `w:t` (its end tag at `start`): a text slot, or a break for text kept as it is (a field's result, moved text). */
+  private closeText(start: number, endIndex: number): void {
+    const text = this.text;
+    this.text = undefined;
+    if (!text || endIndex + 1 === text.tag[1]) return; // <w:t/>: no text
+    const paragraph = this.paragraph();
+    if (!paragraph) return;
+    const { fields, simpleFields } = this;
+    // text moved away (tracked changes) shows as deleted: kept, like deleted text
+    const fixed = fields.some((f) => !isLinkField(f.instr)) || simpleFields.some((f) => !isLinkField(f)) || this.stack.includes('w:moveFrom');
+    const field = fields.length > 0 ? `field@${fields[fields.length - 1]!.at}` : simpleFields.length > 0 ? 'field' : '';
+    if (!fixed) {
+      paragraph.slots.push({ kind: 'text', text: decodeXML(this.xml.slice(text.tag[1], start)), style: `${this.runStyle}${this.link}${field}`, tag: text.tag, content: [text.tag[1], start], preserve: text.preserve });
+    } else {
+      paragraph.slots.push({ kind: 'break', text: '', style: '', tag: text.tag, content: text.tag, preserve: false });
+    }
+  }
 }
 
 /** Escapes text for XML element content. */

@@ -15,7 +15,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import type { DecodedText } from '../../html/decode.js';
-import { addRunSentences, type AttributeRun, type ExtractedHtml, type FlowRun, type HtmlUnit, type InlineNode } from '../../html/extract.js';
+import { addRunSentences, FlowRunBuilder, type AttributeRun, type ExtractedHtml, type FlowRun, type HtmlUnit, type InlineNode } from '../../html/runs.js';
 import { HtmlRenderer, type RenderSyntax } from '../../html/render.js';
 import type { ParsedDocument } from '../types.js';
 
@@ -114,139 +114,63 @@ function isAutolink(node: PhrasingContent): boolean {
   return node.url === text || node.url.endsWith(`//${text}`) || node.url === `mailto:${text}`;
 }
 
-function extractMarkdown(source: string, tree: Root, frontMatterKeys: readonly string[]): ExtractedHtml {
-  const runs: (FlowRun | AttributeRun)[] = [];
-  const units: HtmlUnit[] = [];
-  const identity = (text: string, from: number): DecodedText => ({
+/** `text` mapped character by character to the source from `from` (text read as it is written). */
+function identity(text: string, from: number): DecodedText {
+  return {
     text,
     rawStart: [...text].flatMap((ch, i) => Array<number>(ch.length).fill(from + i)),
     rawEnd: [...text].flatMap((ch, i) => Array<number>(ch.length).fill(from + i + 1)),
-  });
-  const attribute = (name: string, span: [number, number], value: string, valueFrom: number) =>
-    addRunSentences({ kind: 'attribute', name, span, text: identity(value, valueFrom), sentences: [] }, [], [], units, runs);
-
-  const frontMatter = (from: number, to: number) => {
-    const keys = new Set(frontMatterKeys);
-    const re = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.+?)[ \t]*$/gm;
-    const text = source.slice(from, to);
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (!keys.has(m[1]!)) continue;
-      const raw = m[2]!;
-      const at = from + m.index + m[0].indexOf(raw, m[1]!.length + 1);
-      let value: string;
-      if (/^"(?:[^"\\]|\\["\\/bfnrt])*"$/.test(raw)) value = JSON.parse(raw) as string;
-      else if (/^'(?:[^']|'')*'$/.test(raw)) value = raw.slice(1, -1).replace(/''/g, "'");
-      else if (/^[^\s"'#&*!|>%@`{[\-?,]/.test(raw) && !/:\s|\s#/.test(raw)) value = raw;
-      else continue; // a block scalar, a list, an anchor…: kept as it is
-      attribute('front-matter', [at, at + raw.length], value, at);
-    }
   };
+}
 
-  const flowRun = (content: readonly PhrasingContent[]) => {
-    const run: FlowRun = { kind: 'flow', text: { text: '', rawStart: [], rawEnd: [] }, marks: [], nodes: [], region: [0, 0], sentences: [] };
-    const breaks: number[] = [];
-    const codeChars: boolean[] = [];
-    const deferred: [string, [number, number], string, number][] = [];
-    const append = (t: DecodedText, code: boolean) => {
-      run.text.text += t.text;
-      run.text.rawStart.push(...t.rawStart);
-      run.text.rawEnd.push(...t.rawEnd);
-      for (let k = 0; k < t.text.length; k++) codeChars.push(code);
-    };
-    const atom = (node: Nodes, parent: InlineNode | undefined, ts: number): InlineNode => {
-      const a: InlineNode = { kind: 'atom', name: node.type, ts, te: run.text.text.length, outer: [start(node)!, end(node)!], parent, children: [] };
-      parent?.children.push(a);
-      run.nodes.push(a);
-      run.marks.push({ type: 'atom', node: a });
-      return a;
-    };
-    const add = (node: PhrasingContent, parent: InlineNode | undefined) => {
-      const s = start(node);
-      const e = end(node);
-      if (s === undefined || e === undefined) return;
-      const pos = run.text.text.length;
-      switch (node.type) {
-        case 'text': {
-          const from = pos;
-          append(mapText(source, node.value, s, e), false);
-          run.marks.push({ type: 'text', from, to: run.text.text.length });
-          return;
-        }
-        case 'inlineCode': {
-          append(mapText(source, node.value, s, e), true);
-          atom(node, parent, pos);
-          return;
-        }
-        case 'break':
-          breaks.push(pos);
-          atom(node, parent, pos);
-          return;
-        case 'image': {
-          const alt = node.alt ?? '';
-          if (alt && source.startsWith(alt, s + 2) && source[s + 2 + alt.length] === ']') deferred.push(['alt', [s + 2, s + 2 + alt.length], alt, s + 2]);
-          const title = titleSpan(source, node, s, e);
-          if (title) deferred.push(['title', title, node.title!, title[0] + 1]);
-          atom(node, parent, pos);
-          return;
-        }
-        case 'emphasis':
-        case 'strong':
-        case 'delete':
-        case 'link':
-        case 'linkReference': {
-          const first = node.children[0];
-          const last = node.children[node.children.length - 1];
-          if (!first || !last || start(first) === undefined || end(last) === undefined || isAutolink(node)) {
-            atom(node, parent, pos); // an autolink's text is its URL: kept
-            return;
-          }
-          if (node.type === 'link') {
-            const title = titleSpan(source, node, end(last)!, e);
-            if (title) deferred.push(['title', title, node.title!, title[0] + 1]);
-          }
-          const element: InlineNode = {
-            kind: 'element',
-            name: node.type,
-            ts: pos,
-            te: pos,
-            outer: [s, e],
-            open: [s, start(first)!],
-            close: [end(last)!, e],
-            parent,
-            children: [],
-          };
-          parent?.children.push(element);
-          run.nodes.push(element);
-          run.marks.push({ type: 'open', node: element });
-          for (const c of node.children) add(c, element);
-          element.te = run.text.text.length;
-          run.marks.push({ type: 'close', node: element });
-          return;
-        }
-        default:
-          // inline HTML, footnote references, image references: kept whole
-          atom(node, parent, pos);
-      }
-    };
-    for (const node of content) add(node, undefined);
-    const first = content[0];
-    const last = content[content.length - 1];
-    if (first && last && start(first) !== undefined && end(last) !== undefined) {
-      run.region = [start(first)!, end(last)!];
-      addRunSentences(run, breaks, codeChars, units, runs);
-    }
-    for (const [name, span, value, from] of deferred) attribute(name, span, value, from);
-  };
+/** A translated attribute met in a run (an image's alt text, a title), read after the run's text: its name, source span, value and where the value starts. */
+type DeferredAttribute = [name: string, span: [number, number], value: string, from: number];
 
-  const visit = (node: Nodes) => {
+/** The front matter keys to translate found in `[from, to)`, with their single-line scalar values (others are kept as they are). */
+function frontMatterValues(source: string, from: number, to: number, frontMatterKeys: readonly string[]): DeferredAttribute[] {
+  const keys = new Set(frontMatterKeys);
+  const re = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.+?)[ \t]*$/gm;
+  const text = source.slice(from, to);
+  const found: DeferredAttribute[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!keys.has(m[1]!)) continue;
+    const raw = m[2]!;
+    const at = from + m.index + m[0].indexOf(raw, m[1]!.length + 1);
+    let value: string;
+    if (/^"(?:[^"\\]|\\["\\/bfnrt])*"$/.test(raw)) value = JSON.parse(raw) as string;
+    else if (/^'(?:[^']|'')*'$/.test(raw)) value = raw.slice(1, -1).replace(/''/g, "'");
+    else if (/^[^\s"'#&*!|>%@`{[\-?,]/.test(raw) && !/:\s|\s#/.test(raw)) value = raw;
+    else continue; // a block scalar, a list, an anchor…: kept as it is
+    found.push(['front-matter', [at, at + raw.length], value, at]);
+  }
+  return found;
+}
+
+function extractMarkdown(source: string, tree: Root, frontMatterKeys: readonly string[]): ExtractedHtml {
+  const walker = new MarkdownWalker(source, frontMatterKeys);
+  walker.visit(tree);
+  return { source, units: walker.units, runs: walker.runs, langEdits: [] };
+}
+
+/** Walks a Markdown tree in reading order: paragraphs, headings and table cells become flow runs. */
+class MarkdownWalker {
+  readonly runs: (FlowRun | AttributeRun)[] = [];
+  readonly units: HtmlUnit[] = [];
+
+  constructor(
+    private readonly source: string,
+    private readonly frontMatterKeys: readonly string[],
+  ) {}
+
+  visit(node: Nodes): void {
     switch (node.type) {
       case 'paragraph':
       case 'heading':
       case 'tableCell':
-        flowRun(node.children);
+        this.flowRun(node.children);
         return;
       case 'yaml':
-        if (frontMatterKeys.length > 0 && start(node) !== undefined) frontMatter(start(node)!, end(node)!);
+        if (this.frontMatterKeys.length > 0 && start(node) !== undefined) this.attributes(frontMatterValues(this.source, start(node)!, end(node)!, this.frontMatterKeys));
         return;
       case 'code':
       case 'html':
@@ -254,11 +178,79 @@ function extractMarkdown(source: string, tree: Root, frontMatterKeys: readonly s
       case 'thematicBreak':
         return; // kept byte for byte
       default:
-        if ('children' in node) for (const c of (node as Parent).children) visit(c as Nodes);
+        if ('children' in node) for (const c of (node as Parent).children) this.visit(c as Nodes);
     }
-  };
-  visit(tree);
-  return { source, units, runs, langEdits: [] };
+  }
+
+  private attributes(list: readonly DeferredAttribute[]): void {
+    for (const [name, span, value, from] of list) {
+      addRunSentences({ kind: 'attribute', name, span, text: identity(value, from), sentences: [] }, [], [], this.units, this.runs);
+    }
+  }
+
+  /** Reads inline content into a flow run, then the attributes met inside it. */
+  private flowRun(content: readonly PhrasingContent[]): void {
+    const builder = new FlowRunBuilder();
+    const deferred: DeferredAttribute[] = [];
+    for (const node of content) this.addInline(builder, deferred, node, undefined);
+    const first = content[0];
+    const last = content[content.length - 1];
+    const covered = first && last && start(first) !== undefined && end(last) !== undefined;
+    builder.finish(covered ? [start(first)!, end(last)!] : undefined, this.units, this.runs);
+    this.attributes(deferred);
+  }
+
+  private addInline(builder: FlowRunBuilder, deferred: DeferredAttribute[], node: PhrasingContent, parent: InlineNode | undefined): void {
+    const s = start(node);
+    const e = end(node);
+    if (s === undefined || e === undefined) return;
+    const { source } = this;
+    const pos = builder.position;
+    switch (node.type) {
+      case 'text':
+        builder.text(mapText(source, node.value, s, e));
+        return;
+      case 'inlineCode':
+        builder.code(mapText(source, node.value, s, e));
+        builder.atom(node.type, [s, e], parent, pos);
+        return;
+      case 'break':
+        builder.lineBreak();
+        builder.atom(node.type, [s, e], parent);
+        return;
+      case 'image': {
+        const alt = node.alt ?? '';
+        if (alt && source.startsWith(alt, s + 2) && source[s + 2 + alt.length] === ']') deferred.push(['alt', [s + 2, s + 2 + alt.length], alt, s + 2]);
+        const title = titleSpan(source, node, s, e);
+        if (title) deferred.push(['title', title, node.title!, title[0] + 1]);
+        builder.atom(node.type, [s, e], parent);
+        return;
+      }
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'link':
+      case 'linkReference': {
+        const first = node.children[0];
+        const last = node.children[node.children.length - 1];
+        if (!first || !last || start(first) === undefined || end(last) === undefined || isAutolink(node)) {
+          builder.atom(node.type, [s, e], parent); // an autolink's text is its URL: kept
+          return;
+        }
+        if (node.type === 'link') {
+          const title = titleSpan(source, node, end(last)!, e);
+          if (title) deferred.push(['title', title, node.title!, title[0] + 1]);
+        }
+        const element = builder.open(node.type, [s, e], parent, { open: [s, start(first)!], close: [end(last)!, e] });
+        for (const c of node.children) this.addInline(builder, deferred, c, element);
+        builder.close(element);
+        return;
+      }
+      default:
+        // inline HTML, footnote references, image references: kept whole
+        builder.atom(node.type, [s, e], parent);
+    }
+  }
 }
 
 /**

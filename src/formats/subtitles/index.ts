@@ -96,144 +96,180 @@ export function wrapCue(text: string, max = MAX_LINE_LENGTH): string[] {
   return lines;
 }
 
+/** The text of all cues as one flow, each character mapped to its source (a space between cues). */
+interface Flow {
+  text: string;
+  rawStart: number[];
+  rawEnd: number[];
+}
+
+/** A sentence of the flow: its range and its pieces in the cues it runs across. */
+interface FlowSentence {
+  range: [number, number];
+  pieces: Piece[];
+}
+
+/** What a cue holds in the output, in order: parts of sentences, and text outside any sentence. */
+type CueParts = { at: number; text: string; sentence?: number }[];
+
 /** Reads an SRT or WebVTT file for translation. @throws InputError on malformed timings or a missing WEBVTT header */
 export function parseSubtitles(source: string, format: SubtitleFormat): ParsedDocument {
-  const cues = parseCues(source, format);
-  const newline = /\r\n/.test(source) ? '\r\n' : '\n';
-  let flow = '';
-  const rawStart: number[] = [];
-  const rawEnd: number[] = [];
-  const texts: CueText[] = cues.map((cue) => {
-    const raw = source.slice(cue.textStart, cue.textEnd);
-    const prefix = LEADING_TAGS.exec(raw)?.[0] ?? '';
-    const rest = raw.slice(prefix.length);
-    const suffix = TRAILING_TAGS.exec(rest)?.[0] ?? '';
-    const body = rest.slice(0, rest.length - suffix.length);
-    if (flow.length > 0) {
-      flow += ' ';
-      rawStart.push(cue.textStart);
-      rawEnd.push(cue.textStart);
-    }
-    const from = flow.length;
-    const base = cue.textStart + prefix.length;
-    let innerTags = false;
-    for (let k = 0; k < body.length; ) {
-      TAG.lastIndex = k;
-      const tag = body[k] === '<' || body[k] === '{' ? TAG.exec(body) : null;
-      if (tag && tag.index === k) {
-        innerTags = true;
-        k += tag[0].length;
-        continue;
-      }
-      const ch = body[k]!;
-      if (ch === '\r' && body[k + 1] === '\n') {
-        k++;
-        continue;
-      }
-      flow += ch === '\n' || ch === '\r' ? ' ' : ch;
-      rawStart.push(base + k);
-      rawEnd.push(base + k + 1);
-      k++;
-    }
-    if (innerTags) {
-      // tags inside the text are dropped, so the ones around it cannot be kept balanced: keep only
-      // those that need no end tag (a WebVTT voice, an SRT position)
-      const open = prefix.match(TAG) ?? [];
-      return { cue, prefix: open.filter((tag) => /^<v[\s.]|^\{/.test(tag)).join(''), suffix: '', from, to: flow.length, innerTags };
-    }
-    return { cue, prefix, suffix, from, to: flow.length, innerTags };
-  });
+  const flow: Flow = { text: '', rawStart: [], rawEnd: [] };
+  const texts = parseCues(source, format).map((cue) => readCue(source, cue, flow));
+  const sentences = flowSentences(flow, texts);
+  const units: FormatUnit[] = sentences.map(({ range: [a, b], pieces }) => ({
+    source: flow.text.slice(a, b).replace(/\s+/g, ' ').trim(),
+    start: flow.rawStart[a]!,
+    end: flow.rawEnd[b - 1]!,
+    paragraph: pieces[0]!.cue,
+  }));
+  const render = (translations: readonly string[]) => {
+    const warnings: Warning[] = [];
+    const parts = spreadSentences(sentences, texts, translations, warnings);
+    keepOutside(flow.text, sentences, texts, parts);
+    return { text: writeCues(source, texts, parts, warnings), warnings };
+  };
+  return { units, warningsFor: () => [], render };
+}
 
-  const units: FormatUnit[] = [];
-  const sentencePieces: Piece[][] = [];
-  const ranges: [number, number][] = [];
+/** Appends a cue's text to the flow, without the tags around it (kept apart) or inside it (dropped). */
+function readCue(source: string, cue: Cue, flow: Flow): CueText {
+  const raw = source.slice(cue.textStart, cue.textEnd);
+  const prefix = LEADING_TAGS.exec(raw)?.[0] ?? '';
+  const rest = raw.slice(prefix.length);
+  const suffix = TRAILING_TAGS.exec(rest)?.[0] ?? '';
+  const body = rest.slice(0, rest.length - suffix.length);
+  if (flow.text.length > 0) {
+    flow.text += ' ';
+    flow.rawStart.push(cue.textStart);
+    flow.rawEnd.push(cue.textStart);
+  }
+  const from = flow.text.length;
+  const base = cue.textStart + prefix.length;
+  let innerTags = false;
+  for (let k = 0; k < body.length; ) {
+    TAG.lastIndex = k;
+    const tag = body[k] === '<' || body[k] === '{' ? TAG.exec(body) : null;
+    if (tag && tag.index === k) {
+      innerTags = true;
+      k += tag[0].length;
+      continue;
+    }
+    const ch = body[k]!;
+    if (ch === '\r' && body[k + 1] === '\n') {
+      k++;
+      continue;
+    }
+    flow.text += ch === '\n' || ch === '\r' ? ' ' : ch;
+    flow.rawStart.push(base + k);
+    flow.rawEnd.push(base + k + 1);
+    k++;
+  }
+  if (innerTags) {
+    // tags inside the text are dropped, so the ones around it cannot be kept balanced: keep only
+    // those that need no end tag (a WebVTT voice, an SRT position)
+    const open = prefix.match(TAG) ?? [];
+    return { cue, prefix: open.filter((tag) => /^<v[\s.]|^\{/.test(tag)).join(''), suffix: '', from, to: flow.text.length, innerTags };
+  }
+  return { cue, prefix, suffix, from, to: flow.text.length, innerTags };
+}
+
+/** The flow's sentences with words, each with its share of every cue it runs across. */
+function flowSentences(flow: Flow, texts: readonly CueText[]): FlowSentence[] {
+  const text = flow.text;
+  const sentences: FlowSentence[] = [];
   let firstCue = 0; // sentences come in order: cues wholly before the last one are done
-  for (const s of segment(flow)) {
-    if (!LETTER.test(flow.slice(s.start, s.end))) continue; // a music note, a number: kept
+  for (const s of segment(text)) {
+    if (!LETTER.test(text.slice(s.start, s.end))) continue; // a music note, a number: kept
     const pieces: Piece[] = [];
     while (firstCue < texts.length && texts[firstCue]!.to <= s.start) firstCue++;
     for (let i = firstCue; i < texts.length && texts[i]!.from < s.end; i++) {
       const t = texts[i]!;
       const a = Math.max(s.start, t.from);
       const b = Math.min(s.end, t.to);
-      if (a < b && /\S/.test(flow.slice(a, b))) pieces.push({ cue: i, weight: flow.slice(a, b).replace(/\s/g, '').length });
+      if (a < b && /\S/.test(text.slice(a, b))) pieces.push({ cue: i, weight: text.slice(a, b).replace(/\s/g, '').length });
     }
-    if (pieces.length === 0) continue;
-    units.push({ source: flow.slice(s.start, s.end).replace(/\s+/g, ' ').trim(), start: rawStart[s.start]!, end: rawEnd[s.end - 1]!, paragraph: pieces[0]!.cue });
-    sentencePieces.push(pieces);
-    ranges.push([s.start, s.end]);
+    if (pieces.length > 0) sentences.push({ range: [s.start, s.end], pieces });
   }
+  return sentences;
+}
 
-  const render = (translations: readonly string[]) => {
-    const warnings: Warning[] = [];
-    // what each cue holds, in order: parts of sentences, and text outside any sentence
-    const parts: { at: number; text: string; sentence?: number }[][] = texts.map(() => []);
-    const outside = texts.map((t) => ({ ...t, covered: new Array<boolean>(t.to - t.from).fill(false) }));
-    for (const [u, pieces] of sentencePieces.entries()) {
-      const [a, b] = ranges[u]!;
-      const split = distribute(translations[u] ?? '', pieces.map((p) => p.weight));
-      const total = pieces.reduce((sum, p) => sum + Math.max(p.weight, 1), 0);
-      const length = split.join(' ').length;
-      for (const [k, p] of pieces.entries()) {
-        let text = split[k]!;
-        const share = Math.round((Math.max(p.weight, 1) / total) * length);
-        if (pieces.length > 1 && text.length > share * 1.5 + 12) {
-          warnings.push({
-            code: 'cue-overflow',
-            message: `Cue ${p.cue + 1} took ${text.length} characters of sentence ${u}'s translation where its share was about ${share} (the words did not split closer).`,
-            sentence: u,
-          });
-        }
-        if (text.length === 0) {
-          text = '…';
-          warnings.push({ code: 'cue-overflow', message: `The translation of sentence ${u} has fewer words than the ${pieces.length} cues it runs across; a cue holds "…".`, sentence: u });
-        }
-        parts[p.cue]!.push({ at: Math.max(a, texts[p.cue]!.from), text, sentence: u });
-      }
-      for (const p of pieces) {
-        const t = outside[p.cue]!;
-        for (let k = Math.max(a, t.from); k < Math.min(b, t.to); k++) t.covered[k - t.from] = true;
-      }
-    }
-    for (const [i, t] of outside.entries()) {
-      // text outside the sentences (a lone number, a symbol) stays
-      let k = 0;
-      while (k < t.covered.length) {
-        if (t.covered[k]) {
-          k++;
-          continue;
-        }
-        let e = k;
-        while (e < t.covered.length && !t.covered[e]) e++;
-        const kept = flow.slice(t.from + k, t.from + e).trim();
-        if (kept) parts[i]!.push({ at: t.from + k, text: kept });
-        k = e;
-      }
-    }
-    let out = '';
-    let cursor = 0;
-    for (const [i, t] of texts.entries()) {
-      const list = parts[i]!.sort((x, y) => x.at - y.at);
-      if (list.length === 0) continue; // nothing translated in this cue: its source stays
-      const text = list.map((p) => p.text).join(' ');
-      const lines = wrapCue(text);
-      if (lines.length > MAX_LINES || lines.some((l) => l.length > MAX_LINE_LENGTH)) {
-        const sentence = list.find((p) => p.sentence !== undefined)?.sentence;
+/** Spreads each sentence's translation over its cues (see {@link distribute}), warning where a cue's part is far from its share or empty. */
+function spreadSentences(sentences: readonly FlowSentence[], texts: readonly CueText[], translations: readonly string[], warnings: Warning[]): CueParts[] {
+  const parts: CueParts[] = texts.map(() => []);
+  for (const [u, { range, pieces }] of sentences.entries()) {
+    const split = distribute(translations[u] ?? '', pieces.map((p) => p.weight));
+    const total = pieces.reduce((sum, p) => sum + Math.max(p.weight, 1), 0);
+    const length = split.join(' ').length;
+    for (const [k, p] of pieces.entries()) {
+      let text = split[k]!;
+      const share = Math.round((Math.max(p.weight, 1) / total) * length);
+      if (pieces.length > 1 && text.length > share * 1.5 + 12) {
         warnings.push({
           code: 'cue-overflow',
-          message: `Cue ${i + 1} (${t.cue.startMs} ms) needs ${lines.length} lines${lines.some((l) => l.length > MAX_LINE_LENGTH) ? ' or a line over ' + MAX_LINE_LENGTH + ' characters' : ''} for its English (budget: ${MAX_LINES} lines of ${MAX_LINE_LENGTH}); kept whole.`,
-          ...(sentence !== undefined ? { sentence } : {}),
+          message: `Cue ${p.cue + 1} took ${text.length} characters of sentence ${u}'s translation where its share was about ${share} (the words did not split closer).`,
+          sentence: u,
         });
       }
-      if (t.innerTags) {
-        const sentence = list.find((p) => p.sentence !== undefined)?.sentence;
-        warnings.push({ code: 'markup-dropped', message: `Cue ${i + 1} had formatting tags inside its text; they were dropped (tags around the whole cue are kept).`, ...(sentence !== undefined ? { sentence } : {}) });
+      if (text.length === 0) {
+        text = '…';
+        warnings.push({ code: 'cue-overflow', message: `The translation of sentence ${u} has fewer words than the ${pieces.length} cues it runs across; a cue holds "…".`, sentence: u });
       }
-      out += source.slice(cursor, t.cue.textStart) + t.prefix + lines.join(newline) + t.suffix;
-      cursor = t.cue.textEnd;
+      parts[p.cue]!.push({ at: Math.max(range[0], texts[p.cue]!.from), text, sentence: u });
     }
-    return { text: out + source.slice(cursor), warnings };
-  };
+  }
+  return parts;
+}
 
-  return { units, warningsFor: () => [], render };
+/** Adds the text outside the sentences (a lone number, a symbol) to its cue's parts: it stays. */
+function keepOutside(flow: string, sentences: readonly FlowSentence[], texts: readonly CueText[], parts: CueParts[]): void {
+  const covered = texts.map((t) => new Array<boolean>(t.to - t.from).fill(false));
+  for (const { range: [a, b], pieces } of sentences) {
+    for (const p of pieces) {
+      const t = texts[p.cue]!;
+      for (let k = Math.max(a, t.from); k < Math.min(b, t.to); k++) covered[p.cue]![k - t.from] = true;
+    }
+  }
+  for (const [i, t] of texts.entries()) {
+    const cover = covered[i]!;
+    let k = 0;
+    while (k < cover.length) {
+      if (cover[k]) {
+        k++;
+        continue;
+      }
+      let e = k;
+      while (e < cover.length && !cover[e]) e++;
+      const kept = flow.slice(t.from + k, t.from + e).trim();
+      if (kept) parts[i]!.push({ at: t.from + k, text: kept });
+      k = e;
+    }
+  }
+}
+
+/** The file with each cue's text replaced by its parts, wrapped; a cue with nothing translated keeps its source. */
+function writeCues(source: string, texts: readonly CueText[], parts: CueParts[], warnings: Warning[]): string {
+  const newline = /\r\n/.test(source) ? '\r\n' : '\n';
+  let out = '';
+  let cursor = 0;
+  for (const [i, t] of texts.entries()) {
+    const list = parts[i]!.sort((x, y) => x.at - y.at);
+    if (list.length === 0) continue; // nothing translated in this cue: its source stays
+    const lines = wrapCue(list.map((p) => p.text).join(' '));
+    const sentence = list.find((p) => p.sentence !== undefined)?.sentence;
+    const inSentence = sentence !== undefined ? { sentence } : {};
+    if (lines.length > MAX_LINES || lines.some((l) => l.length > MAX_LINE_LENGTH)) {
+      warnings.push({
+        code: 'cue-overflow',
+        message: `Cue ${i + 1} (${t.cue.startMs} ms) needs ${lines.length} lines${lines.some((l) => l.length > MAX_LINE_LENGTH) ? ' or a line over ' + MAX_LINE_LENGTH + ' characters' : ''} for its English (budget: ${MAX_LINES} lines of ${MAX_LINE_LENGTH}); kept whole.`,
+        ...inSentence,
+      });
+    }
+    if (t.innerTags) {
+      warnings.push({ code: 'markup-dropped', message: `Cue ${i + 1} had formatting tags inside its text; they were dropped (tags around the whole cue are kept).`, ...inSentence });
+    }
+    out += source.slice(cursor, t.cue.textStart) + t.prefix + lines.join(newline) + t.suffix;
+    cursor = t.cue.textEnd;
+  }
+  return out + source.slice(cursor);
 }

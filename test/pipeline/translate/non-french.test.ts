@@ -3,8 +3,8 @@
  * through untranslated with `onNonFrench: 'skip'` (without loading a model).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTranslator } from '../../src/index.js';
-import { MARIAN_TINY, SEED } from '../helpers.js';
+import { createTranslator } from '../../../src/index.js';
+import { MARIAN_TINY, SEED } from '../../helpers.js';
 
 const translator = createTranslator({ model: MARIAN_TINY, allowRemote: false });
 afterAll(() => translator.dispose());

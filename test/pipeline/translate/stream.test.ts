@@ -2,8 +2,8 @@
  * Streaming, cancellation and progress on marian-tiny through the real pipeline.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { AbortError, createTranslator, segment, type ProgressEvent } from '../../src/index.js';
-import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../helpers.js';
+import { AbortError, createTranslator, segment, type ProgressEvent } from '../../../src/index.js';
+import { MARIAN_MEMO, MARIAN_TINY, MEMO_PAIRS, SEED } from '../../helpers.js';
 
 const translator = createTranslator({ model: MARIAN_TINY, allowRemote: false });
 afterAll(() => translator.dispose());
@@ -77,7 +77,7 @@ describe('cancellation', () => {
     const controller = new AbortController();
     let stepsAfterAbort = 0;
     const backendSteps: number[] = [];
-    const { createTransformersBackend } = await import('../../src/index.js');
+    const { createTransformersBackend } = await import('../../../src/index.js');
     const backend = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false });
     const error = await backend
       .doGenerate({

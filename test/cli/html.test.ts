@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MARIAN_MEMO, MEMO_PAIRS, runCli } from '../helpers.js';
-import { elementTree, NEWS_PAGE } from './pages.js';
+import { elementTree, NEWS_PAGE } from '../html/pages.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'fr2en-html-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MARIAN_MEMO, MEMO_PAIRS, ROOT, runCli } from '../helpers.js';
-import { en } from './helpers.js';
+import { en } from '../formats/helpers.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'fr2en-formats-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
