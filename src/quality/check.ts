@@ -81,22 +81,25 @@ function quoteRun(translation: string, outputTokens: Tokens, run: { from: number
 function lengthFlag(source: string, translation: string, sourceTokens: Tokens, outputTokens: Tokens): QualityFlag | undefined {
   const sourceChars = source.trim().length;
   const chars = translation.trim().length;
-  const support = contentSupport(sourceTokens, outputTokens);
-  const verdict = lengthVerdict(sourceChars, chars, support.excess);
-  if (!verdict) return undefined;
+  const plain = lengthVerdict(sourceChars, chars);
+  if (!plain) return undefined;
+  const short = plain.z < LENGTH_MODEL.zLow;
+  // each output word can lower the upper bound by contentWeight at most: measure the support only
+  // when the bound is within reach
+  const support = !short && plain.z + LENGTH_MODEL.contentWeight * outputTokens.length > LENGTH_MODEL.zHigh ? contentSupport(sourceTokens, outputTokens) : undefined;
+  const verdict = support ? lengthVerdict(sourceChars, chars, support.excess)! : plain;
   const outside = outsideRange(verdict);
   // a long output with names its source does not have is likelier to say things the source does not
   const newNames = !outside && verdict.z > LENGTH_MODEL.zHighWithNewNames ? inventedNames(outputTokens, indexNames(sourceTokens)) : [];
   if (!outside && !newNames.length) return undefined;
   const { min, max } = verdict.expected;
-  const long = chars > min;
-  const run = long && !newNames.length && support.excess > 0 && support.run.words ? quoteRun(translation, outputTokens, support.run) : undefined;
+  const run = support && !newNames.length && support.excess > 0 && support.run.words ? quoteRun(translation, outputTokens, support.run) : undefined;
   const message = newNames.length
     ? `The translation is long for its source (${chars} characters for ${sourceChars}; human translations seldom pass ${verdict.usualMax}) and has ${plural(newNames, 'a name', 'names')} the source does not (${list(newNames)}): it may say things the source does not.`
     : run
-      ? `The translation is long for its source (${chars} characters for ${sourceChars}; at most ${max} expected) and ${support.unsupported.length} of its words have no counterpart in the source (longest stretch: "${run}"): it may say things the source does not.`
-      : `The translation has ${chars} characters; human translations of a ${sourceChars}-character source have ${min} to ${max}: ${long ? 'it may say things the source does not' : 'part of the source may be missing'}.`;
-  const content = long ? { unsupportedWords: support.unsupported.length, excess: support.excess, ...(run ? { unsupportedRun: run } : {}) } : {};
+      ? `The translation is long for its source (${chars} characters for ${sourceChars}; at most ${max} expected) and ${support!.unsupported.length} of its words have no counterpart in the source (longest stretch: "${run}"): it may say things the source does not.`
+      : `The translation has ${chars} characters; human translations of a ${sourceChars}-character source have ${min} to ${max}: ${short ? 'part of the source may be missing' : 'it may say things the source does not'}.`;
+  const content = support ? { unsupportedWords: support.unsupported.length, excess: support.excess, ...(run ? { unsupportedRun: run } : {}) } : {};
   return {
     code: 'length-ratio',
     message,
