@@ -121,12 +121,7 @@ export function fitQualityConstants(all: readonly Pair[]): QualityFit {
   };
   const outside = z.filter((v, i) => v < lengthModel.zLow || high[i]! > lengthModel.zHigh).length;
 
-  // untranslated: how French human English outputs look
-  const scores = all
-    .map((p) => frenchShare(tokenize(p.en), new Set(tokenize(p.fr).map((t) => t.folded))))
-    .filter((s) => s.words >= MIN_WORDS)
-    .map((s) => s.french + COPIED_WEIGHT * s.copied)
-    .sort((p, q) => p - q);
+  const scores = untranslatedScores(all);
   const threshold = round(scores[Math.round(UNTRANSLATED_QUANTILE * (scores.length - 1))]! + 0.001, 3);
 
   return {
@@ -152,4 +147,13 @@ export function crossFittedExcess(pairs: readonly Pair[]): number[] {
     });
   }
   return excess;
+}
+
+/** The untranslated score of every human pair long enough to judge, sorted: how French human English outputs look. */
+function untranslatedScores(pairs: readonly Pair[]): number[] {
+  return pairs
+    .map((p) => frenchShare(tokenize(p.en), new Set(tokenize(p.fr).map((t) => t.folded))))
+    .filter((s) => s.words >= MIN_WORDS)
+    .map((s) => s.french + COPIED_WEIGHT * s.copied)
+    .sort((p, q) => p - q);
 }
