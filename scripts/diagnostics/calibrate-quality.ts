@@ -17,7 +17,7 @@ const { lengthModel, untranslated, report } = fitQualityConstants(loadNewstest('
 console.log(`length model on ${report.pairs} calibration pairs (sources of ${lengthModel.minSourceChars}+ characters):`, lengthModel);
 console.log('bins (French chars: robust sd of the log ratio vs the model sd):');
 for (const bin of report.bins) console.log(`  ${bin.from}–${bin.to}: ${bin.sd.toFixed(3)} vs ${bin.modelSd.toFixed(3)}`);
-console.log(`outside [${lengthModel.zLow}, ${lengthModel.zHigh}]: ${report.outside} of ${report.pairs} (${((100 * report.outside) / report.pairs).toFixed(2)} %)`);
+console.log(`outside (z below ${lengthModel.zLow}, or z + ${lengthModel.contentWeight} × content excess above ${lengthModel.zHigh}): ${report.outside} of ${report.pairs} (${((100 * report.outside) / report.pairs).toFixed(2)} %)`);
 console.log(`untranslated score of human outputs: median ${report.untranslatedMedian.toFixed(3)}, threshold ${untranslated.threshold}, max ${report.untranslatedMax.toFixed(3)}`);
 
 const literal = (o: object) => `{ ${Object.entries(o).map(([k, v]) => `${k}: ${v}`).join(', ')} }`;

@@ -83,6 +83,75 @@ function figureValues(raw: string, language: NumberLanguage): number[][] {
   return parts.map((part) => [Number(part)]);
 }
 
+/** A figure being read: its values so far, how it is shown and where it ends (after a unit it took in). */
+interface Reading {
+  values: string[];
+  shown: string;
+  end: number;
+}
+
+/** A French clock time: "19 h" (7 p.m. too), "8 h 30". */
+function readFrenchHour(text: string, start: number, integer: number, reading: Reading): void {
+  FR_HOUR.lastIndex = reading.end;
+  const hour = FR_HOUR.exec(text);
+  if (!hour) return;
+  const minutes = hour[1] === undefined ? 0 : Number(hour[1]);
+  reading.values = hour[1] === undefined ? [time(integer, 0), key(integer)] : [time(integer, minutes)];
+  if (integer > 12) reading.values.push(time(integer - 12, minutes)); // "19 h" → "7:00", the p.m. left implicit
+  reading.shown = text.slice(start, FR_HOUR.lastIndex);
+  reading.end = FR_HOUR.lastIndex;
+}
+
+/** A clock time: "7:30", "7 p.m.", "7.30 am" (English), "7:30" (French). */
+function readClock(text: string, start: number, hours: number, minutes: number, clock: RegExpExecArray | null, language: NumberLanguage, reading: Reading): void {
+  EN_MERIDIEM.lastIndex = reading.end;
+  const meridiem = language === 'en' ? EN_MERIDIEM.exec(text) : null;
+  const colon = clock?.[2] === ':';
+  if (hours > 24 || minutes >= 60 || !(meridiem || colon || (clock && language === 'en'))) return;
+  const pm = meridiem?.[1]?.toLowerCase() === 'p';
+  const base = meridiem ? (hours % 12) + (pm ? 12 : 0) : hours;
+  const readingsAsTime = [time(base, minutes)];
+  if (!meridiem && hours < 12) readingsAsTime.push(time(hours + 12, minutes)); // "7:30" may be evening
+  if (!clock) readingsAsTime.push(key(hours)); // "7 pm": the 7 alone too
+  else if (!colon) readingsAsTime.push(...reading.values); // "7.30" may be a decimal
+  reading.values = readingsAsTime;
+  if (meridiem) {
+    reading.shown = text.slice(start, EN_MERIDIEM.lastIndex);
+    reading.end = EN_MERIDIEM.lastIndex;
+  }
+}
+
+/** A magnitude or money unit after a figure: "2,1 milliards", "$3bn", "5 M€", "10k". */
+function readMagnitude(text: string, start: number, base: readonly number[], language: NumberLanguage, reading: Reading): void {
+  AFTER_WORD.lastIndex = reading.end;
+  const word = AFTER_WORD.exec(text)?.[1];
+  if (!word) return;
+  const lower = word.toLowerCase();
+  const factor = (language === 'fr' ? FR_MAGNITUDES.get(lower) : undefined) ?? MAGNITUDES.get(lower);
+  const money = CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 3), start)) || CURRENCY_AFTER.test(text.slice(AFTER_WORD.lastIndex, AFTER_WORD.lastIndex + 2));
+  if (factor !== undefined) {
+    reading.values = base.map((v) => key(v * factor));
+    reading.shown = text.slice(start, AFTER_WORD.lastIndex);
+  } else if (lower === 'm' || lower === 'k' || lower === 'md' || lower === 'mds') {
+    // "$5m", "5 M€", "10k": a magnitude with money; without it, maybe metres or kilo-
+    const f = lower === 'k' ? 1e3 : lower === 'm' ? 1e6 : 1e9;
+    reading.values = money ? base.map((v) => key(v * f)) : [...reading.values, ...base.map((v) => key(v * f))];
+    reading.shown = text.slice(start, AFTER_WORD.lastIndex);
+  }
+}
+
+/** Years written short: a decade ("les années 80", "the '50s", "the 60s") or a range's end ("2010-15"). */
+function shortYears(text: string, start: number, raw: string, end: number, previous: { end: number; raw: string } | undefined): string[] {
+  const years: string[] = [];
+  if (/^\d0$/.test(raw) && (/ann[ée]es[ \u00a0]$/u.test(text.slice(Math.max(0, start - 7), start)) || text[start - 1] === '\'' || text[start - 1] === '’' || text[end] === 's')) {
+    years.push(key(1900 + Number(raw)));
+  }
+  if (previous && previous.end === start - 1 && /^\d{4}$/.test(previous.raw) && /^\d{2}$/.test(raw) && /[-–/]/.test(text[start - 1]!)) {
+    years.push(key(Number(previous.raw.slice(0, 2) + raw)));
+  }
+  return years;
+}
+
 /**
  * The numbers of `text` (digits and number words), read with the conventions of `language`.
  * `tokens` are the text's words (see `tokenize`), shared with the other checks.
@@ -94,80 +163,23 @@ export function extractNumbers(text: string, tokens: readonly Token[], language:
   for (let match = FIGURE.exec(text); match; match = FIGURE.exec(text)) {
     const raw = match[0];
     const start = match.index;
-    let end = start + raw.length;
     const readings = figureValues(raw, language);
     if (readings.length > 1) {
       for (const [i, values] of readings.entries()) items.push({ text: raw.split(/[:.,]/)[i] ?? raw, values: values.map(key), hard: true });
-      previous = { end, raw };
+      previous = { end: start + raw.length, raw };
       continue;
     }
-    let values = readings[0]!.map(key);
-    let shown = raw;
+    const reading: Reading = { values: readings[0]!.map(key), shown: raw, end: start + raw.length };
     const clock = /^(\d{1,2})([:.])(\d{2})$/.exec(raw);
     const integer = /^\d{1,2}$/.test(raw) ? Number(raw) : undefined;
-    if (language === 'fr' && integer !== undefined && integer <= 24) {
-      FR_HOUR.lastIndex = end;
-      const hour = FR_HOUR.exec(text);
-      if (hour) {
-        const minutes = hour[1] === undefined ? 0 : Number(hour[1]);
-        values = hour[1] === undefined ? [time(integer, 0), key(integer)] : [time(integer, minutes)];
-        if (integer > 12) values.push(time(integer - 12, minutes)); // "19 h" → "7:00", the p.m. left implicit
-        shown = text.slice(start, FR_HOUR.lastIndex);
-        end = FR_HOUR.lastIndex;
-        FIGURE.lastIndex = end;
-      }
-    }
-    if (integer !== undefined || clock) {
-      const hours = clock ? Number(clock[1]) : integer!;
-      const minutes = clock ? Number(clock[3]) : 0;
-      EN_MERIDIEM.lastIndex = end;
-      const meridiem = language === 'en' ? EN_MERIDIEM.exec(text) : null;
-      const colon = clock?.[2] === ':';
-      if (hours <= 24 && minutes < 60 && (meridiem || colon || (clock && language === 'en'))) {
-        const pm = meridiem?.[1]?.toLowerCase() === 'p';
-        const base = meridiem ? (hours % 12) + (pm ? 12 : 0) : hours;
-        const readingsAsTime = [time(base, minutes)];
-        if (!meridiem && hours < 12) readingsAsTime.push(time(hours + 12, minutes)); // "7:30" may be evening
-        if (!clock) readingsAsTime.push(key(hours)); // "7 pm": the 7 alone too
-        else if (!colon) readingsAsTime.push(...values); // "7.30" may be a decimal
-        values = readingsAsTime;
-        if (meridiem) {
-          shown = text.slice(start, EN_MERIDIEM.lastIndex);
-          end = EN_MERIDIEM.lastIndex;
-          FIGURE.lastIndex = end;
-        }
-      }
-    }
-    if (values.every((v) => !v.startsWith('t'))) {
-      AFTER_WORD.lastIndex = end;
-      const after = AFTER_WORD.exec(text);
-      const word = after?.[1];
-      if (word) {
-        const lower = word.toLowerCase();
-        const factor = (language === 'fr' ? FR_MAGNITUDES.get(lower) : undefined) ?? MAGNITUDES.get(lower);
-        const money = CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 3), start)) || CURRENCY_AFTER.test(text.slice(AFTER_WORD.lastIndex, AFTER_WORD.lastIndex + 2));
-        const base = readings[0]!;
-        if (factor !== undefined) {
-          values = base.map((v) => key(v * factor));
-          shown = text.slice(start, AFTER_WORD.lastIndex);
-        } else if (lower === 'm' || lower === 'k' || lower === 'md' || lower === 'mds') {
-          // "$5m", "5 M€", "10k": a magnitude with money; without it, maybe metres or kilo-
-          const f = lower === 'k' ? 1e3 : lower === 'm' ? 1e6 : 1e9;
-          values = money ? base.map((v) => key(v * f)) : [...values, ...base.map((v) => key(v * f))];
-          shown = text.slice(start, AFTER_WORD.lastIndex);
-        }
-      }
-    }
-    // decades written short: "les années 80", "the '50s", "the 60s" may be the 1980s
-    if (/^\d0$/.test(raw) && (/ann[ée]es[ \u00a0]$/u.test(text.slice(Math.max(0, start - 7), start)) || text[start - 1] === '\'' || text[start - 1] === '’' || text[end] === 's')) {
-      values.push(key(1900 + Number(raw)));
-    }
-    // "2010-15": the second year of a range written short
-    if (previous && previous.end === start - 1 && /^\d{4}$/.test(previous.raw) && /^\d{2}$/.test(raw) && /[-–/]/.test(text[start - 1]!)) {
-      values.push(key(Number(previous.raw.slice(0, 2) + raw)));
-    }
-    items.push({ text: shown, values, hard: true });
-    previous = { end, raw };
+    if (language === 'fr' && integer !== undefined && integer <= 24) readFrenchHour(text, start, integer, reading);
+    if (integer !== undefined || clock) readClock(text, start, clock ? Number(clock[1]) : integer!, clock ? Number(clock[3]) : 0, clock, language, reading);
+    if (reading.values.every((v) => !v.startsWith('t'))) readMagnitude(text, start, readings[0]!, language, reading);
+    reading.values.push(...shortYears(text, start, raw, reading.end, previous));
+    items.push({ text: reading.shown, values: reading.values, hard: true });
+    previous = { end: reading.end, raw };
+    // what a unit took in (the minutes of "8 h 30") is not read again
+    FIGURE.lastIndex = Math.max(FIGURE.lastIndex, reading.end);
   }
   addNumberWords(text, tokens, language, items);
   return items;

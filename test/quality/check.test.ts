@@ -28,13 +28,21 @@ const ROWS: [QualityFlagCode, string, string, CheckOptions | undefined, boolean]
     true,
   ],
   ['length-ratio', 'Le gouvernement a annoncé mardi de nouvelles mesures.', '', undefined, true],
-  // long but within the human range: flagged only when it also brings names the source does not have
+  // long but within the human range: flagged only when what makes it long is not in the source
+  // (words nothing in the source accounts for, or names)
   [
     'length-ratio',
     'Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises en difficulté.',
-    'On Tuesday the government announced new measures to support struggling companies, as the trade unions had asked them to do.',
+    'On Tuesday the government announced a set of new measures intended to support the companies that are in difficulty.',
     undefined,
     false,
+  ],
+  [
+    'length-ratio',
+    'Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises en difficulté.',
+    'On Tuesday the government announced new measures to support struggling companies, while farmers blocked roads near the capital.',
+    undefined,
+    true,
   ],
   [
     'length-ratio',
@@ -150,10 +158,22 @@ describe('checkTranslation: options and messages', () => {
   it('says which names a long translation brings', () => {
     const flag = checkTranslation(
       'Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises en difficulté.',
-      'On Tuesday the government announced new measures to support struggling companies, as Angela Merkel had asked them to do.',
+      'On Tuesday, Angela Merkel and the government announced some new measures to support the companies in difficulty.',
     ).find((f) => f.code === 'length-ratio');
-    expect(flag?.message).toMatch(/^The translation is long for its source \(120 characters for 97; human translations seldom pass \d+\) and has names the source does not \(Angela and Merkel\): it may say things the source does not\.$/);
+    expect(flag?.message).toMatch(/^The translation is long for its source \(112 characters for 97; human translations seldom pass \d+\) and has names the source does not \(Angela and Merkel\): it may say things the source does not\.$/);
     expect(flag?.detail).toMatchObject({ newNames: ['Angela', 'Merkel'] });
+  });
+
+  it('quotes the longest stretch of a long translation that the source does not support', () => {
+    const flag = checkTranslation(
+      'Le gouvernement a annoncé mardi de nouvelles mesures pour soutenir les entreprises en difficulté.',
+      'On Tuesday the government announced new measures to support struggling companies, while farmers blocked roads near the capital.',
+    ).find((f) => f.code === 'length-ratio');
+    expect(flag?.message).toMatch(
+      /^The translation is long for its source \(127 characters for 97; at most \d+ expected\) and \d+ of its words have no counterpart in the source \(longest stretch: "[^"]*farmers blocked roads near the capital"\): it may say things the source does not\.$/,
+    );
+    expect(flag?.detail).toMatchObject({ sourceChars: 97, translationChars: 127, unsupportedRun: expect.stringContaining('farmers blocked roads') });
+    expect((flag?.detail as { expected: { max: number } }).expected.max).toBeLessThan(127);
   });
 
   it('an untranslated output is not also reported for its names', () => {
