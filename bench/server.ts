@@ -14,8 +14,11 @@
  * ratio of wall times per run: the machine's load changes less within a pair than across runs.
  *
  *   npm run bench:server -- [--model <dir>] [--runs 3] [--max-queue <n>] [--beams <n>] [--only burst|documents]
- *                           [--label <name>] [--prime] [--sentences <file>] [--out <file>] [--against <dir> [--against-max-queue 128]]
+ *                           [--label <name>] [--no-repair] [--prime] [--sentences <file>] [--out <file>] [--against <dir> [--against-max-queue 128]]
  *
+ * `--no-repair`: this checkout's translator without `repair` (a checkout from before repair
+ * existed does no repair; with random weights every sentence is flagged, so repair would add a
+ * 4-beam decoding of every sentence to one side only). With `--against`, this checkout only.
  * `--prime`: one untimed round of the first scenario before the timed ones (a warm server).
  * `--sentences <file>`: the requests' sentences are the file's lines (default: the seed article's
  * sentences, cycled, so the burst repeats each of its 42 sentences 2–3 times).
@@ -73,6 +76,10 @@ async function scenario(requests: Array<() => Promise<Response>>): Promise<Scena
 async function measure(): Promise<{ report: Report; sentenceCount: number }> {
   const { segment } = await import('../src/index.js');
   const { serve } = await import('../src/server/index.js');
+  // the server's own translator but for `repair` (5 ms: the server's default batch window)
+  const translator = argv.includes('--no-repair')
+    ? (await import('../src/index.js')).createTranslator({ model, allowRemote: false, repair: false, batchWindowMs: 5, ...(beams !== undefined ? { beams } : {}) })
+    : undefined;
   const sentences = sentencesFile
     ? readFileSync(sentencesFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '')
     : segment(readFileSync(path.join(ROOT, 'seeds', 'kazakhstan-2022-fr.txt'), 'utf8')).map((s) => s.text);
@@ -85,6 +92,7 @@ async function measure(): Promise<{ report: Report; sentenceCount: number }> {
     log: false,
     ...(maxQueue !== undefined ? { maxQueue } : {}),
     ...(beams !== undefined ? { beams } : {}),
+    ...(translator ? { translator } : {}),
   });
   const post = (route: string, body: unknown) => () =>
     fetch(`${server.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -103,6 +111,7 @@ async function measure(): Promise<{ report: Report; sentenceCount: number }> {
     return { report, sentenceCount: sentences.length };
   } finally {
     await server.shutdown();
+    await translator?.dispose();
   }
 }
 
@@ -147,11 +156,11 @@ function sideBySide(dir: string): void {
   for (let r = 0; r < runs; r++) {
     const order = r % 2 === 0 ? (['base', 'mine'] as const) : (['mine', 'base'] as const);
     const pair: Partial<{ base: Report; mine: Report }> = {};
-    for (const who of order) pair[who] = who === 'base' ? child(base, baseExtra) : child(ROOT, []);
+    for (const who of order) pair[who] = who === 'base' ? child(base, baseExtra) : child(ROOT, argv.includes('--no-repair') ? ['--no-repair'] : []);
     pairs.push(pair as { base: Report; mine: Report });
   }
   const join = (who: 'base' | 'mine') => Object.fromEntries(Object.keys(SCENARIOS).map((k) => [k, pairs.flatMap((p) => p[who][k] ?? [])])) as Report;
-  console.log(`Model: ${path.relative(ROOT, model) || model}${beams !== undefined ? `, beams ${beams}` : ''}; ${runs} runs side by side (base: ${base}, max queue ${baseExtra[1]}).`);
+  console.log(`Model: ${path.relative(ROOT, model) || model}${beams !== undefined ? `, beams ${beams}` : ''}${argv.includes('--no-repair') ? ', this checkout without repair' : ''}; ${runs} runs side by side (base: ${base}, max queue ${baseExtra[1]}).`);
   console.log(table([{ label: 'base', report: join('base') }, { label, report: join('mine') }]));
   console.log('\n| scenario | wall-time ratio this / base (each run) | median | spread |\n|---|---|---|---|');
   for (const [key, title] of Object.entries(SCENARIOS)) {
