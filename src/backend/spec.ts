@@ -31,6 +31,11 @@ export interface BackendModelInfo {
    */
   shortlist?: string;
   /**
+   * SHA-256 (lowercase hex) of the shortlist file's bytes as loaded: what identifies the list in
+   * the translation cache's keys, wherever the file lies. Optional: without it the path is used.
+   */
+  shortlistSha256?: string;
+  /**
    * Problems with the model found while loading (e.g. `tokenizer-unk-mismatch`); fr2en reports
    * them once in every result that used the model. Optional: a backend may have none.
    */

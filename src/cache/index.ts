@@ -3,5 +3,5 @@
  * that make a cached translation equal a fresh one.
  */
 export { createMemoryCacheStore, MEMORY_CACHE_DEFAULTS, type MemoryCacheOptions } from './memory.js';
-export { cacheKey, canonicalJson, glossaryScope, sharedSettingsKey, CACHE_KEY_VERSION, type CacheRow, type CacheScope } from './key.js';
+export { cacheKey, canonicalJson, glossaryScope, sharedSettingsKey, shortlistScope, CACHE_KEY_VERSION, type CacheRow, type CacheScope } from './key.js';
 export type { CacheEntry, CacheStats, ManagedCacheStore, TranslationCacheStore } from './types.js';

@@ -59,10 +59,21 @@ export interface CacheScope {
   /** Canonical form of the glossary and do-not-translate list in force (`''` when none). */
   glossary: string;
   /**
-   * The vocabulary shortlist file the model decodes over (`BackendModelInfo.shortlist`), which
-   * changes outputs. Optional: without one the key is what it was before shortlists existed.
+   * The vocabulary shortlist the model decodes over, which changes outputs: {@link shortlistScope}
+   * of the model (its content's hash). Optional: without one the key is what it was before
+   * shortlists existed.
    */
   shortlist?: string | undefined;
+}
+
+/**
+ * The shortlist part of a cache scope: the hash of the list's content (`sha256:<hex>`), so that
+ * the same table at another path hits and a table changed in place misses; the file's path only
+ * from a backend that reports no hash. Undefined without a shortlist.
+ */
+export function shortlistScope(info: { shortlist?: string | undefined; shortlistSha256?: string | undefined }): string | undefined {
+  if (info.shortlistSha256 !== undefined) return `sha256:${info.shortlistSha256}`;
+  return info.shortlist;
 }
 
 /** One row of a backend call. */

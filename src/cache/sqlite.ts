@@ -90,6 +90,119 @@ const TOUCH_AFTER_MS = 60_000;
 /** Eviction frees down to this share of the bounds, so that it does not run on every write. */
 const EVICT_TO = 0.9;
 
+/** Opens the database file in write-ahead mode with its schema. */
+function openDatabase(Sqlite: DatabaseConstructor, file: string): Database {
+  try {
+    const db = new Sqlite(file, { timeout: 10_000 });
+    db.pragma('busy_timeout = 10000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    throw new Fr2enError('BACKEND', `Could not open the translation cache ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The statements the store runs. */
+function statements(db: Database) {
+  return {
+    select: db.prepare('SELECT value, used FROM translations WHERE key = ?'),
+    touch: db.prepare('UPDATE translations SET used = ? WHERE key = ?'),
+    upsert: db.prepare('INSERT OR REPLACE INTO translations (key, value, bytes, used) VALUES (?, ?, ?, ?)'),
+    totals: db.prepare('SELECT count(*) AS entries, total(bytes) AS bytes FROM translations'),
+    evict: db.prepare('DELETE FROM translations WHERE key IN (SELECT key FROM translations ORDER BY used LIMIT ?)'),
+    count: db.prepare('UPDATE counters SET value = value + ? WHERE name = ?'),
+    counters: db.prepare("SELECT (SELECT value FROM counters WHERE name = 'hits') AS hits, (SELECT value FROM counters WHERE name = 'misses') AS misses"),
+  };
+}
+
+/**
+ * The store over an open database: hits and misses counted in memory and written every
+ * {@link CHECK_EVERY} (and on close). Its methods are bound (arrow fields): they may be passed around alone.
+ */
+class SqliteStore implements PersistentCacheStore {
+  private readonly sql: ReturnType<typeof statements>;
+  private readonly flushCounters: () => void;
+  private writes = 0;
+  private hits = 0;
+  private misses = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database,
+    readonly file: string,
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {
+    this.sql = statements(db);
+    this.flushCounters = db.transaction(() => {
+      if (this.hits > 0) this.sql.count.run(this.hits, 'hits');
+      if (this.misses > 0) this.sql.count.run(this.misses, 'misses');
+      this.hits = 0;
+      this.misses = 0;
+    });
+  }
+
+  readonly get = (key: string): CacheEntry | undefined => {
+    this.assertOpen();
+    const row = this.sql.select.get(key) as { value: string; used: number } | undefined;
+    if (!row) {
+      if (++this.misses >= CHECK_EVERY) this.flushCounters();
+      return undefined;
+    }
+    const now = Date.now();
+    if (now - row.used > TOUCH_AFTER_MS) this.sql.touch.run(now, key);
+    if (++this.hits >= CHECK_EVERY) this.flushCounters();
+    return JSON.parse(row.value) as CacheEntry;
+  };
+
+  readonly set = (key: string, entry: CacheEntry): void => {
+    this.assertOpen();
+    const size = entryBytes(key, entry);
+    if (size > this.maxBytes) return;
+    this.sql.upsert.run(key, JSON.stringify(entry), size, Date.now());
+    if (++this.writes % CHECK_EVERY === 0) this.enforceBounds();
+  };
+
+  readonly stats = (): CacheStats => {
+    this.assertOpen();
+    this.flushCounters();
+    const t = this.sql.totals.get() as { entries: number; bytes: number };
+    const c = this.sql.counters.get() as { hits: number; misses: number };
+    return { entries: t.entries, bytes: t.bytes, maxEntries: this.maxEntries, maxBytes: this.maxBytes, hits: c.hits, misses: c.misses };
+  };
+
+  readonly clear = (): void => {
+    this.assertOpen();
+    this.db.exec('DELETE FROM translations; UPDATE counters SET value = 0;');
+    this.hits = 0;
+    this.misses = 0;
+  };
+
+  readonly close = (): void => {
+    if (this.closed) return;
+    this.flushCounters();
+    this.enforceBounds();
+    this.closed = true;
+    this.db.close();
+  };
+
+  private assertOpen(): void {
+    if (this.closed) throw new Fr2enError('DISPOSED', 'This translation cache was closed: open it again with `openTranslationCache()`.');
+  }
+
+  /** Evicts the least recently used entries down to {@link EVICT_TO} of the bounds once they are passed. */
+  private enforceBounds(): void {
+    const t = this.sql.totals.get() as { entries: number; bytes: number };
+    if (t.entries <= this.maxEntries && t.bytes <= this.maxBytes) return;
+    const average = t.bytes / Math.max(1, t.entries);
+    const byEntries = t.entries - Math.floor(this.maxEntries * EVICT_TO);
+    const byBytes = Math.ceil((t.bytes - this.maxBytes * EVICT_TO) / Math.max(1, average));
+    this.sql.evict.run(Math.max(1, byEntries, byBytes));
+  }
+}
+
 /**
  * Opens (creating it if needed) the persistent translation cache, a SQLite file safe to share
  * between processes. Needs the optional dependency `better-sqlite3` (else `MissingDependencyError`).
@@ -107,84 +220,5 @@ export async function openTranslationCache(options: PersistentCacheOptions = {})
   const file = platform.path.resolve(options.file ?? translationCacheFile(options.cacheDir));
   const Sqlite = await loadDriver();
   platform.mkdirp(platform.path.dirname(file));
-  let db: Database;
-  try {
-    db = new Sqlite(file, { timeout: 10_000 });
-    db.pragma('busy_timeout = 10000');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(SCHEMA);
-  } catch (error) {
-    throw new Fr2enError('BACKEND', `Could not open the translation cache ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  const select = db.prepare('SELECT value, used FROM translations WHERE key = ?');
-  const touch = db.prepare('UPDATE translations SET used = ? WHERE key = ?');
-  const upsert = db.prepare('INSERT OR REPLACE INTO translations (key, value, bytes, used) VALUES (?, ?, ?, ?)');
-  const totals = db.prepare('SELECT count(*) AS entries, total(bytes) AS bytes FROM translations');
-  const evict = db.prepare('DELETE FROM translations WHERE key IN (SELECT key FROM translations ORDER BY used LIMIT ?)');
-  const count = db.prepare('UPDATE counters SET value = value + ? WHERE name = ?');
-  const counters = db.prepare("SELECT (SELECT value FROM counters WHERE name = 'hits') AS hits, (SELECT value FROM counters WHERE name = 'misses') AS misses");
-  let writes = 0;
-  let hits = 0;
-  let misses = 0;
-  let closed = false;
-  const assertOpen = () => {
-    if (closed) throw new Fr2enError('DISPOSED', 'This translation cache was closed: open it again with `openTranslationCache()`.');
-  };
-  const flushCounters = db.transaction(() => {
-    if (hits > 0) count.run(hits, 'hits');
-    if (misses > 0) count.run(misses, 'misses');
-    hits = 0;
-    misses = 0;
-  });
-  const enforceBounds = () => {
-    const t = totals.get() as { entries: number; bytes: number };
-    if (t.entries <= maxEntries && t.bytes <= maxBytes) return;
-    const average = t.bytes / Math.max(1, t.entries);
-    const byEntries = t.entries - Math.floor(maxEntries * EVICT_TO);
-    const byBytes = Math.ceil((t.bytes - maxBytes * EVICT_TO) / Math.max(1, average));
-    evict.run(Math.max(1, byEntries, byBytes));
-  };
-  return {
-    file,
-    get(key) {
-      assertOpen();
-      const row = select.get(key) as { value: string; used: number } | undefined;
-      if (!row) {
-        if (++misses >= CHECK_EVERY) flushCounters();
-        return undefined;
-      }
-      const now = Date.now();
-      if (now - row.used > TOUCH_AFTER_MS) touch.run(now, key);
-      if (++hits >= CHECK_EVERY) flushCounters();
-      return JSON.parse(row.value) as CacheEntry;
-    },
-    set(key, entry) {
-      assertOpen();
-      const size = entryBytes(key, entry);
-      if (size > maxBytes) return;
-      upsert.run(key, JSON.stringify(entry), size, Date.now());
-      if (++writes % CHECK_EVERY === 0) enforceBounds();
-    },
-    stats(): CacheStats {
-      assertOpen();
-      flushCounters();
-      const t = totals.get() as { entries: number; bytes: number };
-      const c = counters.get() as { hits: number; misses: number };
-      return { entries: t.entries, bytes: t.bytes, maxEntries, maxBytes, hits: c.hits, misses: c.misses };
-    },
-    clear() {
-      assertOpen();
-      db.exec("DELETE FROM translations; UPDATE counters SET value = 0;");
-      hits = 0;
-      misses = 0;
-    },
-    close() {
-      if (closed) return;
-      flushCounters();
-      enforceBounds();
-      closed = true;
-      db.close();
-    },
-  };
+  return new SqliteStore(openDatabase(Sqlite, file), file, maxEntries, maxBytes);
 }

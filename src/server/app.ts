@@ -1,12 +1,12 @@
 /** `createServer`: the HTTP app (a Hono app and a web-standard `fetch` handler) over fr2en's public API. */
 import { createHash, randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type ErrorHandler, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createSummarizer, createTranslator, type Summarizer, type Translator } from '../index.js';
 import { createJobClient, type JobClient } from '../queue/client.js';
 import { SentenceAdmission } from './admission.js';
 import { ApiKeys, RateLimiter } from './auth.js';
-import { resolveConfig, type LogEntry, type ServerOptions } from './config.js';
+import { resolveConfig, type LogEntry, type ResolvedConfig, type ServerOptions } from './config.js';
 import { HttpError, type Env, type ServerContext } from './context.js';
 import { fileRoutes } from './files.js';
 import { libreTranslateRoutes } from './libretranslate.js';
@@ -32,24 +32,14 @@ export interface Fr2enServer {
 
 const jsonLog = (entry: LogEntry) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...entry })}\n`);
 
-/**
- * Creates the server: LibreTranslate-compatible routes, fr2en's `/v1` API, `/healthz`, `/readyz`
- * and `/metrics`. It listens nowhere: use `serve()` or mount `fetch`/`app`.
- *
- * @example
- * const server = createServer({ model: './models/Xenova/opus-mt-fr-en' });
- * const response = await server.fetch(new Request('http://x/translate', { method: 'POST', … }));
- */
-export function createServer(options: ServerOptions = {}): Fr2enServer {
-  const config = resolveConfig(options);
-  const log = options.log === false ? () => {} : (options.log ?? jsonLog);
+/** The models, queues, limits and metrics the routes share. */
+function createContext(options: ServerOptions, config: ResolvedConfig, log: (entry: LogEntry) => void): ServerContext & { closeJobs(): Promise<void>; ownSummarizer(): Summarizer | undefined } {
   const modelSource = {
     ...(options.modelsDir ? { modelsDir: options.modelsDir } : {}),
     ...(options.allowRemote === false ? { allowRemote: false } : {}),
     ...(options.dtype ? { dtype: options.dtype } : {}),
     ...(options.beams ? { beams: options.beams } : {}),
   };
-  const ownTranslator = options.translator === undefined;
   const translator: Translator =
     options.translator ??
     createTranslator({
@@ -62,14 +52,14 @@ export function createServer(options: ServerOptions = {}): Fr2enServer {
   let jobClient: JobClient | undefined;
   const queue = new WorkQueue(config.maxConcurrent, config.maxQueue);
   const admission = new SentenceAdmission(config.maxQueuedSentences, config.maxQueuedChars);
-  let inFlight = 0;
+  const state = { draining: false, ready: false, inFlight: 0 };
   const metrics = new Metrics({
     depth: () => queue.depth,
     running: () => queue.running,
-    inFlight: () => inFlight,
+    inFlight: () => state.inFlight,
     queuedSentences: () => admission.queuedSentences,
   });
-  const ctx: ServerContext = {
+  return {
     config,
     translator,
     summarizer: () => (summarizer ??= createSummarizer({ ...(options.summaryModel ? { model: options.summaryModel } : {}), ...modelSource })),
@@ -80,26 +70,37 @@ export function createServer(options: ServerOptions = {}): Fr2enServer {
     limiter: new RateLimiter(config.rateLimit),
     jobs: options.redis ? () => (jobClient ??= createJobClient({ redis: options.redis!, queueName: config.queueName })) : undefined,
     log,
-    state: { draining: false, ready: false },
+    state,
+    closeJobs: async () => jobClient?.close(),
+    ownSummarizer: () => (options.summarizer === undefined ? summarizer : undefined),
   };
+}
 
-  const app = new Hono<Env>();
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+  'Access-Control-Expose-Headers': 'Authorization',
+  'Access-Control-Allow-Methods': 'GET, POST',
+  'Access-Control-Allow-Credentials': 'true',
+  'Access-Control-Max-Age': '1728000',
+} as const;
 
-  // access log and metrics (no bodies), CORS as LibreTranslate sends it, Connection: close while draining
-  app.use(async (c, next) => {
+/** Access log and metrics (no bodies), CORS as LibreTranslate sends it, `Connection: close` while draining. */
+function requestMiddleware(ctx: ServerContext): MiddlewareHandler<Env> {
+  return async (c, next) => {
     const started = performance.now();
-    inFlight++;
+    ctx.state.inFlight++;
     try {
       await next();
     } finally {
-      inFlight--;
+      ctx.state.inFlight--;
       const route = c.req.routePath && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
       const status = c.get('outcome') === 'client-closed' ? 499 : c.res.status;
       const seconds = (performance.now() - started) / 1000;
-      metrics.requests.inc({ route, status: String(status) });
-      metrics.duration.observe({ route }, seconds);
+      ctx.metrics.requests.inc({ route, status: String(status) });
+      ctx.metrics.duration.observe({ route }, seconds);
       const key = c.get('apiKey');
-      log({
+      ctx.log({
         msg: 'request',
         id: c.req.header('x-request-id') ?? randomUUID(),
         method: c.req.method,
@@ -111,14 +112,29 @@ export function createServer(options: ServerOptions = {}): Fr2enServer {
         bytesIn: Number(c.req.header('content-length') ?? 0),
       });
     }
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-    c.header('Access-Control-Expose-Headers', 'Authorization');
-    c.header('Access-Control-Allow-Methods', 'GET, POST');
-    c.header('Access-Control-Allow-Credentials', 'true');
-    c.header('Access-Control-Max-Age', '1728000');
+    for (const [name, value] of Object.entries(CORS_HEADERS)) c.header(name, value);
     if (ctx.state.draining) c.header('Connection', 'close');
-  });
+  };
+}
+
+/** Failures as JSON: an {@link HttpError} as it says (`/v1` adds its `code`), anything else a logged 500. */
+function onError(ctx: ServerContext): ErrorHandler<Env> {
+  return (error, c) => {
+    if (error instanceof HttpError) {
+      for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
+      const body = c.req.path.startsWith('/v1/') ? { error: error.message, code: error.code ?? 'HTTP' } : { error: error.message };
+      return c.json(body, error.status as 400);
+    }
+    ctx.log({ msg: 'error', level: 'error', path: c.req.path, error: (error as Error)?.message ?? String(error) });
+    return c.json({ error: 'The server encountered an internal error and was unable to complete your request.' }, 500);
+  };
+}
+
+/** The app: middleware, the service routes (`/healthz`, `/readyz`, `/metrics`) and every route module. */
+function createApp(ctx: ServerContext): Hono<Env> {
+  const app = new Hono<Env>();
+  const { config, metrics } = ctx;
+  app.use(requestMiddleware(ctx));
   app.options('*', (c) => c.body(null, 204));
   app.use(
     '*',
@@ -127,7 +143,6 @@ export function createServer(options: ServerOptions = {}): Fr2enServer {
       onError: (c) => c.json({ error: `Request body too large (limit ${config.maxBodyBytes} bytes)` }, 413),
     }),
   );
-
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) =>
     ctx.state.ready && !ctx.state.draining ? c.json({ status: 'ready' }) : c.json({ status: ctx.state.draining ? 'draining' : 'loading' }, 503),
@@ -136,36 +151,41 @@ export function createServer(options: ServerOptions = {}): Fr2enServer {
   libreTranslateRoutes(app, ctx);
   v1Routes(app, ctx);
   fileRoutes(app, ctx);
-
   app.notFound((c) => c.json({ error: 'Not Found' }, 404));
-  app.onError((error, c) => {
-    if (error instanceof HttpError) {
-      for (const [k, v] of Object.entries(error.headers)) c.header(k, v);
-      const body = c.req.path.startsWith('/v1/') ? { error: error.message, code: error.code ?? 'HTTP' } : { error: error.message };
-      return c.json(body, error.status as 400);
-    }
-    log({ msg: 'error', level: 'error', path: c.req.path, error: (error as Error)?.message ?? String(error) });
-    return c.json({ error: 'The server encountered an internal error and was unable to complete your request.' }, 500);
-  });
+  app.onError(onError(ctx));
+  return app;
+}
 
+/**
+ * Creates the server: LibreTranslate-compatible routes, fr2en's `/v1` API, `/healthz`, `/readyz`
+ * and `/metrics`. It listens nowhere: use `serve()` or mount `fetch`/`app`.
+ *
+ * @example
+ * const server = createServer({ model: './models/Xenova/opus-mt-fr-en' });
+ * const response = await server.fetch(new Request('http://x/translate', { method: 'POST', … }));
+ */
+export function createServer(options: ServerOptions = {}): Fr2enServer {
+  const log = options.log === false ? () => {} : (options.log ?? jsonLog);
+  const ctx = createContext(options, resolveConfig(options), log);
+  const app = createApp(ctx);
   return {
     app,
-    fetch: (request, env) => app.fetch(request, env as Env["Bindings"]),
+    fetch: (request, env) => app.fetch(request, env as Env['Bindings']),
     async warmup() {
-      await translator.load();
+      await ctx.translator.load();
       ctx.state.ready = true;
     },
     drain() {
       ctx.state.draining = true;
     },
     get inFlight() {
-      return inFlight;
+      return ctx.state.inFlight;
     },
     async close() {
       ctx.state.draining = true;
-      await jobClient?.close();
-      if (ownTranslator) await translator.dispose();
-      if (summarizer && options.summarizer === undefined) await summarizer.dispose();
+      await ctx.closeJobs();
+      if (options.translator === undefined) await ctx.translator.dispose();
+      await ctx.ownSummarizer()?.dispose();
     },
   };
 }

@@ -26,7 +26,8 @@ export interface ServerContext {
   limiter: RateLimiter;
   jobs: (() => JobClient) | undefined;
   log: (entry: LogEntry) => void;
-  state: { draining: boolean; ready: boolean };
+  /** `inFlight`: requests being served now. */
+  state: { draining: boolean; ready: boolean; inFlight: number };
 }
 
 /** A request body as a flat record: JSON object, or query string + form fields (query first, like Flask's `request.values`). */

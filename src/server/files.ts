@@ -41,81 +41,97 @@ export function safeFileName(name: string): string {
 
 const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[\w.-]+$/;
 
+/** The server's folder of translated files: made on first use, removed when the process exits, swept of expired files. */
+function createFileStore() {
+  let folder: string | undefined;
+  return {
+    /** The folder, once made. */
+    get folder() {
+      return folder;
+    },
+    /** The folder, made when missing. */
+    open(): string {
+      if (folder && existsSync(folder)) return folder;
+      folder = mkdtempSync(path.join(tmpdir(), 'fr2en-files-'));
+      folders.add(folder);
+      if (!exitHook) {
+        exitHook = true;
+        process.once('exit', () => {
+          for (const f of folders) rmSync(f, { recursive: true, force: true });
+        });
+      }
+      return folder;
+    },
+    /** Deletes the files older than {@link FILE_TTL_MS}. */
+    sweep(): void {
+      if (!folder || !existsSync(folder)) return;
+      const now = Date.now();
+      for (const name of readdirSync(folder)) {
+        const file = path.join(folder, name);
+        if (now - statSync(file).mtimeMs > FILE_TTL_MS) rmSync(file, { force: true });
+      }
+    },
+  };
+}
+
+/** The uploaded file's bytes, name and format, checked in LibreTranslate's order; `v1` errors carry a code and default the languages. */
+async function readUpload(ctx: ServerContext, c: Context<Env>, v1: boolean): Promise<{ name: string; format: ResolvedFormat; input: string | Uint8Array }> {
+  const type = c.req.header('content-type') ?? '';
+  const form = /^multipart\/form-data\b/i.test(type) ? await c.req.parseBody() : {};
+  const field = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : undefined);
+  const auth = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  const file = form.file;
+  const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : undefined;
+  const charLimit = ctx.config.charLimit;
+  checkAccess(ctx, c, (v1 ? auth : undefined) ?? field('api_key'), bytes && charLimit > 0 ? Math.floor(bytes.length / charLimit) : 1);
+  const code = v1 ? 'INPUT' : undefined;
+  if (!(file instanceof File)) throw new HttpError(400, 'Invalid request: missing file parameter', {}, code);
+  const source = field('source')?.toLowerCase() ?? (v1 ? 'fr' : undefined);
+  const target = field('target')?.toLowerCase() ?? (v1 ? 'en' : undefined);
+  if (!source) throw new HttpError(400, 'Invalid request: missing source parameter', {}, code);
+  if (!target) throw new HttpError(400, 'Invalid request: missing target parameter', {}, code);
+  if (file.name === '') throw new HttpError(400, 'Invalid request: empty file', {}, code);
+  const format = formatOfFileName(file.name);
+  if (!format) throw new HttpError(400, 'Invalid request: file format not supported', {}, code);
+  if (source !== 'auto' && source !== 'fr') throw new HttpError(400, `${source} is not supported`, {}, code);
+  if (!LANGUAGES.some((l) => l.code === target) || target !== 'en') throw new HttpError(400, `${target} is not supported`, {}, code);
+  if (format === 'docx') return { name: file.name, format, input: bytes! };
+  try {
+    return { name: file.name, format, input: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    throw new HttpError(400, `${file.name} is not UTF-8 text`, {}, code);
+  }
+}
+
+/** Reads the multipart form and translates its file. */
+async function translateUpload(ctx: ServerContext, c: Context<Env>, v1: boolean): Promise<{ name: string; format: ResolvedFormat; content: Uint8Array }> {
+  const { name, format, input } = await readUpload(ctx, c, v1);
+  const result = await runWork(ctx, c, async (signal) => {
+    const started = performance.now();
+    const r = await ctx.translator.translate(input, { inputFormat: format, signal });
+    recordUsage(ctx, r, started);
+    return r;
+  });
+  return { name, format, content: result.document ?? new TextEncoder().encode(result.text) };
+}
+
 /** Registers the file routes on `app`. */
 export function fileRoutes(app: Hono<Env>, ctx: ServerContext): void {
-  let folder: string | undefined;
-  const store = () => {
-    if (folder && existsSync(folder)) return folder;
-    folder = mkdtempSync(path.join(tmpdir(), 'fr2en-files-'));
-    folders.add(folder);
-    if (!exitHook) {
-      exitHook = true;
-      process.once('exit', () => {
-        for (const f of folders) rmSync(f, { recursive: true, force: true });
-      });
-    }
-    return folder;
-  };
-  const sweep = () => {
-    if (!folder || !existsSync(folder)) return;
-    const now = Date.now();
-    for (const name of readdirSync(folder)) {
-      const file = path.join(folder, name);
-      if (now - statSync(file).mtimeMs > FILE_TTL_MS) rmSync(file, { force: true });
-    }
-  };
-
-  /** Reads the multipart form and translates its file; `v1` errors carry a code. */
-  const translateUpload = async (c: Context<Env>, v1: boolean) => {
-    const type = c.req.header('content-type') ?? '';
-    const form = /^multipart\/form-data\b/i.test(type) ? await c.req.parseBody() : {};
-    const field = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : undefined);
-    const auth = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    const file = form.file;
-    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : undefined;
-    const charLimit = ctx.config.charLimit;
-    checkAccess(ctx, c, (v1 ? auth : undefined) ?? field('api_key'), bytes && charLimit > 0 ? Math.floor(bytes.length / charLimit) : 1);
-    const code = v1 ? 'INPUT' : undefined;
-    if (!(file instanceof File)) throw new HttpError(400, 'Invalid request: missing file parameter', {}, code);
-    const source = field('source')?.toLowerCase() ?? (v1 ? 'fr' : undefined);
-    const target = field('target')?.toLowerCase() ?? (v1 ? 'en' : undefined);
-    if (!source) throw new HttpError(400, 'Invalid request: missing source parameter', {}, code);
-    if (!target) throw new HttpError(400, 'Invalid request: missing target parameter', {}, code);
-    if (file.name === '') throw new HttpError(400, 'Invalid request: empty file', {}, code);
-    const format = formatOfFileName(file.name);
-    if (!format) throw new HttpError(400, 'Invalid request: file format not supported', {}, code);
-    if (source !== 'auto' && source !== 'fr') throw new HttpError(400, `${source} is not supported`, {}, code);
-    if (!LANGUAGES.some((l) => l.code === target) || target !== 'en') throw new HttpError(400, `${target} is not supported`, {}, code);
-    let input: string | Uint8Array = bytes!;
-    if (format !== 'docx') {
-      try {
-        input = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        throw new HttpError(400, `${file.name} is not UTF-8 text`, {}, code);
-      }
-    }
-    const result = await runWork(ctx, c, async (signal) => {
-      const started = performance.now();
-      const r = await ctx.translator.translate(input, { inputFormat: format, signal });
-      recordUsage(ctx, r, started);
-      return r;
-    });
-    return { name: file.name, format, content: result.document ?? new TextEncoder().encode(result.text) };
-  };
+  const files = createFileStore();
 
   app.post('/translate_file', async (c) => {
-    sweep();
-    const done = await translateUpload(c, false);
+    files.sweep();
+    const done = await translateUpload(ctx, c, false);
     const name = `${randomUUID()}.${safeFileName(done.name) || `file${path.extname(done.name)}`}`;
-    writeFileSync(path.join(store(), name), done.content);
+    writeFileSync(path.join(files.open(), name), done.content);
     return c.json({ translatedFileUrl: new URL(`/download_file/${name}`, c.req.url).toString() });
   });
 
   app.get('/download_file/:name', (c) => {
-    sweep();
+    files.sweep();
     const name = c.req.param('name');
     if (!STORED_NAME.test(name) || path.basename(name) !== name) throw new HttpError(400, 'Invalid filename');
-    const file = folder ? path.join(folder, name) : undefined;
+    const file = files.folder ? path.join(files.folder, name) : undefined;
     if (!file || !existsSync(file)) throw new HttpError(404, 'Not Found');
     const download = name.slice(name.indexOf('.') + 1);
     return c.body(new Uint8Array(readFileSync(file)), 200, {
@@ -125,7 +141,7 @@ export function fileRoutes(app: Hono<Env>, ctx: ServerContext): void {
   });
 
   app.post('/v1/translate_file', async (c) => {
-    const done = await translateUpload(c, true);
+    const done = await translateUpload(ctx, c, true);
     const name = safeFileName(done.name) || 'translated';
     return c.body(new Uint8Array(done.content), 200, {
       'Content-Type': MEDIA_TYPES[done.format],

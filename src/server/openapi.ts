@@ -63,96 +63,107 @@ const fileForm = {
   properties: { file: { type: 'string', format: 'binary' }, source: { type: 'string' }, target: { type: 'string' }, api_key: { type: 'string' } },
 };
 
+/** The `/v1` paths. */
+function v1Paths(): Record<string, object> {
+  return {
+    '/v1/translate': post(
+      'Translate French text (or HTML) with sentence alignment, warnings and scores. Streams sentences with `stream: "ndjson"|"sse"` or the matching Accept header.',
+      {
+        type: 'object',
+        required: ['text'],
+        properties: {
+          text: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          inputFormat: { enum: [...INPUT_FORMATS] },
+          beams: { type: 'integer', minimum: 1 },
+          onNonFrench: { enum: [...ON_NON_FRENCH] },
+          repair: { type: 'boolean', default: true, description: 'Decode flagged sentences again with a stronger setting' },
+          consistentNames: { type: 'boolean', default: true, description: 'Write a name the document repeats one way' },
+          minScore: { type: 'number', maximum: 0, description: 'Flag `low-score` below this score' },
+          glossary: { type: 'object', additionalProperties: { type: 'string' }, description: 'French term → English term, written by constrained search' },
+          doNotTranslate: { type: 'array', items: { type: 'string' }, description: 'Kept verbatim, besides URLs, e-mail addresses, @handles and #hashtags' },
+          alternatives: { type: 'integer', minimum: 0, maximum: 63, description: 'Other translations per sentence from the beam' },
+          stream: { enum: ['ndjson', 'sse'] },
+        },
+      },
+      {
+        type: 'object',
+        properties: { text: { type: 'string' }, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, model: { type: 'string' }, usage: { type: 'object' }, flagCounts },
+      },
+    ),
+    '/v1/summarize': post(
+      'Summarise English (abstractive) or French/English (extractive) text.',
+      { type: 'object', required: ['text'], properties: { text: { type: 'string' }, ...summaryOptions, language: { enum: [...SUMMARY_LANGUAGES] } } },
+      { type: 'object', properties: { summary: { type: 'string' }, method: { type: 'string' }, chunks: { type: 'integer' }, warnings: { type: 'array', items: warning }, score: { type: 'number' }, flags: { type: 'array', items: flag } } },
+    ),
+    '/v1/digest': post(
+      'Translate a French article and summarise it in English.',
+      { type: 'object', required: ['text'], properties: { text: { type: 'string' }, order: { enum: [...DIGEST_ORDERS] }, inputFormat: { enum: [...INPUT_FORMATS] }, ...summaryOptions } },
+      { type: 'object', properties: { translation: { type: 'string' }, summary: { type: 'string' }, summaryFlags: { type: 'array', items: flag }, flagCounts, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, timings: { type: 'object' } } },
+    ),
+    '/v1/jobs': post(
+      'Queue documents for `fr2en worker` (server started with --redis). The id defaults to a hash of the document: submitting it again does not translate it again.',
+      {
+        oneOf: [
+          { type: 'object', required: ['text'], properties: { text: { type: 'string' }, id: { type: 'string' }, file: { type: 'string' }, inputFormat: { enum: [...INPUT_FORMATS] } } },
+          { type: 'object', required: ['documents'], properties: { documents: { type: 'array' } } },
+        ],
+      },
+      { type: 'object', properties: { id: { type: 'string' }, file: { type: 'string' }, duplicate: { type: 'boolean' } } },
+    ),
+    '/v1/jobs/{id}': {
+      get: {
+        summary: 'A job’s status, result or error.',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'OK', content: json(jobReport) }, '404': { description: 'Unknown or expired', content: json(error) } },
+      },
+    },
+  };
+}
+
+/** LibreTranslate's paths, the file routes and the service routes. */
+function otherPaths(): Record<string, object> {
+  return {
+    '/translate': post(
+      'LibreTranslate: translate `q` (string or array) from `fr` or `auto` to `en`; JSON or form body.',
+      { type: 'object', properties: { q: {}, source: { type: 'string' }, target: { type: 'string' }, format: { enum: [...LT_FORMATS] }, alternatives: { type: 'integer', minimum: 0 }, api_key: { type: 'string' } } },
+      { type: 'object', properties: { translatedText: {}, detectedLanguage: {}, alternatives: { type: 'array' } } },
+    ),
+    '/translate_file': {
+      post: {
+        summary: 'LibreTranslate: translate an uploaded file (text, HTML, Markdown, SRT, WebVTT, .docx) into the same format; answers a download URL valid for 30 minutes.',
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: fileForm } } },
+        responses: { '200': { description: 'OK', content: json({ type: 'object', properties: { translatedFileUrl: { type: 'string' } } }) }, ...errors },
+      },
+    },
+    '/download_file/{name}': {
+      get: {
+        summary: 'LibreTranslate: a translated file, by the name `/translate_file` answered.',
+        parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'The file (attachment)' }, '404': { description: 'Unknown or expired', content: json(error) } },
+      },
+    },
+    '/v1/translate_file': {
+      post: {
+        summary: 'Translate an uploaded file into the same format; answers the translated file itself.',
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: fileForm } } },
+        responses: { '200': { description: 'The translated file (attachment)' }, ...errors },
+      },
+    },
+    '/detect': post('LibreTranslate: detect the language of `q`.', { type: 'object', properties: { q: {}, api_key: { type: 'string' } } }, { type: 'array' }),
+    '/languages': { get: { summary: 'LibreTranslate: supported languages.', responses: { '200': { description: 'OK' } } } },
+    '/frontend/settings': { get: { summary: 'LibreTranslate: frontend settings.', responses: { '200': { description: 'OK' } } } },
+    '/healthz': { get: { summary: 'Liveness.', responses: { '200': { description: 'OK' } } } },
+    '/readyz': { get: { summary: 'Readiness: model loaded and not shutting down.', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
+    '/metrics': { get: { summary: 'Prometheus metrics.', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
+  };
+}
+
 /** Builds the document. */
 export function openApiDocument(): object {
   return {
     openapi: '3.1.0',
     info: { title: 'fr2en', version: VERSION, description: 'On-device French → English translation. LibreTranslate-compatible routes plus fr2en’s /v1 API.' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    paths: {
-      '/v1/translate': post(
-        'Translate French text (or HTML) with sentence alignment, warnings and scores. Streams sentences with `stream: "ndjson"|"sse"` or the matching Accept header.',
-        {
-          type: 'object',
-          required: ['text'],
-          properties: {
-            text: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
-            inputFormat: { enum: [...INPUT_FORMATS] },
-            beams: { type: 'integer', minimum: 1 },
-            onNonFrench: { enum: [...ON_NON_FRENCH] },
-            repair: { type: 'boolean', default: true, description: 'Decode flagged sentences again with a stronger setting' },
-            consistentNames: { type: 'boolean', default: true, description: 'Write a name the document repeats one way' },
-            minScore: { type: 'number', maximum: 0, description: 'Flag `low-score` below this score' },
-            glossary: { type: 'object', additionalProperties: { type: 'string' }, description: 'French term → English term, written by constrained search' },
-            doNotTranslate: { type: 'array', items: { type: 'string' }, description: 'Kept verbatim, besides URLs, e-mail addresses, @handles and #hashtags' },
-            alternatives: { type: 'integer', minimum: 0, maximum: 63, description: 'Other translations per sentence from the beam' },
-            stream: { enum: ['ndjson', 'sse'] },
-          },
-        },
-        {
-          type: 'object',
-          properties: { text: { type: 'string' }, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, model: { type: 'string' }, usage: { type: 'object' }, flagCounts },
-        },
-      ),
-      '/v1/summarize': post(
-        'Summarise English (abstractive) or French/English (extractive) text.',
-        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, ...summaryOptions, language: { enum: [...SUMMARY_LANGUAGES] } } },
-        { type: 'object', properties: { summary: { type: 'string' }, method: { type: 'string' }, chunks: { type: 'integer' }, warnings: { type: 'array', items: warning }, score: { type: 'number' }, flags: { type: 'array', items: flag } } },
-      ),
-      '/v1/digest': post(
-        'Translate a French article and summarise it in English.',
-        { type: 'object', required: ['text'], properties: { text: { type: 'string' }, order: { enum: [...DIGEST_ORDERS] }, inputFormat: { enum: [...INPUT_FORMATS] }, ...summaryOptions } },
-        { type: 'object', properties: { translation: { type: 'string' }, summary: { type: 'string' }, summaryFlags: { type: 'array', items: flag }, flagCounts, sentences: { type: 'array', items: sentence }, warnings: { type: 'array', items: warning }, timings: { type: 'object' } } },
-      ),
-      '/v1/jobs': post(
-        'Queue documents for `fr2en worker` (server started with --redis). The id defaults to a hash of the document: submitting it again does not translate it again.',
-        {
-          oneOf: [
-            { type: 'object', required: ['text'], properties: { text: { type: 'string' }, id: { type: 'string' }, file: { type: 'string' }, inputFormat: { enum: [...INPUT_FORMATS] } } },
-            { type: 'object', required: ['documents'], properties: { documents: { type: 'array' } } },
-          ],
-        },
-        { type: 'object', properties: { id: { type: 'string' }, file: { type: 'string' }, duplicate: { type: 'boolean' } } },
-      ),
-      '/v1/jobs/{id}': {
-        get: {
-          summary: 'A job’s status, result or error.',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'OK', content: json(jobReport) }, '404': { description: 'Unknown or expired', content: json(error) } },
-        },
-      },
-      '/translate': post(
-        'LibreTranslate: translate `q` (string or array) from `fr` or `auto` to `en`; JSON or form body.',
-        { type: 'object', properties: { q: {}, source: { type: 'string' }, target: { type: 'string' }, format: { enum: [...LT_FORMATS] }, alternatives: { type: 'integer', minimum: 0 }, api_key: { type: 'string' } } },
-        { type: 'object', properties: { translatedText: {}, detectedLanguage: {}, alternatives: { type: 'array' } } },
-      ),
-      '/translate_file': {
-        post: {
-          summary: 'LibreTranslate: translate an uploaded file (text, HTML, Markdown, SRT, WebVTT, .docx) into the same format; answers a download URL valid for 30 minutes.',
-          requestBody: { required: true, content: { 'multipart/form-data': { schema: fileForm } } },
-          responses: { '200': { description: 'OK', content: json({ type: 'object', properties: { translatedFileUrl: { type: 'string' } } }) }, ...errors },
-        },
-      },
-      '/download_file/{name}': {
-        get: {
-          summary: 'LibreTranslate: a translated file, by the name `/translate_file` answered.',
-          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The file (attachment)' }, '404': { description: 'Unknown or expired', content: json(error) } },
-        },
-      },
-      '/v1/translate_file': {
-        post: {
-          summary: 'Translate an uploaded file into the same format; answers the translated file itself.',
-          requestBody: { required: true, content: { 'multipart/form-data': { schema: fileForm } } },
-          responses: { '200': { description: 'The translated file (attachment)' }, ...errors },
-        },
-      },
-      '/detect': post('LibreTranslate: detect the language of `q`.', { type: 'object', properties: { q: {}, api_key: { type: 'string' } } }, { type: 'array' }),
-      '/languages': { get: { summary: 'LibreTranslate: supported languages.', responses: { '200': { description: 'OK' } } } },
-      '/frontend/settings': { get: { summary: 'LibreTranslate: frontend settings.', responses: { '200': { description: 'OK' } } } },
-      '/healthz': { get: { summary: 'Liveness.', responses: { '200': { description: 'OK' } } } },
-      '/readyz': { get: { summary: 'Readiness: model loaded and not shutting down.', responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready' } } } },
-      '/metrics': { get: { summary: 'Prometheus metrics.', responses: { '200': { description: 'text/plain; version=0.0.4' } } } },
-    },
+    paths: { ...v1Paths(), ...otherPaths() },
   };
 }

@@ -17,7 +17,7 @@ import {
   type Env,
   type ServerContext,
 } from './context.js';
-import { runAdmitted, translationCost } from './admission.js';
+import { runAdmitted, translationCost, type TranslationCost } from './admission.js';
 import { openApiDocument } from './openapi.js';
 
 /** The streaming formats of `POST /v1/translate`. */
@@ -74,82 +74,127 @@ function termOptions(body: Body): Pick<TranslateOptions, 'glossary' | 'doNotTran
   };
 }
 
-/** Registers the `/v1` routes on `app`. */
-export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
-  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+/** The library options of a `POST /v1/translate` body. */
+function translateOptions(body: Body): TranslateOptions {
+  const inputFormat = body.inputFormat ?? 'text';
+  if (!(INPUT_FORMATS as readonly unknown[]).includes(inputFormat)) throw new HttpError(400, `Expected \`inputFormat\` to be one of ${INPUT_FORMATS.join(', ')}.`, {}, 'INPUT');
+  return {
+    inputFormat: inputFormat as TranslateOptions['inputFormat'],
+    ...(body.beams !== undefined ? { generation: { beams: body.beams as number } } : {}),
+    ...(body.onNonFrench !== undefined ? { onNonFrench: body.onNonFrench as 'translate' | 'skip' } : {}),
+    ...(pick(body, ['repair', 'consistentNames', 'minScore'] as const) as Pick<TranslateOptions, 'repair' | 'consistentNames' | 'minScore'>),
+    ...termOptions(body),
+  };
+}
 
-  app.post('/v1/translate', async (c) => {
+/** `POST /v1/translate`: one JSON answer, or a stream (NDJSON or SSE, by `stream` or the `Accept` header). */
+function translateHandler(ctx: ServerContext) {
+  return async (c: Context<Env>) => {
     const body = await readBody(c);
     checkAccess(ctx, c, bearer(c, body));
     const input = text(body, true);
-    const inputFormat = body.inputFormat ?? 'text';
-    if (!(INPUT_FORMATS as readonly unknown[]).includes(inputFormat)) throw new HttpError(400, `Expected \`inputFormat\` to be one of ${INPUT_FORMATS.join(', ')}.`, {}, 'INPUT');
-    const options: TranslateOptions = {
-      inputFormat: inputFormat as TranslateOptions['inputFormat'],
-      ...(body.beams !== undefined ? { generation: { beams: body.beams as number } } : {}),
-      ...(body.onNonFrench !== undefined ? { onNonFrench: body.onNonFrench as 'translate' | 'skip' } : {}),
-      ...(pick(body, ['repair', 'consistentNames', 'minScore'] as const) as Pick<TranslateOptions, 'repair' | 'consistentNames' | 'minScore'>),
-      ...termOptions(body),
-    };
+    const options = translateOptions(body);
     const accept = c.req.header('accept') ?? '';
     const mode = body.stream ?? (accept.includes('text/event-stream') ? 'sse' : accept.includes('application/x-ndjson') ? 'ndjson' : undefined);
     const cost = translationCost(Array.isArray(input) ? input : [input], Array.isArray(input));
     if (mode === undefined || mode === false) {
       const result = await runAdmitted(ctx, c, cost, (signal) => translateCounted(ctx, input, { ...options, signal }));
-      return c.json({
-        text: result.text,
-        sentences: result.sentences,
-        warnings: result.warnings,
-        model: result.model,
-        usage: result.usage,
-        flagCounts: result.flagCounts,
-      });
+      const { text: translated, sentences, warnings, model, usage, flagCounts } = result;
+      return c.json({ text: translated, sentences, warnings, model, usage, flagCounts });
     }
     if (!(STREAM_FORMATS as readonly unknown[]).includes(mode)) throw new HttpError(400, `Expected \`stream\` to be one of ${STREAM_FORMATS.join(', ')}.`, {}, 'INPUT');
-    // be admitted before answering, so a full server is a 503, not a broken stream
-    const signal = workSignal(ctx, c);
-    let release: () => void;
+    return streamTranslation(ctx, c, mode as (typeof STREAM_FORMATS)[number], input, options, cost);
+  };
+}
+
+/** A translation streamed sentence by sentence; admitted before answering, so that a full server is a 503, not a broken stream. */
+function streamTranslation(
+  ctx: ServerContext,
+  c: Context<Env>,
+  mode: (typeof STREAM_FORMATS)[number],
+  input: string | string[],
+  options: TranslateOptions,
+  cost: TranslationCost,
+): Response {
+  const signal = workSignal(ctx, c);
+  let release: () => void;
+  try {
+    release = ctx.admission.admit(cost);
+  } catch (error) {
+    throw toHttpError(ctx, c, error, signal);
+  }
+  const sentences = async function* () {
+    let count = 0;
     try {
-      release = ctx.admission.admit(cost);
-    } catch (error) {
-      throw toHttpError(ctx, c, error, signal);
-    }
-    const sentences = async function* () {
-      let count = 0;
-      try {
-        for await (const s of ctx.translator.translateStream(input, { ...options, signal })) {
-          count++;
-          yield s;
-        }
-      } finally {
-        release();
-        ctx.metrics.sentences.inc({}, count);
+      for await (const s of ctx.translator.translateStream(input, { ...options, signal })) {
+        count++;
+        yield s;
       }
-    };
-    const errorJson = (error: unknown) => {
-      const e = toHttpError(ctx, c, error, signal);
-      return { error: e.message, code: e.code ?? 'INTERNAL' };
-    };
-    if (mode === 'sse') {
-      return streamSSE(c, async (s) => {
-        try {
-          for await (const sentence of sentences()) await s.writeSSE({ event: 'sentence', id: String(sentence.index), data: JSON.stringify(sentenceJson(sentence)) });
-          await s.writeSSE({ event: 'done', data: JSON.stringify({ model: ctx.translator.model }) });
-        } catch (error) {
-          if (!s.aborted) await s.writeSSE({ event: 'error', data: JSON.stringify(errorJson(error)) });
-        }
-      });
+    } finally {
+      release();
+      ctx.metrics.sentences.inc({}, count);
     }
-    c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
-    return stream(c, async (s) => {
+  };
+  const errorJson = (error: unknown) => {
+    const e = toHttpError(ctx, c, error, signal);
+    return { error: e.message, code: e.code ?? 'INTERNAL' };
+  };
+  if (mode === 'sse') {
+    return streamSSE(c, async (s) => {
       try {
-        for await (const sentence of sentences()) await s.write(`${JSON.stringify(sentenceJson(sentence))}\n`);
-        await s.write(`${JSON.stringify({ done: true, model: ctx.translator.model })}\n`);
+        for await (const sentence of sentences()) await s.writeSSE({ event: 'sentence', id: String(sentence.index), data: JSON.stringify(sentenceJson(sentence)) });
+        await s.writeSSE({ event: 'done', data: JSON.stringify({ model: ctx.translator.model }) });
       } catch (error) {
-        if (!s.aborted) await s.write(`${JSON.stringify(errorJson(error))}\n`);
+        if (!s.aborted) await s.writeSSE({ event: 'error', data: JSON.stringify(errorJson(error)) });
       }
     });
+  }
+  c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+  return stream(c, async (s) => {
+    try {
+      for await (const sentence of sentences()) await s.write(`${JSON.stringify(sentenceJson(sentence))}\n`);
+      await s.write(`${JSON.stringify({ done: true, model: ctx.translator.model })}\n`);
+    } catch (error) {
+      if (!s.aborted) await s.write(`${JSON.stringify(errorJson(error))}\n`);
+    }
   });
+}
+
+const NO_QUEUE = () => new HttpError(501, 'Jobs are not enabled on this server (start it with --redis <url>).', {}, 'NO_QUEUE');
+
+/** `POST /v1/jobs` and `GET /v1/jobs/:id`: the job queue, when the server has Redis. */
+function jobRoutes(app: Hono<Env>, ctx: ServerContext): void {
+  app.post('/v1/jobs', async (c) => {
+    const body = await readBody(c);
+    checkAccess(ctx, c, bearer(c, body));
+    if (!ctx.jobs) throw NO_QUEUE();
+    const docs = Array.isArray(body.documents) ? (body.documents as Body[]) : [body];
+    const submitted = await ctx.jobs().submit(
+      docs.map((d) => ({
+        ...(d.base64 !== undefined ? { base64: d.base64 as string } : { text: d.text as string }),
+        ...(d.id !== undefined ? { id: d.id as string } : {}),
+        ...(d.file !== undefined ? { file: d.file as string } : {}),
+        ...(d.inputFormat !== undefined ? { inputFormat: d.inputFormat as InputFormat } : {}),
+      })),
+    ).catch((error) => {
+      throw toHttpError(ctx, c, error, c.req.raw.signal);
+    });
+    return c.json(Array.isArray(body.documents) ? submitted : submitted[0], 202);
+  });
+
+  app.get('/v1/jobs/:id', async (c) => {
+    checkAccess(ctx, c, bearer(c, Object.fromEntries(new URL(c.req.url).searchParams)));
+    if (!ctx.jobs) throw NO_QUEUE();
+    const report = await ctx.jobs().get(c.req.param('id'));
+    if (!report) throw new HttpError(404, `No job ${c.req.param('id')} (unknown, or its result expired).`, {}, 'NOT_FOUND');
+    return c.json(report);
+  });
+}
+
+/** Registers the `/v1` routes on `app`. */
+export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+  app.post('/v1/translate', translateHandler(ctx));
 
   app.post('/v1/summarize', async (c) => {
     const body = await readBody(c);
@@ -171,29 +216,5 @@ export function v1Routes(app: Hono<Env>, ctx: ServerContext): void {
     return c.json(result);
   });
 
-  app.post('/v1/jobs', async (c) => {
-    const body = await readBody(c);
-    checkAccess(ctx, c, bearer(c, body));
-    if (!ctx.jobs) throw new HttpError(501, 'Jobs are not enabled on this server (start it with --redis <url>).', {}, 'NO_QUEUE');
-    const docs = Array.isArray(body.documents) ? (body.documents as Body[]) : [body];
-    const submitted = await ctx.jobs().submit(
-      docs.map((d) => ({
-        ...(d.base64 !== undefined ? { base64: d.base64 as string } : { text: d.text as string }),
-        ...(d.id !== undefined ? { id: d.id as string } : {}),
-        ...(d.file !== undefined ? { file: d.file as string } : {}),
-        ...(d.inputFormat !== undefined ? { inputFormat: d.inputFormat as InputFormat } : {}),
-      })),
-    ).catch((error) => {
-      throw toHttpError(ctx, c, error, c.req.raw.signal);
-    });
-    return c.json(Array.isArray(body.documents) ? submitted : submitted[0], 202);
-  });
-
-  app.get('/v1/jobs/:id', async (c) => {
-    checkAccess(ctx, c, bearer(c, Object.fromEntries(new URL(c.req.url).searchParams)));
-    if (!ctx.jobs) throw new HttpError(501, 'Jobs are not enabled on this server (start it with --redis <url>).', {}, 'NO_QUEUE');
-    const report = await ctx.jobs().get(c.req.param('id'));
-    if (!report) throw new HttpError(404, `No job ${c.req.param('id')} (unknown, or its result expired).`, {}, 'NOT_FOUND');
-    return c.json(report);
-  });
+  jobRoutes(app, ctx);
 }

@@ -1,6 +1,6 @@
 /** Cache keys: equal for what decodes the same, different for anything that could change the output. */
 import { describe, expect, it } from 'vitest';
-import { cacheKey, canonicalJson, glossaryScope, sharedSettingsKey, type CacheScope } from '../../src/cache/index.js';
+import { cacheKey, canonicalJson, glossaryScope, sharedSettingsKey, shortlistScope, type CacheScope } from '../../src/cache/index.js';
 
 const scope: CacheScope = { provider: 'transformers.js', modelId: 'Xenova/opus-mt-fr-en', dtype: 'q8', settings: sharedSettingsKey({ beams: 4 }), glossary: '' };
 const row = { input: 'Le chat dort.', maxNewTokens: 16, minNewTokens: 0 };
@@ -51,6 +51,16 @@ describe('cacheKey without a shortlist', () => {
   it('is the key of a scope that never had the field (entries over the full vocabulary stay valid)', async () => {
     expect(await cacheKey({ ...scope, shortlist: undefined }, row)).toBe(await cacheKey(scope, row));
     expect(await cacheKey({ ...scope, shortlist: 'a.bin' }, row)).not.toBe(await cacheKey({ ...scope, shortlist: 'b.bin' }, row));
+  });
+});
+
+describe('shortlistScope', () => {
+  it('is the content hash when the backend reports one, whatever the path; the path only without a hash', () => {
+    const hash = 'ab'.repeat(32);
+    expect(shortlistScope({ shortlist: '/a/shortlist.bin', shortlistSha256: hash })).toBe(shortlistScope({ shortlist: '/b/copy.bin', shortlistSha256: hash }));
+    expect(shortlistScope({ shortlist: '/a/shortlist.bin', shortlistSha256: hash })).not.toBe(shortlistScope({ shortlist: '/a/shortlist.bin', shortlistSha256: 'cd'.repeat(32) }));
+    expect(shortlistScope({ shortlist: '/a/shortlist.bin' })).toBe('/a/shortlist.bin');
+    expect(shortlistScope({})).toBeUndefined();
   });
 });
 

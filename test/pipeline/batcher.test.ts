@@ -107,6 +107,39 @@ describe('createBatcher', () => {
     expect(fake.calls.slice(1).flatMap((c) => c.inputs).sort()).toEqual([short(0), long(1), short(2), long(3), short(4), long(5)].sort());
   });
 
+  it('decodes a row once for every waiting call that asks for the same output, without taking room in the batch', async () => {
+    const { backend, fake, open, entered } = gatedBackend();
+    const batcher = createBatcher(backend, pLimit(1), 0);
+    const limits = { batchSize: 2, maxBatchTokens: 2048 };
+    const blocker = batcher.generate(call(['x'], {}, limits));
+    await entered;
+    const same = Array.from({ length: 4 }, () => batcher.generate(call(['le même'], {}, limits)));
+    const other = batcher.generate(call(['un autre'], {}, limits));
+    const shorter = batcher.generate({ ...call(['le même'], {}, limits), options: { inputs: ['le même'], maxNewTokens: [1] } });
+    open();
+    await blocker;
+    expect((await Promise.all(same)).map(texts)).toEqual(Array.from({ length: 4 }, () => ['LE MÊME']));
+    expect(texts(await other)).toEqual(['UN AUTRE']);
+    expect(texts(await shorter)).toEqual(['LE']); // another budget is another output
+    expect(fake.calls.slice(1).map((c) => c.inputs)).toEqual([['le même', 'un autre'], ['le même']]);
+  });
+
+  it('a shared row still reaches the calls that wait for it when the call it came from is aborted', async () => {
+    const { backend, open, entered } = gatedBackend();
+    const batcher = createBatcher(backend, pLimit(1), 0);
+    const blocker = batcher.generate(call(['x']));
+    await entered;
+    const controller = new AbortController();
+    const first = batcher.generate(call(['partagé'], { signal: controller.signal })).catch((e: unknown) => e);
+    const second = batcher.generate(call(['partagé']));
+    open();
+    await Promise.resolve();
+    controller.abort();
+    await blocker;
+    expect(AbortError.isInstance(await first)).toBe(true);
+    expect(texts(await second)).toEqual(['PARTAGÉ']);
+  });
+
   it('rejects an aborted call with AbortError while its batch goes on for the others', async () => {
     const { backend, fake, open, entered } = gatedBackend();
     const batcher = createBatcher(backend, pLimit(1), 0);

@@ -3,7 +3,7 @@
  * disconnects aborting the work, graceful SIGTERM of `fr2en serve`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +179,41 @@ describe('fr2en serve', () => {
       await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     } finally {
       child.kill('SIGKILL');
+    }
+  }, 90_000);
+
+  it('on SIGTERM closes the translation cache: its counts are written and no write-ahead log is left to recover', async () => {
+    const store = mkdtempSync(path.join(tmpdir(), 'fr2en-serve-cache-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), '--cache-dir', store, 'serve', '--port', '0', '--model', MARIAN_MEMO, '--offline', '--cache'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FR2EN_TRANSLATION_CACHE: '' },
+    });
+    let log = '';
+    child.stderr.on('data', (d) => (log += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const file = path.join(store, 'cache', 'translations.sqlite');
+    try {
+      await until(() => /"msg":"ready"/.test(log), 40_000);
+      const url = /"url":"([^"]+)"/.exec(log)![1]!;
+      const res = await fetch(`${url}/translate`, json({ q: MEMO_PAIRS[0]!.fr, source: 'fr', target: 'en' }));
+      expect(await j(res)).toEqual({ translatedText: MEMO_PAIRS[0]!.en });
+      expect(existsSync(`${file}-wal`)).toBe(true); // open, in write-ahead mode
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(`${file}-wal`)).toBe(false);
+      const { default: Database } = (await import('better-sqlite3' as string)) as { default: new (f: string, o: object) => { prepare(s: string): { get(): unknown }; close(): void } };
+      const db = new Database(file, { readonly: true });
+      try {
+        expect(db.prepare('SELECT count(*) AS n FROM translations').get()).toEqual({ n: 1 });
+        // the miss is counted in memory and written when the cache closes
+        expect(db.prepare("SELECT value FROM counters WHERE name = 'misses'").get()).toEqual({ value: 1 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(store, { recursive: true, force: true });
     }
   }, 90_000);
 });

@@ -145,6 +145,7 @@ async function finishLoad(tf: TransformersModule, settings: TransformersBackendS
     dtype,
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(attached.shortlist ? { shortlist: attached.shortlist.file } : {}),
+    ...(attached.shortlist?.sha256 !== undefined ? { shortlistSha256: attached.shortlist.sha256 } : {}),
   };
   const lean = useLean
     ? { Tensor: new tf.Tensor('int64', new BigInt64Array(1), [1]).ort_tensor.constructor, decoderStart: read.decoderStart! }

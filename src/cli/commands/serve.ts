@@ -1,6 +1,7 @@
 /** `fr2en serve`: the LibreTranslate-compatible HTTP server plus fr2en's /v1 API. */
 import { type Command, Option } from 'commander';
-import { serve, serverOptionsFromEnv } from '../../server/index.js';
+import type { PersistentCacheStore } from '../../index.js';
+import { serve, serverOptionsFromEnv, type RunningServer } from '../../server/index.js';
 import { cacheOption, noCacheOption, openCliCache } from '../cache.js';
 import { intOption } from '../options.js';
 import { defined } from './shared.js';
@@ -65,7 +66,7 @@ export function registerServe(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const env = serverOptionsFromEnv(process.env);
       const cache = await openCliCache(flags.cache);
-      await serve({
+      const running = await serve({
         ...env,
         ...(cache ? { cache } : {}),
         ...defined({
@@ -94,7 +95,30 @@ export function registerServe(program: Command): void {
           redis: flags.redis,
           queueName: flags.queue,
         }),
-        handleSignals: true,
       });
+      stopOnSignals(running, cache);
     });
+}
+
+/**
+ * SIGTERM and SIGINT stop the server gracefully (no new connections, the requests in flight
+ * finish), then close the translation cache, so that its file is checkpointed and left without a
+ * write-ahead log to recover, and exit 0 (1 when stopping failed). A second signal is not caught.
+ */
+function stopOnSignals(running: RunningServer, cache: PersistentCacheStore | undefined): void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'signal', signal })}\n`);
+    running
+      .shutdown()
+      .then(() => cache?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'shutdown-failed', error: (error as Error)?.message ?? String(error) })}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

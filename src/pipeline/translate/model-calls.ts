@@ -3,7 +3,7 @@
  * the cross-call batcher for the rows left, whose outputs are kept in the cache.
  */
 import type { Backend, BackendGenerateOptions, BackendGenerateResult, BackendModelInfo, BackendOutput } from '../../backend/spec.js';
-import { cacheKey, sharedSettingsKey, type CacheEntry, type TranslationCacheStore } from '../../cache/index.js';
+import { cacheKey, sharedSettingsKey, shortlistScope, type CacheEntry, type TranslationCacheStore } from '../../cache/index.js';
 import { throwIfAborted } from '../../errors.js';
 import type { Warning } from '../../warnings.js';
 import type { Batcher, RowLimits } from '../batcher.js';
@@ -72,7 +72,7 @@ export function createModelCalls(backend: Backend, batcher: Batcher, cache: Tran
         dtype: context.info.dtype,
         settings: sharedSettingsKey(options),
         glossary: context.glossary,
-        shortlist: context.info.shortlist,
+        shortlist: shortlistScope(context.info),
       };
       const keys = await Promise.all(
         options.inputs.map((input, i) =>

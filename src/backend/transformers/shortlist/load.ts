@@ -17,6 +17,8 @@ export interface LoadedShortlist {
   table: ShortlistTable;
   /** The file it was read from. */
   file: string;
+  /** SHA-256 of the file's bytes (lowercase hex), when Web Crypto is there to compute it. */
+  sha256?: string;
   /** The output layer over gathered rows (`hidden`, `ids` → `logits`). */
   head: OrtSession;
 }
@@ -26,10 +28,16 @@ export const HEAD_SESSION = 'fr2en_lm_head';
 
 /** Reads and checks a shortlist file for a vocabulary of `vocabSize`. @throws InputError naming the `shortlist` option */
 export function readShortlist(file: string, vocabSize: number | undefined): ShortlistTable {
+  return readShortlistFile(file, vocabSize).table;
+}
+
+/** {@link readShortlist}, with the bytes the table was decoded from. */
+function readShortlistFile(file: string, vocabSize: number | undefined): { table: ShortlistTable; bytes: Uint8Array } {
   if (!platform.exists(file)) throw new InputError(`\`shortlist\` file ${file} does not exist. Build one with \`fr2en shortlist build\`, or pass \`shortlist: false\`.`, { option: 'shortlist' });
   let table: ShortlistTable;
+  const bytes = platform.readBytes(file);
   try {
-    table = decodeShortlist(platform.readBytes(file));
+    table = decodeShortlist(bytes);
   } catch (error) {
     if (!(error instanceof ShortlistFormatError)) throw error;
     throw new InputError(`\`shortlist\` file ${file} is not usable: ${error.message}.`, { option: 'shortlist', cause: error });
@@ -37,7 +45,15 @@ export function readShortlist(file: string, vocabSize: number | undefined): Shor
   if (vocabSize !== undefined && table.vocabSize !== vocabSize) {
     throw new InputError(`\`shortlist\` file ${file} was built for a vocabulary of ${table.vocabSize} pieces; this model has ${vocabSize}. Build one for this model with \`fr2en shortlist build\`.`, { option: 'shortlist' });
   }
-  return table;
+  return { table, bytes };
+}
+
+/** Lowercase hex SHA-256 of `bytes`, or undefined where Web Crypto is missing. */
+async function sha256Hex(bytes: Uint8Array): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return undefined;
+  const digest = await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -55,7 +71,7 @@ export async function attachShortlist(
   const file = o.choice ?? (platform.exists(own) ? own : undefined);
   if (file === undefined) return { warnings: [] };
   const vocabSize: number | undefined = model.config?.vocab_size;
-  const table = readShortlist(file, vocabSize);
+  const { table, bytes } = readShortlistFile(file, vocabSize);
   const unsupported = (why: string) => ({ warnings: [{ code: 'shortlist-unsupported' as const, message: `The shortlist ${file} is not used: ${why}; decoding uses the full vocabulary.` }] });
   if (!o.lean) return unsupported('the model is decoded by transformers.js `generate()`, not fr2en\'s lean decoder');
   const decoderFile = platform.path.join(o.dir, 'onnx', `decoder_model_merged${onnxSuffix(o.dtype)}.onnx`);
@@ -74,5 +90,6 @@ export async function attachShortlist(
   await old.release?.();
   model.sessions.decoder_model_merged = decoder;
   model.sessions[HEAD_SESSION] = head;
-  return { shortlist: { table, file, head }, warnings: [] };
+  const sha256 = await sha256Hex(bytes);
+  return { shortlist: { table, file, head, ...(sha256 !== undefined ? { sha256 } : {}) }, warnings: [] };
 }
