@@ -6,10 +6,10 @@
  * SentencePiece itself runs in `@sctg/sentencepiece-js`, a WebAssembly build of Google's
  * sentencepiece, imported on first use.
  */
-import { ModelLoadError } from '../../errors.js';
-import { platform } from '../../platform/index.js';
-import { memoizePromise } from '../../util/memoize.js';
-import { continuations, type ModelTokenizer } from './model-tokenizer.js';
+import { ModelLoadError } from '../../../errors.js';
+import { platform } from '../../../platform/index.js';
+import { memoizePromise } from '../../../util/memoize.js';
+import { continuations, type ModelTokenizer } from '../model-tokenizer.js';
 
 const { path } = platform;
 
