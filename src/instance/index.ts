@@ -4,13 +4,13 @@
  * after a failure) and dispose. Task files (pipeline/, summarize/) add only their own work.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import { backendFromOptions } from '../backend/from-options.js';
+import { backendFromOptions, normalizeModelOptions } from './options.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
 import { AbortError, DisposedError, throwIfAborted } from '../errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { memoizePromise } from '../util/memoize.js';
 
-export { MODEL_OPTIONS, POOL_OPTIONS } from '../backend/from-options.js';
+export { MODEL_OPTIONS, POOL_OPTIONS, WEB_RUNTIME_OPTIONS, normalizeModelOptions, type ModelOptions, type PoolOptions, type ResolvedModelOptions } from './options.js';
 
 /** Options of one `load()` call. */
 export interface LoadOptions {
@@ -48,7 +48,7 @@ export function createInstanceCore(
   o: Record<string, unknown>,
   setup: { kind: 'translator' | 'summarizer'; task: 'translation' | 'summarization'; defaultModel: string; inFlight: number | undefined; pool?: boolean },
 ): InstanceCore {
-  const { backend, modelName, lanes } = backendFromOptions(o, setup.task, setup.defaultModel, { pool: setup.pool ?? false });
+  const { backend, modelName, lanes } = backendFromOptions(normalizeModelOptions(o, setup.task, setup.defaultModel, { pool: setup.pool ?? false }));
   let disposed = false;
   let onProgress: ProgressCallback | undefined;
   const loadOnce = memoizePromise(() => backend.doLoad(onProgress ? { onProgress } : {}));

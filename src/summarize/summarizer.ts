@@ -9,10 +9,9 @@ import type { Dtype } from '../backend/dtype.js';
 import { vetSummary } from '../quality/index.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
 import { InputError, throwIfAborted } from '../errors.js';
-import { createInstanceCore, MODEL_OPTIONS, type InstanceCore } from '../instance/index.js';
+import { createInstanceCore, MODEL_OPTIONS, type InstanceCore, type ModelOptions } from '../instance/index.js';
 import { isLikelyFrench } from '../lang/detect.js';
 import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
-import type { ModelSourceOptions } from '../models/resolve.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import { checkInteger, checkOptions, describe } from '../validate.js';
@@ -30,8 +29,8 @@ export {
   type SummaryResult,
 } from './call.js';
 
-/** Options of the summariser itself (the public `SummarizerOptions` add a translator for French input). */
-export interface BaseSummarizerOptions extends ModelSourceOptions {
+/** Options of the summariser itself: the shared model options (with the summarizer's defaults) and its own; the public `SummarizerOptions` add a translator for French input. */
+export interface BaseSummarizerOptions extends ModelOptions {
   /**
    * Hugging Face id or local folder of a BART/T5/Pegasus-style summarisation model.
    * @default 'Xenova/distilbart-cnn-6-6'
@@ -74,7 +73,7 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'sharedContext', 'translationModel'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'sharedContext', 'translationModel'] as const satisfies readonly (keyof BaseSummarizerOptions)[];
 
 /** Summarizer options, validated, defaults filled in. */
 interface Settings {

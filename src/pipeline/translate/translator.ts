@@ -16,7 +16,7 @@ import { emptyUsage, runTranslation, type TranslationCore } from './run.js';
 import { QUALITY_OPTIONS, qualityOptions, type StreamedSentence, type TranslatedSentence, type TranslateInput, type TranslateOptions, type TranslationResult, type Translator, type TranslatorOptions } from './types.js';
 import { countFlags } from './vet.js';
 
-const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams', 'cache', 'batchWindowMs', ...QUALITY_OPTIONS] as const;
+const TRANSLATOR_OPTIONS = [...MODEL_OPTIONS, ...POOL_OPTIONS, 'batchSize', 'maxBatchTokens', 'concurrency', 'beams', 'cache', 'batchWindowMs', ...QUALITY_OPTIONS] as const satisfies readonly (keyof TranslatorOptions)[];
 
 /**
  * Creates a translator. The model loads on first use (or with `load()`), once.
