@@ -2,7 +2,7 @@
  * A browser's file source: no folders and no store, so a model comes by URL (`modelBaseUrl`, else
  * the hub), fetched and cached by transformers.js (Cache API) and run on onnxruntime-web. Each
  * instance's runtime settings (its `web` option over the page's `configure()`) are applied to
- * transformers.js's global `env` around its own load, one load at a time.
+ * transformers.js's global `env` around its own load; loads with other settings wait for it.
  */
 import { ModelLoadError } from '../../../errors.js';
 import { modelFiles, preferredDtype, type LoadDtype, type DtypePresence, type ModelFamilyName } from '../../../models/family.js';
@@ -35,13 +35,35 @@ async function remotePresence(url: ModelUrl, family: ModelFamilyName, dtype: Loa
   }
 }
 
-// transformers.js reads its global `env` while it fetches: one load at a time, each with its own settings
-let loads: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(run: () => Promise<T>): Promise<T> {
-  const next = loads.then(run, run);
-  loads = next.catch(() => undefined);
-  return next;
+/** Loads running now, all with the same `env` settings (`key`); `done` resolves when the last one ends. */
+let running: { key: string; count: number; done: Promise<void>; end: () => void } | undefined;
+
+/**
+ * Runs a load with `env` set for it: transformers.js reads its global `env` while it fetches, so
+ * loads with other settings wait for the running ones to end; loads with the same settings run together.
+ */
+async function withEnv<T>(key: string, apply: () => void, run: () => Promise<T>): Promise<T> {
+  while (running && running.key !== key) await running.done;
+  if (!running) {
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    running = { key, count: 0, done, end };
+    apply();
+  }
+  const group = running;
+  group.count++;
+  try {
+    return await run();
+  } finally {
+    if (--group.count === 0) {
+      running = undefined;
+      group.end();
+    }
+  }
 }
+
+/** What of the runtime settings transformers.js reads from its `env` during a load. */
+const envKey = (o: WebRuntimeOptions) => JSON.stringify([o.modelBaseUrl ?? null, o.useBrowserCache ?? null, o.cacheKey ?? null, o.wasmPaths ?? null, o.numThreads ?? null]);
 
 /** A file source fetching by URL with the runtime settings `own` over the page's defaults (read at each load). */
 export function createBrowserSource(own: WebRuntimeOptions | undefined): FileSource {
@@ -67,10 +89,9 @@ export function createBrowserSource(own: WebRuntimeOptions | undefined): FileSou
       }
       return { ...resolveAt(url, family, settings, presence), target: settings.model, dir: undefined };
     },
-    open: (tf, located, _settings, open, events) =>
-      oneAtATime(async () => {
-        const opts = options();
-        applyWebRuntime(tf, opts);
+    open(tf, located, _settings, open, events) {
+      const opts = options();
+      return withEnv(envKey(opts), () => applyWebRuntime(tf, opts), async () => {
         const { id } = located;
         const base: Omit<OpenOptions, 'device'> = {
           local_files_only: false,
@@ -86,7 +107,8 @@ export function createBrowserSource(own: WebRuntimeOptions | undefined): FileSou
         } catch (error) {
           throw browserLoadError(id, error);
         }
-      }),
+      });
+    },
     async extraFiles(located, names) {
       if (names.length === 0) return { dir: undefined };
       const dir = `/${located.id}`;

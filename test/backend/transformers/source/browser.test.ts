@@ -1,7 +1,7 @@
 /**
  * The browser file source, run in Node with `fetch` stubbed: models by URL (`modelBaseUrl`, else
  * the hub), weights chosen with HEAD requests, and each instance's runtime settings applied to
- * transformers.js's `env` around its own load only, one load at a time.
+ * transformers.js's `env` around its own load only (loads with other settings wait).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBrowserSource, modelUrl } from '../../../../src/backend/transformers/source/browser.js';
@@ -68,7 +68,7 @@ describe('the browser file source', () => {
     ]);
   });
 
-  it("runs one load at a time, so a second instance's settings never change the env under the first one's load", async () => {
+  it("makes a load with other settings wait, so a second instance's settings never change the env under the first one's load", async () => {
     serve({});
     const tf = fakeTf();
     const a = createBrowserSource({ modelBaseUrl: 'https://a.example/' });
@@ -86,6 +86,27 @@ describe('the browser file source', () => {
     release();
     await Promise.all([first, second]);
     expect(hostsSeen).toEqual(['https://a.example/', 'https://b.example/']);
+  });
+
+  it('runs loads with the same settings together', async () => {
+    serve({});
+    const tf = fakeTf();
+    const [a, b] = [createBrowserSource({ modelBaseUrl: '/same/' }), createBrowserSource({ modelBaseUrl: '/same/' })];
+    const located = await a.locate({ model: 'org/m', dtype: 'q8' }, 'seq2seq', {});
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const order: string[] = [];
+    const first = a.open(tf, located, { model: 'org/m' }, async () => {
+      await held;
+      order.push('a');
+    }, {});
+    const second = b.open(tf, located, { model: 'org/m' }, async () => {
+      order.push('b');
+    }, {});
+    await second;
+    release();
+    await first;
+    expect(order).toEqual(['b', 'a']);
   });
 
   it('says which model failed to load in the browser and why', async () => {
