@@ -86,13 +86,18 @@ export function presenceOnDisk(source: ModelSource, family: ModelFamilyName, dty
 
 /**
  * Resolves `request.model` on this machine: a folder of the user's or fr2en's model store (see
- * {@link resolveModelSource}), its weight type and files. The loaders and the pool's sizing use it.
+ * {@link resolveModelSource}; `found` when already known), its weight type and files. The loaders and the pool's sizing use it.
  * @throws ModelLoadError for a folder path that does not exist.
  */
-export function resolveModel(request: ModelRequest, family: ModelFamilyName): ResolvedModel {
+export function resolveModel(request: ModelRequest, family: ModelFamilyName, found?: ModelSource): ResolvedModel {
   const root = storeRoot(request.cacheDir);
-  const source = resolveModelSource(request.model, { ...request, storeDir: storeModelDir(root, request.model) });
+  const source = found ?? findModel(request);
   return resolveAt(source, family, request, (dtype) => presenceOnDisk(source, family, dtype, root));
+}
+
+/** Where `request.model` is on this machine, before its family is known (see {@link resolveModelSource}). */
+export function findModel(request: ModelRequest): ModelSource {
+  return resolveModelSource(request.model, { ...request, storeDir: storeModelDir(storeRoot(request.cacheDir), request.model) });
 }
 
 /** True when remote loading is allowed by default (no offline variable set). */

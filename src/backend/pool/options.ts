@@ -3,7 +3,7 @@
  * the plain transformers.js backend for one lane (no worker thread, no message passing), the
  * pooled backend for more. Sizes lanes with {@link sizePool} from the machine and the model.
  */
-import { resolveModel } from '../../models/resolve.js';
+import { findModel, resolveModel } from '../../models/resolve.js';
 import { platform } from '../../platform/index.js';
 import type { BackendV1 } from '../spec.js';
 import { createTransformersBackend } from '../transformers/backend.js';
@@ -29,9 +29,9 @@ const DEFAULT_WEIGHTS_MB = 110;
 /** Size in MB of the ONNX files `settings` will load, when the model is on disk. */
 export function modelWeightsMb(settings: TransformersBackendSettings): number | undefined {
   try {
-    const { source } = resolveModel(settings, 'seq2seq');
+    const source = findModel(settings);
     if (source.kind !== 'local') return undefined;
-    const { files } = resolveModel(settings, familyOfFolder(source.path));
+    const { files } = resolveModel(settings, familyOfFolder(source.path), source);
     let bytes = 0;
     for (const file of files.filter((f) => /\.onnx(_data)?$/.test(f.name))) {
       const size = platform.fileSize(platform.path.join(source.path, file.name));

@@ -10,6 +10,7 @@ import { ModelLoadError } from '../../../errors.js';
 import { platform } from '../../../platform/index.js';
 import { memoizePromise } from '../../../util/memoize.js';
 import { continuations, type ModelTokenizer } from '../model-tokenizer.js';
+import type { ModelFiles } from '../source/types.js';
 
 const { path } = platform;
 
@@ -17,11 +18,7 @@ const { path } = platform;
 /** The files that make a folder use Marian's own tokenizer. */
 export const MARIAN_SPM_FILES = ['source.spm', 'target.spm', 'vocab.json'] as const;
 
-/**
- * A model folder's files already in memory, by full path (`path.join(dir, name)`): what a browser
- * fetched from the model's URL, since it has no file system. Absent: the platform's files.
- */
-export type ModelFiles = ReadonlyMap<string, Uint8Array>;
+export type { ModelFiles };
 
 const exists = (file: string, files?: ModelFiles) => (files ? files.has(file) : platform.exists(file));
 const readBytes = (file: string, files?: ModelFiles): Uint8Array => {

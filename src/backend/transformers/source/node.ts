@@ -3,8 +3,8 @@
  * downloads), opened by transformers.js with `local_files_only` on the CPU.
  */
 import type { ModelFamilyName } from '../../../models/family.js';
-import { offlineError, remoteAllowedByDefault, resolveModel, resolveModelSource } from '../../../models/resolve.js';
-import { ensureModel, hubModelUrl, missingFiles, modelFolder, storeRoot, verifyModel } from '../../../models/store/index.js';
+import { findModel, offlineError, remoteAllowedByDefault, resolveModel } from '../../../models/resolve.js';
+import { ensureModel, hubModelUrl, missingFiles, storeRoot, verifyModel } from '../../../models/store/index.js';
 import { platform } from '../../../platform/index.js';
 import { defaultThreads, type TransformersBackendSettings } from '../settings.js';
 import { checkFolder, diagnoseLoadError } from './diagnose.js';
@@ -13,7 +13,7 @@ import type { FileSource, LoadEvents, LocatedModel, OpenOptions } from './types.
 const { path } = platform;
 
 async function readConfig(settings: TransformersBackendSettings): Promise<Record<string, unknown> | undefined> {
-  const source = resolveModelSource(settings.model, { ...settings, storeDir: modelFolder(settings.model, settings.cacheDir) });
+  const source = findModel(settings);
   const file = path.join(source.path, 'config.json');
   // a local folder, or the store when it has the file already
   if (platform.exists(file)) return JSON.parse(platform.readText(file)) as Record<string, unknown>;

@@ -9,7 +9,10 @@ import type { ProgressCallback } from '../../../progress.js';
 import type { TransformersModule } from '../load.js';
 import type { TransformersBackendSettings } from '../settings.js';
 
-/** A model's files already in memory, keyed by full path (`<dir>/<name>`): what a browser fetched. */
+/**
+ * A model folder's files already in memory, by full path (`<dir>/<name>`): what a browser fetched
+ * from the model's URL, since it has no file system. Absent: the platform's files.
+ */
 export type ModelFiles = ReadonlyMap<string, Uint8Array>;
 
 /** A resolved model, ready to open. */
