@@ -47,11 +47,11 @@ export interface ModelRequest extends ModelSourceOptions {
 }
 
 /** The one answer to "which model, from where, which weights, which files", for both families, Node and browser alike. */
-export interface ResolvedModel {
+export interface ResolvedModel<S extends ModelSource | ModelUrl = ModelSource | ModelUrl> {
   id: string;
   family: ModelFamilyName;
   /** A folder of the user's, fr2en's store folder (possibly still incomplete), or a URL. */
-  source: ModelSource | ModelUrl;
+  source: S;
   dtype: LoadDtype;
   /** Every file the model needs for `dtype` (required and optional). */
   files: ModelFile[];
@@ -61,12 +61,12 @@ export interface ResolvedModel {
  * Resolves a model found at `source`: the weight type (`request.dtype`, or `auto` by the family's
  * preference and what `presence` says the source holds) and its file list.
  */
-export function resolveAt(
-  source: ModelSource | ModelUrl,
+export function resolveAt<S extends ModelSource | ModelUrl>(
+  source: S,
   family: ModelFamilyName,
   request: Pick<ModelRequest, 'task' | 'dtype'>,
   presence: (dtype: LoadDtype) => DtypePresence | undefined,
-): ResolvedModel {
+): ResolvedModel<S> {
   const where = source.kind === 'local' ? 'folder' : source.kind;
   const dtype = pickDtype(request.dtype, preferredDtype(family, request.task ?? 'translation', where), presence);
   return { id: source.id, family, source, dtype, files: modelFiles(family, source.id, dtype) };
@@ -89,7 +89,7 @@ export function presenceOnDisk(source: ModelSource, family: ModelFamilyName, dty
  * {@link resolveModelSource}; `found` when already known), its weight type and files. The loaders and the pool's sizing use it.
  * @throws ModelLoadError for a folder path that does not exist.
  */
-export function resolveModel(request: ModelRequest, family: ModelFamilyName, found?: ModelSource): ResolvedModel {
+export function resolveModel(request: ModelRequest, family: ModelFamilyName, found?: ModelSource): ResolvedModel<ModelSource> {
   const root = storeRoot(request.cacheDir);
   const source = found ?? findModel(request);
   return resolveAt(source, family, request, (dtype) => presenceOnDisk(source, family, dtype, root));

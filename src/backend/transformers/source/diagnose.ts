@@ -3,7 +3,7 @@
  * {@link ModelLoadError} naming the file at fault and the fix.
  */
 import { ModelLoadError } from '../../../errors.js';
-import type { ModelSource, ResolvedModel } from '../../../models/resolve.js';
+import type { ModelSource, ModelUrl, ResolvedModel } from '../../../models/resolve.js';
 import { platform } from '../../../platform/index.js';
 
 const { path } = platform;
@@ -30,7 +30,7 @@ export function checkFolder(model: ResolvedModel, dir: string): void {
 }
 
 /** Finds which file of a model an opaque loading error is about, when the message says. */
-function fileFromError(model: ResolvedModel, source: ModelSource, error: unknown): string | undefined {
+function fileFromError(model: ResolvedModel, source: ModelSource | ModelUrl, error: unknown): string | undefined {
   const message = String((error as Error)?.message ?? error);
   for (const { name } of model.files) {
     if (message.includes(name)) return source.kind === 'local' ? path.join(source.path, name) : name;
@@ -53,7 +53,7 @@ function invalidJsonFile(dir: string): string | undefined {
 }
 
 /** Turns an error of transformers.js's loading from disk into a {@link ModelLoadError} that names the file at fault and the fix. */
-export function diagnoseLoadError(model: ResolvedModel, source: ModelSource, error: unknown): ModelLoadError {
+export function diagnoseLoadError(model: ResolvedModel, source: ModelSource | ModelUrl, error: unknown): ModelLoadError {
   const file = fileFromError(model, source, error) ?? (source.kind === 'local' ? invalidJsonFile(source.path) : undefined);
   const why = String((error as Error)?.message ?? error).split('\n')[0];
   const unreadable = file ? `: file \`${path.basename(file)}\` is unreadable or corrupt` : '';
@@ -64,9 +64,10 @@ export function diagnoseLoadError(model: ResolvedModel, source: ModelSource, err
       { model: source.id, searched: [...source.searched, source.path], ...(file ? { file } : {}), cause: error },
     );
   }
-  return new ModelLoadError(`Could not load model \`${source.id}\` from ${source.path}${unreadable} (${why}).`, {
+  const where = source.kind === 'url' ? source.url : source.path;
+  return new ModelLoadError(`Could not load model \`${source.id}\` from ${where}${unreadable} (${why}).`, {
     model: source.id,
-    searched: [source.path],
+    searched: [where],
     ...(file ? { file } : {}),
     cause: error,
   });

@@ -26,7 +26,6 @@ async function readConfig(settings: TransformersBackendSettings): Promise<Record
 async function locate(settings: TransformersBackendSettings, family: ModelFamilyName, events: LoadEvents): Promise<LocatedModel> {
   const resolved = resolveModel(settings, family);
   const { source } = resolved;
-  if (source.kind === 'url') throw new Error('unreachable: Node resolves to a folder');
   let dir = source.path;
   if (source.kind === 'store') {
     const root = storeRoot(settings.cacheDir);
@@ -55,7 +54,6 @@ export const nodeSource: FileSource = {
       session_options: { intraOpNumThreads: settings.threads ?? defaultThreads(), interOpNumThreads: 1, enableCpuMemArena: false },
     };
     const { source } = located;
-    if (source.kind === 'url') throw new Error('unreachable: Node opens folders');
     try {
       return { opened: await open(located, options), located };
     } catch (error) {
