@@ -77,7 +77,7 @@ const envDefaults = new WeakMap<object, EnvDefaults>();
  * when the instance leaves it unset (so one instance's settings never leak into another's load);
  * WASM file paths (fields of ORT's own `env.wasm`, mutated, never replaced) and threads, which
  * ONNX Runtime reads once, when the page's first session starts. The browser file source calls it
- * right before each load, with no other load in between.
+ * right before each load, with no load of other settings in between.
  */
 export function applyWebRuntime(tf: TransformersModule, options: WebRuntimeOptions): void {
   const env = tf?.env;
