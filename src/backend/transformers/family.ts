@@ -57,3 +57,15 @@ export async function loadFamily<L extends LoadedBase>(family: Pick<ModelFamily<
   emit(events.onProgress, { type: 'load', model: settings.model, status: 'ready', ms: performance.now() - started });
   return loaded;
 }
+
+/**
+ * Waits for the tokenizer and the model to open, both settled before it returns or throws: a
+ * failed load then has no fetch still running when the next load (maybe with other browser
+ * settings) starts, and a model that opened beside a failed tokenizer is freed.
+ */
+export async function openBoth(tokenizer: Promise<TransformersModule>, model: Promise<TransformersModule>): Promise<[TransformersModule, TransformersModule]> {
+  const [t, m] = await Promise.allSettled([tokenizer, model]);
+  if (t.status === 'fulfilled' && m.status === 'fulfilled') return [t.value, m.value];
+  if (m.status === 'fulfilled') await m.value?.dispose?.();
+  throw t.status === 'rejected' ? t.reason : (m as PromiseRejectedResult).reason;
+}

@@ -7,7 +7,7 @@ import { ModelLoadError } from '../../../errors.js';
 import { causalOnnxFile } from '../../../models/family.js';
 import { platform } from '../../../platform/index.js';
 import type { BackendModelInfo } from '../../spec.js';
-import type { LoadContext } from '../family.js';
+import { openBoth, type LoadContext } from '../family.js';
 import type { TransformersModule } from '../load.js';
 import { hasChatTemplate } from './chat.js';
 import { readCausalSettings, type CausalSettings } from './config.js';
@@ -28,15 +28,14 @@ export interface LoadedCausal {
 export async function loadCausal({ tf, settings, source, located: asked, ...events }: LoadContext): Promise<LoadedCausal> {
   const file = causalOnnxFile(asked.dtype);
   const { opened } = await source.open(tf, asked, settings, (at, options) => {
-    const { local_files_only, progress_callback } = options;
     // the weights' external data file, when the folder has one (a served model: transformers.js finds out)
     const external = at.dir !== undefined && platform.exists(path.join(at.dir, 'onnx', `${file}_data`)) ? { [file]: 1 } : undefined;
-    return Promise.all([
-      tf.AutoTokenizer.from_pretrained(at.target, { local_files_only, ...(progress_callback ? { progress_callback } : {}) }),
-      tf.AutoModelForCausalLM.from_pretrained(at.target, { ...options, dtype: at.dtype, ...(external ? { use_external_data_format: external } : {}) }),
-    ]);
+    return openBoth(
+      tf.AutoTokenizer.from_pretrained(at.target, options.files),
+      tf.AutoModelForCausalLM.from_pretrained(at.target, { ...options.files, ...options.model, dtype: at.dtype, ...(external ? { use_external_data_format: external } : {}) }),
+    );
   }, events);
-  const [tokenizer, model] = opened as [TransformersModule, TransformersModule];
+  const [tokenizer, model] = opened;
   const fail = async (why: string) => {
     await model.dispose?.();
     return new ModelLoadError(`Model \`${settings.model}\` ${why}.`, { model: settings.model });

@@ -8,7 +8,7 @@ import type { ProgressCallback } from '../../../progress.js';
 import type { BackendModelInfo } from '../../spec.js';
 import { inputNormalizer } from '../../normalize/index.js';
 import { supportsLeanDecoding } from '../decode.js';
-import { loadFamily, type LoadContext } from '../family.js';
+import { loadFamily, openBoth, type LoadContext } from '../family.js';
 import type { TransformersModule } from '../load.js';
 import type { ModelTokenizer } from '../model-tokenizer.js';
 import { defaultThreads, type TransformersBackendSettings } from '../settings.js';
@@ -37,12 +37,11 @@ export interface LoadedModel {
 
 /** Opens the tokenizer (a Marian folder with its own SentencePiece files: only its settings, transformers.js's is not built) and the model. */
 function openSeq2seq(tf: TransformersModule, at: LocatedModel, options: OpenOptions): Promise<[TransformersModule, TransformersModule]> {
-  const { local_files_only, progress_callback } = options;
-  return Promise.all([
-    (at.dir !== undefined ? marianSpmTokenizerSettings(at.dir) : undefined) ??
-      tf.AutoTokenizer.from_pretrained(at.target, { local_files_only, ...(progress_callback ? { progress_callback } : {}) }),
-    tf.AutoModelForSeq2SeqLM.from_pretrained(at.target, { ...options, dtype: at.dtype }),
-  ]);
+  const spm = at.dir !== undefined ? marianSpmTokenizerSettings(at.dir) : undefined;
+  return openBoth(
+    spm ? Promise.resolve(spm) : tf.AutoTokenizer.from_pretrained(at.target, options.files),
+    tf.AutoModelForSeq2SeqLM.from_pretrained(at.target, { ...options.files, ...options.model, dtype: at.dtype }),
+  );
 }
 
 /** Disposes `model` when `step` fails, then rethrows. */

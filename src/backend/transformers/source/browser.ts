@@ -91,10 +91,12 @@ export function createBrowserSource(own: WebRuntimeOptions | undefined): FileSou
     },
     open(tf, located, _settings, open, events) {
       const opts = options();
-      return withEnv(envKey(opts), () => applyWebRuntime(tf, opts), async () => {
+      const key = envKey(opts);
+      return withEnv(key, () => applyWebRuntime(tf, opts), async () => {
         const { id } = located;
-        const base: Omit<OpenOptions, 'device'> = {
+        const files: OpenOptions['files'] = {
           local_files_only: false,
+          cache_dir: `fr2en-web:${key}`,
           progress_callback: (p) => {
             if (p.status === 'progress' && p.file) emit(events.onProgress, { type: 'download', model: id, file: p.file, loaded: p.loaded ?? 0, ...(p.total ? { total: p.total } : {}) });
           },
@@ -102,7 +104,8 @@ export function createBrowserSource(own: WebRuntimeOptions | undefined): FileSou
         try {
           const device = await pickWebDevice(opts.device);
           // WebGPU that fails to build the sessions (an op it lacks, a lost device) falls back to WASM
-          const opened = device === 'webgpu' ? await open(located, { ...base, device }).catch(() => open(located, { ...base, device: 'wasm' })) : await open(located, { ...base, device });
+          const opened =
+            device === 'webgpu' ? await open(located, { files, model: { device } }).catch(() => open(located, { files, model: { device: 'wasm' } })) : await open(located, { files, model: { device } });
           return { opened, located };
         } catch (error) {
           throw browserLoadError(id, error);

@@ -48,10 +48,12 @@ export const nodeSource: FileSource = {
   locate,
   async open(_tf, located, settings, open, events) {
     const options: OpenOptions = {
-      local_files_only: true,
-      device: 'cpu',
-      // no CPU memory arena: measured 40-70 MB lower peak RSS at the same speed (BENCHMARKS.md)
-      session_options: { intraOpNumThreads: settings.threads ?? defaultThreads(), interOpNumThreads: 1, enableCpuMemArena: false },
+      files: { local_files_only: true },
+      model: {
+        device: 'cpu',
+        // no CPU memory arena: measured 40-70 MB lower peak RSS at the same speed (BENCHMARKS.md)
+        session_options: { intraOpNumThreads: settings.threads ?? defaultThreads(), interOpNumThreads: 1, enableCpuMemArena: false },
+      },
     };
     const { source } = located;
     try {

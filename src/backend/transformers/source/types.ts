@@ -25,10 +25,15 @@ export interface LocatedModel extends ResolvedModel {
 
 /** `from_pretrained` options the source decides (the family adds `dtype` and its own). */
 export interface OpenOptions {
-  local_files_only: boolean;
-  device: string;
-  session_options?: Record<string, unknown>;
-  progress_callback?: (p: { status: string; file?: string; loaded?: number; total?: number }) => void;
+  /** Options of every file's load, the tokenizer's and the model's. */
+  files: {
+    local_files_only: boolean;
+    progress_callback?: (p: { status: string; file?: string; loaded?: number; total?: number }) => void;
+    /** A browser's: unused for files there (the Cache API keys them by URL), but it keys transformers.js's in-flight loads, so loads of other settings never share one. */
+    cache_dir?: string;
+  };
+  /** The model's own: the device and ONNX Runtime's session options. */
+  model: { device: string; session_options?: Record<string, unknown> };
 }
 
 /** Progress and cancellation of one load. */
