@@ -22,8 +22,10 @@ export interface BrowserConfig extends WebRuntimeOptions {
 }
 
 /**
- * Sets where models and the ONNX Runtime WASM files come from, the device and threads; merged
- * into earlier settings and used by every later model load.
+ * Sets the page's defaults for where models and the ONNX Runtime WASM files come from, the device
+ * and threads; merged into earlier settings and used by every later model load. An instance's own
+ * `web` option (`createTranslator({ web })`, `createSummarizer({ web })`) wins over them for that
+ * instance only.
  *
  * @example
  * configure({ modelBaseUrl: '/models/', wasmPaths: '/ort/' });

@@ -4,13 +4,13 @@
  * after a failure) and dispose. Task files (pipeline/, summarize/) add only their own work.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import { backendFromOptions } from '../backend/from-options.js';
+import { backendFromOptions, normalizeModelOptions, type ResolvedModelOptions } from './options.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
 import { AbortError, DisposedError, throwIfAborted } from '../errors.js';
 import type { ProgressCallback } from '../progress.js';
 import { memoizePromise } from '../util/memoize.js';
 
-export { MODEL_OPTIONS, POOL_OPTIONS } from '../backend/from-options.js';
+export { MODEL_OPTIONS, POOL_OPTIONS, WEB_RUNTIME_OPTIONS, normalizeModelOptions, type ModelOptions, type PoolOptions, type ResolvedModelOptions } from './options.js';
 
 /** Options of one `load()` call. */
 export interface LoadOptions {
@@ -37,18 +37,28 @@ export interface InstanceCore {
   dispose(): Promise<void>;
 }
 
+/** What kind of instance a core is for. */
+export interface InstanceSetup {
+  kind: 'translator' | 'summarizer';
+  task: 'translation' | 'summarization';
+  defaultModel: string;
+  /** Model calls run at the same time by this instance; when undefined, the lanes of the backend (`pool: true`: the worker pool's size, else 1). */
+  inFlight: number | undefined;
+  /** Whether a transformers.js backend may be a worker pool (`workers`, `maxMemoryMb`). */
+  pool?: boolean;
+}
+
 /**
- * Builds the core of an instance from validated-by-here model options in `o`.
- * @param kind `translator` or `summarizer`, for `DisposedError`'s message.
- * @param inFlight model calls run at the same time by this instance; when undefined, the lanes of
- *   the backend (`pool: true`: the worker pool's size, else 1).
- * @param pool whether a transformers.js backend may be a worker pool (`workers`, `maxMemoryMb`).
+ * Builds the core of an instance from the checked options record `o`, whose model options are
+ * normalised here (see {@link normalizeModelOptions}).
  */
-export function createInstanceCore(
-  o: Record<string, unknown>,
-  setup: { kind: 'translator' | 'summarizer'; task: 'translation' | 'summarization'; defaultModel: string; inFlight: number | undefined; pool?: boolean },
-): InstanceCore {
-  const { backend, modelName, lanes } = backendFromOptions(o, setup.task, setup.defaultModel, { pool: setup.pool ?? false });
+export function createInstanceCore(o: Record<string, unknown>, setup: InstanceSetup): InstanceCore {
+  return instanceCoreFrom(normalizeModelOptions(o, setup.task, setup.defaultModel, { pool: setup.pool ?? false }), setup);
+}
+
+/** Builds the core of an instance from model options already normalised. */
+export function instanceCoreFrom(resolved: ResolvedModelOptions, setup: Pick<InstanceSetup, 'kind' | 'inFlight'>): InstanceCore {
+  const { backend, modelName, lanes } = backendFromOptions(resolved);
   let disposed = false;
   let onProgress: ProgressCallback | undefined;
   const loadOnce = memoizePromise(() => backend.doLoad(onProgress ? { onProgress } : {}));

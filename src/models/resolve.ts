@@ -4,6 +4,8 @@
  */
 import { ModelLoadError } from '../errors.js';
 import { platform, type Fr2enEnv } from '../platform/index.js';
+import { modelFiles, pickDtype, preferredDtype, type DtypePresence, type LoadDtype, type ModelFamilyName, type ModelFile } from './family.js';
+import { isComplete, storeModelDir, storeRoot } from './store/index.js';
 
 const { path } = platform;
 
@@ -31,15 +33,71 @@ export type ModelSource =
   | { kind: 'local'; id: string; path: string }
   | { kind: 'store'; id: string; path: string; searched: string[] };
 
-/** The files transformers.js needs for a seq2seq model, with the ONNX weights of `dtype`. */
-export function requiredFiles(suffix: string): string[] {
-  return [
-    'config.json',
-    'tokenizer.json',
-    'tokenizer_config.json',
-    `onnx/encoder_model${suffix}.onnx`,
-    `onnx/decoder_model_merged${suffix}.onnx`,
-  ];
+/** A model served over HTTP (a page's `modelBaseUrl`, or the hub): `url` is its folder, ending in `/`. */
+export type ModelUrl = { kind: 'url'; id: string; url: string };
+
+/** What a model is asked for: the settings that decide where it comes from and which weights load. */
+export interface ModelRequest extends ModelSourceOptions {
+  /** Hugging Face model id or local folder. */
+  model: string;
+  /** Decides what `dtype: 'auto'` prefers for a seq2seq model. @default 'translation' */
+  task?: 'translation' | 'summarization';
+  /** `fp32`, `q8`, or `auto` (see `preferredDtype` and `pickDtype`). @default 'auto' */
+  dtype?: string;
+}
+
+/** The one answer to "which model, from where, which weights, which files", for both families, Node and browser alike. */
+export interface ResolvedModel<S extends ModelSource | ModelUrl = ModelSource | ModelUrl> {
+  id: string;
+  family: ModelFamilyName;
+  /** A folder of the user's, fr2en's store folder (possibly still incomplete), or a URL. */
+  source: S;
+  dtype: LoadDtype;
+  /** Every file the model needs for `dtype` (required and optional). */
+  files: ModelFile[];
+}
+
+/**
+ * Resolves a model found at `source`: the weight type (`request.dtype`, or `auto` by the family's
+ * preference and what `presence` says the source holds) and its file list.
+ */
+export function resolveAt<S extends ModelSource | ModelUrl>(
+  source: S,
+  family: ModelFamilyName,
+  request: Pick<ModelRequest, 'task' | 'dtype'>,
+  presence: (dtype: LoadDtype) => DtypePresence | undefined,
+): ResolvedModel<S> {
+  const where = source.kind === 'local' ? 'folder' : source.kind;
+  const dtype = pickDtype(request.dtype, preferredDtype(family, request.task ?? 'translation', where), presence);
+  return { id: source.id, family, source, dtype, files: modelFiles(family, source.id, dtype) };
+}
+
+/** What a folder or the store holds of a weight type's required files. */
+export function presenceOnDisk(source: ModelSource, family: ModelFamilyName, dtype: LoadDtype, cacheDir?: string): DtypePresence {
+  const files = modelFiles(family, source.id, dtype);
+  const needed = files.filter((f) => f.required);
+  if (source.kind === 'store') {
+    const complete = isComplete(source.id, dtype, cacheDir, files);
+    return { complete, present: complete ? needed.length : 0 };
+  }
+  const present = needed.filter((f) => platform.exists(path.join(source.path, f.name))).length;
+  return { complete: present === needed.length, present };
+}
+
+/**
+ * Resolves `request.model` on this machine: a folder of the user's or fr2en's model store (see
+ * {@link resolveModelSource}; `found` when already known), its weight type and files. The loaders and the pool's sizing use it.
+ * @throws ModelLoadError for a folder path that does not exist.
+ */
+export function resolveModel(request: ModelRequest, family: ModelFamilyName, found?: ModelSource): ResolvedModel<ModelSource> {
+  const root = storeRoot(request.cacheDir);
+  const source = found ?? findModel(request);
+  return resolveAt(source, family, request, (dtype) => presenceOnDisk(source, family, dtype, root));
+}
+
+/** Where `request.model` is on this machine, before its family is known (see {@link resolveModelSource}). */
+export function findModel(request: ModelRequest): ModelSource {
+  return resolveModelSource(request.model, { ...request, storeDir: storeModelDir(storeRoot(request.cacheDir), request.model) });
 }
 
 /** True when remote loading is allowed by default (no offline variable set). */

@@ -45,6 +45,7 @@ function translatorOptions(source: BaseSummarizerOptions) {
     ...(source.allowRemote !== undefined ? { allowRemote: source.allowRemote } : {}),
     ...(source.cacheDir !== undefined ? { cacheDir: source.cacheDir } : {}),
     ...(source.threads !== undefined ? { threads: source.threads } : {}),
+    ...(source.web !== undefined ? { web: source.web } : {}),
   };
 }
 

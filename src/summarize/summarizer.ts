@@ -9,10 +9,9 @@ import type { Dtype } from '../backend/dtype.js';
 import { vetSummary } from '../quality/index.js';
 import type { Backend, BackendModelInfo } from '../backend/spec.js';
 import { InputError, throwIfAborted } from '../errors.js';
-import { createInstanceCore, MODEL_OPTIONS, type InstanceCore } from '../instance/index.js';
+import { instanceCoreFrom, MODEL_OPTIONS, normalizeModelOptions, type InstanceCore, type ModelOptions, type ResolvedModelOptions } from '../instance/index.js';
 import { isLikelyFrench } from '../lang/detect.js';
 import { DEFAULT_SUMMARIZATION_MODEL } from '../models/manifest.js';
-import type { ModelSourceOptions } from '../models/resolve.js';
 import { emit, type ProgressCallback } from '../progress.js';
 import { segment } from '../segment/index.js';
 import { checkInteger, checkOptions, describe } from '../validate.js';
@@ -30,8 +29,8 @@ export {
   type SummaryResult,
 } from './call.js';
 
-/** Options of the summariser itself (the public `SummarizerOptions` add a translator for French input). */
-export interface BaseSummarizerOptions extends ModelSourceOptions {
+/** Options of the summariser itself: the shared model options (with the summarizer's defaults) and its own; the public `SummarizerOptions` add a translator for French input. */
+export interface BaseSummarizerOptions extends ModelOptions {
   /**
    * Hugging Face id or local folder of a BART/T5/Pegasus-style summarisation model.
    * @default 'Xenova/distilbart-cnn-6-6'
@@ -74,21 +73,29 @@ export interface Summarizer {
   dispose(): Promise<void>;
 }
 
-const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'sharedContext', 'translationModel'] as const;
+const SUMMARIZER_OPTIONS = [...MODEL_OPTIONS, 'mapBatchSize', 'concurrency', 'beams', 'sharedContext', 'translationModel'] as const satisfies readonly (keyof BaseSummarizerOptions)[];
 
-/** Summarizer options, validated, defaults filled in. */
-interface Settings {
+/** Summarizer options, checked, defaults filled in, model options resolved. */
+export interface ResolvedSummarizerOptions {
+  model: ResolvedModelOptions;
   mapBatchSize: number;
   defaultBeams: number | undefined;
   sharedContext: string | undefined;
 }
 
-function resolveSettings(o: Record<string, unknown>): Settings {
+/**
+ * Normalises `createSummarizer`'s own options once (the translator for French input is the
+ * public entry's).
+ * @throws InputError naming the option at fault
+ */
+export function normalizeSummarizerOptions(options: BaseSummarizerOptions | undefined): ResolvedSummarizerOptions {
+  const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
   const legacyConcurrency = checkInteger(o.concurrency, 'concurrency', 1, 64);
   return {
     mapBatchSize: checkInteger(o.mapBatchSize, 'mapBatchSize', 1, 64) ?? legacyConcurrency ?? 2,
     defaultBeams: checkInteger(o.beams, 'beams', 1, 64),
     sharedContext: checkText(o.sharedContext, 'sharedContext'),
+    model: normalizeModelOptions(o, 'summarization', DEFAULT_SUMMARIZATION_MODEL),
   };
 }
 
@@ -142,10 +149,9 @@ export function isFrenchText(text: string, language: ResolvedCall['language']): 
  * and a seq2seq model is an `InputError`: the English model never runs on French.
  */
 export function createBaseSummarizer(options: BaseSummarizerOptions = {}): Summarizer {
-  const o = checkOptions(options, SUMMARIZER_OPTIONS, 'createSummarizer');
-  const settings = resolveSettings(o);
+  const settings = normalizeSummarizerOptions(options);
   // one model call at a time: the map pass batches its chunks instead
-  const core = createInstanceCore(o, { kind: 'summarizer', task: 'summarization', defaultModel: DEFAULT_SUMMARIZATION_MODEL, inFlight: 1 });
+  const core = instanceCoreFrom(settings.model, { kind: 'summarizer', inFlight: 1 });
   const { modelName } = core;
 
   async function abstractive(text: string, call: ResolvedCall): Promise<SummaryResult> {

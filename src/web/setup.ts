@@ -38,7 +38,10 @@ export interface WebSetup extends BrowserConfig {
 
 let settings: WebSetup = {};
 
-/** Sets fr2en/web's models and runtime (merged into earlier settings). */
+/**
+ * Sets fr2en/web's models and the page's default runtime (merged into earlier settings; the
+ * runtime part is `configure()`'s, which an instance created with its own `web` option overrides).
+ */
 export function setup(options: WebSetup): void {
   const { translationModel, summaryModel, summaryMethod, preferBuiltIn, requireUserActivation, inputQuota, ...runtime } = options;
   settings = { ...settings, ...options };

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AbortError, buildSummaryPrompt, createSummarizer, createTransformersBackend, digest, type ProgressEvent } from '../../src/index.js';
 import { ARTICLE_A, ARTICLE_B, PAIRS } from '../../scripts/fixtures/causal-fixture-pairs.js';
 import { MARIAN_MEMO, recordingBackend } from '../helpers.js';
-import { QWEN2_MEMO } from '../backend/transformers/causal.test.js';
+import { QWEN2_MEMO } from '../backend/transformers/causal/model.test.js';
 
 const recorded = recordingBackend(createTransformersBackend({ model: QWEN2_MEMO, task: 'summarization', allowRemote: false }));
 const summarizer = createSummarizer({ backend: recorded });

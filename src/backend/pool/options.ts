@@ -3,13 +3,11 @@
  * the plain transformers.js backend for one lane (no worker thread, no message passing), the
  * pooled backend for more. Sizes lanes with {@link sizePool} from the machine and the model.
  */
-import { requiredFiles, resolveModelSource } from '../../models/resolve.js';
-import { onnxSuffix } from '../../models/manifest.js';
-import { storeModelDir, storeRoot } from '../../models/store/index.js';
+import { findModel, resolveModel } from '../../models/resolve.js';
 import { platform } from '../../platform/index.js';
 import type { BackendV1 } from '../spec.js';
 import { createTransformersBackend } from '../transformers/backend.js';
-import { chooseDtype } from '../transformers/files.js';
+import { familyOfFolder } from '../transformers/backend.js';
 import { defaultThreads, type TransformersBackendSettings } from '../transformers/settings.js';
 import { createPooledBackend } from './pool.js';
 import { sizePool, type PoolSize } from './sizing.js';
@@ -31,15 +29,14 @@ const DEFAULT_WEIGHTS_MB = 110;
 /** Size in MB of the ONNX files `settings` will load, when the model is on disk. */
 export function modelWeightsMb(settings: TransformersBackendSettings): number | undefined {
   try {
-    const root = storeRoot(settings.cacheDir);
-    const source = resolveModelSource(settings.model, { ...settings, allowRemote: true, storeDir: storeModelDir(root, settings.model) });
+    const source = findModel(settings);
     if (source.kind !== 'local') return undefined;
-    const dtype = chooseDtype(settings.dtype ?? 'auto', settings.task ?? 'translation', { ...source, cacheDir: root });
+    const { files } = resolveModel(settings, familyOfFolder(source.path), source);
     let bytes = 0;
-    for (const file of requiredFiles(onnxSuffix(dtype)).filter((f) => f.endsWith('.onnx'))) {
-      const size = platform.fileSize(platform.path.join(source.path, file));
-      if (size === undefined) return undefined;
-      bytes += size;
+    for (const file of files.filter((f) => /\.onnx(_data)?$/.test(f.name))) {
+      const size = platform.fileSize(platform.path.join(source.path, file.name));
+      if (size === undefined && file.required) return undefined;
+      bytes += size ?? 0;
     }
     return bytes / 2 ** 20;
   } catch {

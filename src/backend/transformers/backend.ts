@@ -1,24 +1,53 @@
 /**
  * The default backend: transformers.js (`@huggingface/transformers`) on ONNX Runtime.
- * A thin factory over the concern files: `model.ts` (load and diagnosis), `config.ts` (configs),
- * `inputs.ts` (tokenising), `lean.ts` (fr2en's decoding loop), `library.ts` (the fallback).
+ * A thin factory: it picks the model's family once (`family.ts`: `seq2seq/` or `causal/`, from
+ * config.json), loads it through the platform's file source (`source/`), and guards every call
+ * (checked options, abort, dispose).
  */
 import { DisposedError, InputError, throwIfAborted } from '../../errors.js';
+import type { ModelFamilyName } from '../../models/family.js';
+import { platform } from '../../platform/index.js';
 import type { ProgressCallback } from '../../progress.js';
 import { memoizePromise } from '../../util/memoize.js';
 import type { BackendGenerateOptions, BackendGenerateResult, BackendV1 } from '../spec.js';
-import { countTokens, encodeBatch } from './inputs.js';
-import { generateLean } from './lean.js';
-import { generateLibrary } from './library.js';
-import { loadModel, type LoadedModel } from './model.js';
-import { countCausalTokens, decoderOnlyConfig, generateCausal, loadCausalModel, type LoadedCausal } from './causal-model.js';
+import { causalFamily } from './causal/index.js';
+import { loadFamily, type LoadedBase, type ModelFamily } from './family.js';
+import { seq2seqFamily } from './seq2seq/index.js';
 import type { TransformersBackendSettings } from './settings.js';
+import { fileSourceFor, type FileSource } from './source/index.js';
 
 export type { Dtype } from '../dtype.js';
 export type { TransformersBackendSettings } from './settings.js';
 export { defaultThreads } from './settings.js';
-export { modelGeneration, type ModelGeneration } from './config.js';
-export { chooseDtype } from './files.js';
+export { modelGeneration, type ModelGeneration } from './seq2seq/config.js';
+
+/** The families, most specific first: the last one takes every model the others do not. */
+const FAMILIES: readonly ModelFamily<any>[] = [causalFamily, seq2seqFamily]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The family of a config.json (seq2seq unless another family claims it). */
+export function familyOf(config: Record<string, unknown> | undefined): ModelFamily<LoadedBase> {
+  return FAMILIES.find((f) => config !== undefined && f.detect(config)) ?? seq2seqFamily;
+}
+
+/** The family name of the model in folder `dir`, from its config.json (seq2seq when it cannot be read). */
+export function familyOfFolder(dir: string): ModelFamilyName {
+  try {
+    return familyOf(JSON.parse(platform.readText(platform.path.join(dir, 'config.json'))) as Record<string, unknown>).name;
+  } catch {
+    return 'seq2seq';
+  }
+}
+
+/** The family of `settings.model`, from its config.json (seq2seq when it cannot be read: its loader then says why). */
+export async function pickFamily(settings: TransformersBackendSettings, source: FileSource): Promise<ModelFamily<LoadedBase>> {
+  let config: Record<string, unknown> | undefined;
+  try {
+    config = await source.readConfig(settings);
+  } catch {
+    config = undefined;
+  }
+  return familyOf(config);
+}
 
 /** Checks a per-row array of a generate call has one integer ≥ `min` per input. */
 function perRow(value: readonly number[] | undefined, name: string, rows: number, min: number): void {
@@ -42,6 +71,37 @@ function checkSearchOptions(options: BackendGenerateOptions, rows: number): void
   }
 }
 
+/** A loaded model and the family that drives it. */
+interface Loaded {
+  family: ModelFamily<LoadedBase>;
+  model: LoadedBase;
+}
+
+/** Checks the options of a generate call against its rows. @throws InputError */
+function checkCall(options: BackendGenerateOptions): void {
+  const rows = options.inputs.length;
+  perRow(options.maxNewTokens, 'maxNewTokens', rows, 1);
+  perRow(options.minNewTokens, 'minNewTokens', rows, 0);
+  checkSearchOptions(options, rows);
+}
+
+/** The model's load, shared by every caller: the call that starts it reports its progress; a failed one is retried on the next call. */
+function sharedLoad(settings: TransformersBackendSettings) {
+  const source = fileSourceFor(settings);
+  let progress: ProgressCallback | undefined;
+  const loading = memoizePromise(async (): Promise<Loaded> => {
+    const family = await pickFamily(settings, source);
+    return { family, model: await loadFamily(family, settings, source, { onProgress: progress }) };
+  });
+  return {
+    loading,
+    get: (onProgress?: ProgressCallback) => {
+      if (!loading.started()) progress = onProgress;
+      return loading();
+    },
+  };
+}
+
 /**
  * Creates a backend that runs a Marian/BART/T5-style model with transformers.js, or a decoder-only
  * instruction-tuned language model (Qwen2.5, Llama 3.2, SmolLM2, … in the onnx-community layout),
@@ -56,53 +116,15 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
   // dispose() during a call stops it at the next decoding step (DisposedError), then frees the sessions
   const disposal = new AbortController();
   const active = new Set<Promise<unknown>>();
-
-  // decoder-only language models (config.json's model_type llama/qwen2/…) take the causal path
-  const load = async (onProgress?: ProgressCallback): Promise<LoadedModel | LoadedCausal> =>
-    (await decoderOnlyConfig(settings)) ? loadCausalModel(settings, onProgress) : loadModel(settings, onProgress);
-
-  // one load, shared by every caller; a failed one is retried on the next call
-  let loadProgress: ProgressCallback | undefined;
-  const loading = memoizePromise(() => load(loadProgress));
-
-  function ensure(onProgress?: ProgressCallback): Promise<LoadedModel | LoadedCausal> {
-    if (disposed) return Promise.reject(new DisposedError('backend'));
-    if (!loading.started()) loadProgress = onProgress; // the call that starts the load reports its progress
-    return loading();
-  }
-
-  async function generate(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
-    if (disposed) throw new DisposedError('backend');
-    const signal = options.signal ? AbortSignal.any([options.signal, disposal.signal]) : disposal.signal;
-    const run = generateOnce({ ...options, signal });
-    active.add(run);
-    try {
-      return await run;
-    } catch (error) {
-      if (disposed) throw new DisposedError('backend');
-      throw error;
-    } finally {
-      active.delete(run);
-    }
-  }
+  const load = sharedLoad(settings);
+  const ensure = (onProgress?: ProgressCallback): Promise<Loaded> => (disposed ? Promise.reject(new DisposedError('backend')) : load.get(onProgress));
 
   async function generateOnce(options: BackendGenerateOptions): Promise<BackendGenerateResult> {
-    const loaded = await ensure();
-    const rows = options.inputs.length;
-    perRow(options.maxNewTokens, 'maxNewTokens', rows, 1);
-    perRow(options.minNewTokens, 'minNewTokens', rows, 0);
-    checkSearchOptions(options, rows);
-    if (rows === 0) return { outputs: [], steps: 0 };
+    const { family, model } = await ensure();
+    checkCall(options);
+    if (options.inputs.length === 0) return { outputs: [], steps: 0 };
     throwIfAborted(options.signal);
-    if ('kind' in loaded) {
-      return generateCausal(loaded, options, { maxNew: [...options.maxNewTokens], minNew: options.minNewTokens ? [...options.minNewTokens] : new Array<number>(rows).fill(0) });
-    }
-    const limits = {
-      maxNew: [...options.maxNewTokens],
-      minNew: options.minNewTokens ? [...options.minNewTokens] : new Array<number>(rows).fill(loaded.settings.generation.minNewTokens),
-    };
-    const batch = encodeBatch(loaded, options.inputs);
-    return loaded.lean ? generateLean({ ...loaded, lean: loaded.lean }, batch, limits, options) : generateLibrary(loaded, batch, limits, options);
+    return family.generate(model, options);
   }
 
   return {
@@ -111,23 +133,32 @@ export function createTransformersBackend(settings: TransformersBackendSettings)
     modelId: settings.model,
     async doLoad({ signal, onProgress }) {
       throwIfAborted(signal);
-      return (await ensure(onProgress)).info;
+      return (await ensure(onProgress)).model.info;
     },
     async doCountTokens(texts) {
-      const loaded = await ensure();
-      return 'kind' in loaded ? countCausalTokens(loaded, texts) : countTokens(loaded, texts);
+      const { family, model } = await ensure();
+      return family.countTokens(model, texts);
     },
-    doGenerate: generate,
+    async doGenerate(options) {
+      if (disposed) throw new DisposedError('backend');
+      const run = generateOnce({ ...options, signal: options.signal ? AbortSignal.any([options.signal, disposal.signal]) : disposal.signal });
+      active.add(run);
+      try {
+        return await run;
+      } catch (error) {
+        throw disposed ? new DisposedError('backend') : error;
+      } finally {
+        active.delete(run);
+      }
+    },
     async doDispose() {
       disposed = true;
       disposal.abort();
       await Promise.allSettled([...active]);
-      const current = loading.started() ? loading() : undefined;
-      loading.clear();
-      if (!current) return;
+      const current = load.loading.started() ? load.loading() : undefined;
+      load.loading.clear();
       try {
-        const { model } = await current;
-        await model.dispose?.();
+        await (await current)?.model.model.dispose?.();
       } catch {
         // a load that failed has nothing to free
       }

@@ -5,6 +5,7 @@ import type { ModelSourceOptions } from '../../models/resolve.js';
 import { platform } from '../../platform/index.js';
 import type { Dtype } from '../dtype.js';
 import type { TransformersModule } from './load.js';
+import type { WebRuntimeOptions } from './web.js';
 
 /** Settings of `createTransformersBackend`. */
 export interface TransformersBackendSettings extends ModelSourceOptions {
@@ -46,6 +47,13 @@ export interface TransformersBackendSettings extends ModelSourceOptions {
    * @example 'models/opus-mt-fr-en/shortlist.bin'
    */
   shortlist?: string | false;
+  /**
+   * This instance's browser runtime (where models and the WASM files come from, device, threads,
+   * caching), over the page's defaults set with `configure()`. Two instances with different
+   * settings load side by side without changing each other's. Ignored in Node.
+   * @default the page's `configure()` settings
+   */
+  web?: WebRuntimeOptions;
   /** Inject the transformers.js module instead of importing it (tests, bundlers). */
   transformers?: TransformersModule;
 }

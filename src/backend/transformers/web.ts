@@ -1,8 +1,9 @@
 /**
- * transformers.js on onnxruntime-web (browsers and Web Workers): where models and the ONNX
- * Runtime WASM files come from, which device runs the model, and the WebGPU → WASM fallback.
- * Pure configuration of transformers.js's global `env`; used by `model.ts` when
- * `platform.name === 'browser'`.
+ * transformers.js on onnxruntime-web (browsers and Web Workers): the runtime settings (where
+ * models and the ONNX Runtime WASM files come from, the device, threads, caching), the page's
+ * defaults (`configure()`), and their application to transformers.js's global `env`. Each backend
+ * carries its own settings (`TransformersBackendSettings.web`, over the page's defaults); the
+ * browser file source (`source/browser.ts`) applies them around each load.
  */
 import type { TransformersModule } from './load.js';
 
@@ -14,7 +15,7 @@ export type WebDevice = (typeof WEB_DEVICES)[number];
 /** The onnxruntime-web files fr2en's browser build uses (transformers.js 4.3 loads ORT's WebGPU build, whose WASM is the asyncify pair). */
 export const ORT_WASM_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'] as const;
 
-/** Options of the browser runtime (set once with `configure()` of `fr2en` in a browser). */
+/** Options of the browser runtime: the page's defaults with `configure()` of `fr2en` in a browser, or one instance's with its `web` option. */
 export interface WebRuntimeOptions {
   /**
    * Base URL of a models folder laid out as `<base>/<model id>/config.json`, `…/onnx/…`
@@ -42,16 +43,16 @@ export interface WebRuntimeOptions {
   cacheKey?: string;
 }
 
-let current: WebRuntimeOptions = {};
+let pageDefaults: WebRuntimeOptions = {};
 
-/** Merges `options` into the browser runtime's settings (later loads use them). */
+/** Merges `options` into the page's default runtime settings (later loads of instances without their own use them). */
 export function configureWebRuntime(options: WebRuntimeOptions): void {
-  current = { ...current, ...options };
+  pageDefaults = { ...pageDefaults, ...options };
 }
 
-/** The browser runtime's settings. */
-export function webRuntime(): Readonly<WebRuntimeOptions> {
-  return current;
+/** The runtime settings of one instance: its own (`overrides`) over the page's defaults. */
+export function webRuntime(overrides?: WebRuntimeOptions): Readonly<WebRuntimeOptions> {
+  return overrides ? { ...pageDefaults, ...overrides } : pageDefaults;
 }
 
 /** `url` made absolute against the page (or worker) location, ending in `/`. */
@@ -61,19 +62,33 @@ export function absoluteFolder(url: string): string {
   return abs.endsWith('/') ? abs : `${abs}/`;
 }
 
+/** transformers.js's own values of the `env` fields an instance may set, kept so that an instance without them gets these back. */
+interface EnvDefaults {
+  remoteHost: unknown;
+  remotePathTemplate: unknown;
+  useBrowserCache: unknown;
+  cacheKey: unknown;
+}
+const envDefaults = new WeakMap<object, EnvDefaults>();
+
 /**
- * Sets transformers.js's `env` for a browser load: model location (remote host + `{model}/`
- * template for `modelBaseUrl`), WASM file paths (fields of ORT's own `env.wasm`, mutated, never
- * replaced), threads and caching. Called before each load (the settings are global to transformers.js).
+ * Sets transformers.js's `env` for one instance's browser load: model location (remote host +
+ * `{model}/` template for `modelBaseUrl`) and caching, each back to transformers.js's own value
+ * when the instance leaves it unset (so one instance's settings never leak into another's load);
+ * WASM file paths (fields of ORT's own `env.wasm`, mutated, never replaced) and threads, which
+ * ONNX Runtime reads once, when the page's first session starts. The browser file source calls it
+ * right before each load, with no load of other settings in between.
  */
-export function applyWebRuntime(tf: TransformersModule, options: WebRuntimeOptions = current): void {
+export function applyWebRuntime(tf: TransformersModule, options: WebRuntimeOptions): void {
   const env = tf?.env;
   if (!env) return;
+  let defaults = envDefaults.get(env);
+  if (!defaults) envDefaults.set(env, (defaults = { remoteHost: env.remoteHost, remotePathTemplate: env.remotePathTemplate, useBrowserCache: env.useBrowserCache, cacheKey: env.cacheKey }));
   env.allowLocalModels = false;
-  if (options.modelBaseUrl) {
-    env.remoteHost = absoluteFolder(options.modelBaseUrl);
-    env.remotePathTemplate = '{model}/';
-  }
+  env.remoteHost = options.modelBaseUrl ? absoluteFolder(options.modelBaseUrl) : defaults.remoteHost;
+  env.remotePathTemplate = options.modelBaseUrl ? '{model}/' : defaults.remotePathTemplate;
+  env.useBrowserCache = options.useBrowserCache ?? defaults.useBrowserCache;
+  env.cacheKey = options.cacheKey ?? defaults.cacheKey;
   const wasm = env.backends?.onnx?.wasm;
   if (wasm && options.wasmPaths) {
     wasm.wasmPaths =
@@ -82,8 +97,6 @@ export function applyWebRuntime(tf: TransformersModule, options: WebRuntimeOptio
         : { mjs: new URL(options.wasmPaths.mjs, location.href).href, wasm: new URL(options.wasmPaths.wasm, location.href).href };
   }
   if (wasm && options.numThreads !== undefined) wasm.numThreads = options.numThreads;
-  if (options.useBrowserCache !== undefined) env.useBrowserCache = options.useBrowserCache;
-  if (options.cacheKey !== undefined) env.cacheKey = options.cacheKey;
 }
 
 /** True when a WebGPU adapter exists (the `gpu` property alone proves nothing: headless Chromium has it and no adapter). */
@@ -98,47 +111,7 @@ export async function hasWebGpuAdapter(): Promise<boolean> {
 }
 
 /** The device to ask transformers.js for: `webgpu` only when an adapter exists, else `wasm`. */
-export async function pickWebDevice(requested: WebDevice = current.device ?? 'wasm'): Promise<'wasm' | 'webgpu'> {
+export async function pickWebDevice(requested: WebDevice = 'wasm'): Promise<'wasm' | 'webgpu'> {
   if (requested === 'wasm') return 'wasm';
   return (await hasWebGpuAdapter()) ? 'webgpu' : 'wasm';
-}
-
-/**
- * Whether a remote model folder ships int8 weights (`onnx/encoder_model_quantized.onnx`), asked with
- * a HEAD request; undefined when the server cannot say (then the preferred type is tried).
- */
-export async function remoteHasFile(modelId: string, file: string, options: WebRuntimeOptions = current): Promise<boolean | undefined> {
-  if (!options.modelBaseUrl || typeof fetch !== 'function') return undefined;
-  try {
-    const res = await fetch(`${absoluteFolder(options.modelBaseUrl)}${modelId}/${file}`, { method: 'HEAD' });
-    return res.ok;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Fetches some files of a remote model (where transformers.js fetches it from: `modelBaseUrl` or
- * the hub) into memory, keyed `/<model id>/<name>`; files that are missing or fail are left out.
- * Used for Marian's own tokenizer files, which transformers.js does not load.
- */
-export async function fetchModelFiles(tf: TransformersModule, modelId: string, names: readonly string[]): Promise<Map<string, Uint8Array>> {
-  const env = tf?.env ?? {};
-  const host = String(env.remoteHost ?? 'https://huggingface.co/');
-  const folder = String(env.remotePathTemplate ?? '{model}/resolve/{revision}/')
-    .replaceAll('{model}', modelId)
-    .replaceAll('{revision}', 'main');
-  const base = `${host.endsWith('/') ? host : `${host}/`}${folder.endsWith('/') ? folder : `${folder}/`}`;
-  const files = new Map<string, Uint8Array>();
-  await Promise.all(
-    names.map(async (name) => {
-      try {
-        const res = await fetch(`${base}${name}`);
-        if (res.ok) files.set(`/${modelId}/${name}`, new Uint8Array(await res.arrayBuffer()));
-      } catch {
-        // missing: the tokenizer falls back to tokenizer.json
-      }
-    }),
-  );
-  return files;
 }

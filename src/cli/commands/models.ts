@@ -11,6 +11,15 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** Adds the `models` command group to `program`. */
 export function registerModels(program: Command): void {
   const models = program.command('models').description("manage fr2en's model store (shared by every project on this machine)");
+  addPull(models);
+  addList(models);
+  addVerify(models);
+  addRm(models);
+  addPath(models);
+}
+
+/** `fr2en models pull`: downloads models into the store ahead of time. */
+function addPull(models: Command): void {
   models
     .command('pull')
     .description('download models into the store ahead of time (default: the translation and summarisation models)')
@@ -38,6 +47,10 @@ export function registerModels(program: Command): void {
         progress.stop();
       }
     });
+}
+
+/** `fr2en models list`: what the store holds. */
+function addList(models: Command): void {
   models
     .command('list')
     .description('what the store holds: model, weight types complete, size on disk')
@@ -56,6 +69,10 @@ export function registerModels(program: Command): void {
         process.stdout.write(`${m.id}  ${m.dtypes.length > 0 ? m.dtypes.join(',') : 'incomplete'}  ${mb(m.bytes)}${partial}\n`);
       }
     });
+}
+
+/** `fr2en models verify`: re-checks stored files, removing bad ones. */
+function addVerify(models: Command): void {
   models
     .command('verify')
     .description('re-check sizes and sha256 of stored files; bad files are removed (the next use fetches them again)')
@@ -74,6 +91,10 @@ export function registerModels(program: Command): void {
       }
       if (bad > 0) process.exitCode = 1;
     });
+}
+
+/** `fr2en models rm`: removes models from the store. */
+function addRm(models: Command): void {
   models
     .command('rm')
     .description('remove a model from the store')
@@ -85,6 +106,10 @@ export function registerModels(program: Command): void {
         process.stdout.write(`removed ${id}\n`);
       }
     });
+}
+
+/** `fr2en models path`: prints a model's folder in the store, or the store's. */
+function addPath(models: Command): void {
   models
     .command('path')
     .description("print the folder of a model in the store (or the store's own folder)")

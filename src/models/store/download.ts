@@ -53,12 +53,8 @@ export async function probe(url: string, net: Net, signal?: AbortSignal): Promis
   return { ...(size !== undefined ? { size } : {}), ...(sha ? { sha256: sha } : {}), ...((linkedEtag ?? etag) ? { etag: (linkedEtag ?? etag)! } : {}) };
 }
 
-/**
- * Downloads `url` to `target` (through `target.part`, which a later call resumes), retrying
- * transient failures with exponential backoff.
- * @throws NotOnHub on 404; ModelLoadError naming the URL and the real cause; AbortError
- */
-export async function downloadFile(options: {
+/** Options of {@link downloadFile}. */
+export interface DownloadOptions {
   url: string;
   target: string;
   model: string;
@@ -69,15 +65,26 @@ export async function downloadFile(options: {
   signal?: AbortSignal;
   /** Called with the bytes now in `.part` and the expected total. */
   onBytes?: (loaded: number, total: number | undefined) => void;
-}): Promise<Downloaded> {
-  const { url, target, net, signal } = options;
-  const part = `${target}.part`;
-  let expected: Expected = options.expected ?? {};
-  let fetched = 0;
-  let lastError: unknown;
-  let probed = options.expected !== undefined;
-  const fail = (why: string, cause?: unknown) =>
-    new ModelLoadError(`Could not download ${url}: ${why}.`, { model: options.model, file: options.file, ...(cause !== undefined ? { cause } : {}) });
+}
+
+/** What the attempts of one download share. */
+interface Attempts {
+  expected: Expected;
+  probed: boolean;
+  /** Bytes fetched so far by this call. */
+  fetched: number;
+  /** Why the last attempt failed, when it is to be retried. */
+  lastError: unknown;
+}
+
+/**
+ * Downloads `url` to `target` (through `target.part`, which a later call resumes), retrying
+ * transient failures with exponential backoff.
+ * @throws NotOnHub on 404; ModelLoadError naming the URL and the real cause; AbortError
+ */
+export async function downloadFile(options: DownloadOptions): Promise<Downloaded> {
+  const { net, signal } = options;
+  const state: Attempts = { expected: options.expected ?? {}, probed: options.expected !== undefined, fetched: 0, lastError: undefined };
   for (let attempt = 0; attempt <= net.retries; attempt++) {
     if (attempt > 0) {
       try {
@@ -87,81 +94,97 @@ export async function downloadFile(options: {
       }
     }
     try {
-      if (!probed) {
-        expected = await probe(url, net, signal);
-        probed = true;
-      }
-      let have = platform.fileSize(part) ?? 0;
-      if (expected.size !== undefined && have > expected.size) {
-        platform.remove(part);
-        have = 0;
-      }
-      if (expected.size === undefined || have < expected.size) {
-        const response = await platform.http(url, {
-          headers: have > 0 ? { range: `bytes=${have}-` } : {},
-          connectTimeoutMs: net.timeoutMs,
-          idleTimeoutMs: net.timeoutMs,
-          ...(signal ? { signal } : {}),
-        });
-        if (response.status === 404) throw new NotOnHub(url);
-        if (response.status === 416 && have > 0) {
-          // nothing more to send: what we have is checked below
-          await response.body?.cancel();
-        } else {
-          if (response.status >= 500 || response.status === 429) {
-            await response.body?.cancel();
-            lastError = new Error(`HTTP ${response.status}`);
-            continue;
-          }
-          if (response.status !== 200 && response.status !== 206) {
-            await response.body?.cancel();
-            throw fail(`HTTP ${response.status}`);
-          }
-          const resumed = response.status === 206 && (response.headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
-          if (!resumed) {
-            platform.remove(part);
-            have = 0;
-          }
-          const length = Number(response.headers.get('content-length'));
-          const total = expected.size ?? (response.headers.get('content-length') ? have + length : undefined);
-          let loaded = have;
-          options.onBytes?.(loaded, total);
-          if (response.body) {
-            fetched += await platform.appendStream(part, response.body, {
-              ...(signal ? { signal } : {}),
-              onChunk(bytes) {
-                loaded += bytes;
-                options.onBytes?.(loaded, total);
-              },
-            });
-          }
-          if (expected.size === undefined && total !== undefined) expected = { ...expected, size: total };
-        }
-      }
-      const size = platform.fileSize(part) ?? 0;
-      if (expected.size !== undefined && size !== expected.size) {
-        // a body shorter than announced is resumed; a longer one (a wrong file) is fetched again
-        if (size > expected.size) platform.remove(part);
-        lastError = new Error(`got ${size} bytes, expected ${expected.size}`);
-        continue;
-      }
-      const sha256 = await platform.sha256File(part, signal);
-      if (expected.sha256 && sha256 !== expected.sha256) {
-        platform.remove(part);
-        lastError = new Error(`sha256 ${sha256} does not match the hub's ${expected.sha256}`);
-        continue;
-      }
-      platform.rename(part, target);
-      return { size, sha256, ...(expected.etag ? { etag: expected.etag } : {}), fetched };
+      const done = await downloadOnce(options, state);
+      if (done) return done;
     } catch (error) {
       if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
       if (error instanceof NotOnHub || ModelLoadError.isInstance(error)) throw error;
-      if ((error as { status?: number }).status !== undefined || isTransient(error)) {
-        lastError = error;
-        continue;
-      }
-      throw fail(describeNetError(error), error);
+      if ((error as { status?: number }).status === undefined && !isTransient(error)) throw downloadError(options, describeNetError(error), error);
+      state.lastError = error;
     }
   }
-  throw fail(`${describeNetError(lastError)} (after ${net.retries + 1} attempts)`, lastError);
+  throw downloadError(options, `${describeNetError(state.lastError)} (after ${net.retries + 1} attempts)`, state.lastError);
+}
+
+function downloadError(options: DownloadOptions, why: string, cause?: unknown): ModelLoadError {
+  return new ModelLoadError(`Could not download ${options.url}: ${why}.`, { model: options.model, file: options.file, ...(cause !== undefined ? { cause } : {}) });
+}
+
+/** One attempt: fetch what `.part` lacks, check its size and sha256, rename it. Undefined when the attempt is to be retried (`state.lastError` says why). */
+async function downloadOnce(options: DownloadOptions, state: Attempts): Promise<Downloaded | undefined> {
+  const { url, target, net, signal } = options;
+  const part = `${target}.part`;
+  if (!state.probed) {
+    state.expected = await probe(url, net, signal);
+    state.probed = true;
+  }
+  let have = platform.fileSize(part) ?? 0;
+  if (state.expected.size !== undefined && have > state.expected.size) {
+    platform.remove(part);
+    have = 0;
+  }
+  if ((state.expected.size === undefined || have < state.expected.size) && !(await fetchPart(options, state, have))) return undefined;
+  const { expected } = state;
+  const size = platform.fileSize(part) ?? 0;
+  if (expected.size !== undefined && size !== expected.size) {
+    // a body shorter than announced is resumed; a longer one (a wrong file) is fetched again
+    if (size > expected.size) platform.remove(part);
+    state.lastError = new Error(`got ${size} bytes, expected ${expected.size}`);
+    return undefined;
+  }
+  const sha256 = await platform.sha256File(part, signal);
+  if (expected.sha256 && sha256 !== expected.sha256) {
+    platform.remove(part);
+    state.lastError = new Error(`sha256 ${sha256} does not match the hub's ${expected.sha256}`);
+    return undefined;
+  }
+  platform.rename(part, target);
+  return { size, sha256, ...(expected.etag ? { etag: expected.etag } : {}), fetched: state.fetched };
+}
+
+/** Appends the rest of the file to `.part` (`have` bytes there, resumed with Range). False when the server failed in a way worth retrying. */
+async function fetchPart(options: DownloadOptions, state: Attempts, have: number): Promise<boolean> {
+  const { url, target, net, signal } = options;
+  const part = `${target}.part`;
+  const response = await platform.http(url, {
+    headers: have > 0 ? { range: `bytes=${have}-` } : {},
+    connectTimeoutMs: net.timeoutMs,
+    idleTimeoutMs: net.timeoutMs,
+    ...(signal ? { signal } : {}),
+  });
+  if (response.status === 404) throw new NotOnHub(url);
+  if (response.status === 416 && have > 0) {
+    // nothing more to send: what we have is checked by the caller
+    await response.body?.cancel();
+    return true;
+  }
+  if (response.status >= 500 || response.status === 429) {
+    await response.body?.cancel();
+    state.lastError = new Error(`HTTP ${response.status}`);
+    return false;
+  }
+  if (response.status !== 200 && response.status !== 206) {
+    await response.body?.cancel();
+    throw downloadError(options, `HTTP ${response.status}`);
+  }
+  const resumed = response.status === 206 && (response.headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
+  if (!resumed) {
+    platform.remove(part);
+    have = 0;
+  }
+  const length = Number(response.headers.get('content-length'));
+  const total = state.expected.size ?? (response.headers.get('content-length') ? have + length : undefined);
+  let loaded = have;
+  options.onBytes?.(loaded, total);
+  if (response.body) {
+    state.fetched += await platform.appendStream(part, response.body, {
+      ...(signal ? { signal } : {}),
+      onChunk(bytes) {
+        loaded += bytes;
+        options.onBytes?.(loaded, total);
+      },
+    });
+  }
+  if (state.expected.size === undefined && total !== undefined) state.expected = { ...state.expected, size: total };
+  return true;
 }

@@ -7,7 +7,7 @@
  * while a process downloads into the model.
  */
 import { platform } from '../../platform/index.js';
-import { MANIFEST, onnxSuffix } from '../manifest.js';
+import { modelFiles, type ModelFile } from '../family.js';
 
 const { path } = platform;
 
@@ -26,25 +26,12 @@ export function storeLockFile(root: string, id: string): string {
   return path.join(root, 'locks', `${id.replace(/\//g, '--')}.lock`);
 }
 
-/** A file a model may need. */
-export interface StoreFile {
-  name: string;
-  /** False for files some models lack (Marian's `source.spm`…, `generation_config.json`): a 404 is recorded, not an error. */
-  required: boolean;
-}
+/** A file a model may need (see `modelFiles`). */
+export type StoreFile = ModelFile;
 
-const BASE_REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
-const BASE_OPTIONAL = ['generation_config.json', 'source.spm', 'target.spm', 'vocab.json'];
-const ONNX = ['encoder_model', 'decoder_model_merged'];
-
-/** The files of `id` for weight type `dtype`: the manifest's list for a default model, else the seq2seq set. */
+/** The files of seq2seq model `id` for weight type `dtype` (the store's default set; a decoder-only model's come from `modelFiles`). */
 export function storeFiles(id: string, dtype: string): StoreFile[] {
-  const known = MANIFEST.models.find((m) => m.id === id);
-  const base: StoreFile[] = known
-    ? known.files.map((name) => ({ name, required: true }))
-    : [...BASE_REQUIRED.map((name) => ({ name, required: true })), ...BASE_OPTIONAL.map((name) => ({ name, required: false }))];
-  const onnx = (known?.onnx ?? ONNX).map((name) => ({ name: `onnx/${name}${onnxSuffix(dtype)}.onnx`, required: true }));
-  return [...base, ...onnx];
+  return modelFiles('seq2seq', id, dtype);
 }
 
 /** What `.fr2en.json` records of one file. */

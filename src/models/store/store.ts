@@ -29,10 +29,15 @@ export function hubUrl(hub?: string): string {
   return (hub ?? platform.env().hubUrl ?? MANIFEST.hub).replace(/\/+$/, '');
 }
 
-/** True when the store holds every file `id` needs for `dtype` (sizes as recorded). */
-export function isComplete(id: string, dtype: string, cacheDir?: string): boolean {
+/** True when the store holds every file `id` needs for `dtype` (sizes as recorded): `files`, else the seq2seq set. */
+export function isComplete(id: string, dtype: string, cacheDir?: string, files: readonly StoreFile[] = storeFiles(id, dtype)): boolean {
+  return missingFiles(id, files, cacheDir).length === 0;
+}
+
+/** The files of `files` the store still has to fetch for `id` (missing, cut short or never recorded). */
+export function missingFiles(id: string, files: readonly StoreFile[], cacheDir?: string): StoreFile[] {
   const dir = storeModelDir(storeRoot(cacheDir), id);
-  return filesToFetch(dir, readMeta(dir, id, ''), storeFiles(id, dtype)).length === 0;
+  return filesToFetch(dir, readMeta(dir, id, ''), files);
 }
 
 /** What {@link ensureModel} did. */
@@ -45,111 +50,129 @@ export interface EnsureResult {
   bytes: number;
 }
 
+/** The hub folder of model `id` (the option, `FR2EN_HUB_URL`, else the manifest's hub), ending in `/`. */
+export function hubModelUrl(id: string, hub?: string): string {
+  return `${hubUrl(hub)}/${id}/resolve/main/`;
+}
+
+/** Options of {@link ensureModel}. */
+export type EnsureOptions = StoreOptions & {
+  allowRemote?: boolean;
+  onWait?: (holder: string) => void;
+  /** The files to hold. @default the seq2seq set (`storeFiles`); a decoder-only model passes its own (`modelFiles`) */
+  files?: readonly StoreFile[];
+};
+
 /**
  * Makes the store hold every file `id` needs for `dtype`, fetching what is missing, cut short
  * or never recorded (a `.part` left by an interrupted run is resumed). Another process
  * downloading the same model is waited for.
  * @throws ModelLoadError when a file cannot be had (offline: which files and the fix); AbortError
  */
-export async function ensureModel(
-  id: string,
-  dtype: string,
-  options: StoreOptions & { allowRemote?: boolean; onWait?: (holder: string) => void; files?: readonly StoreFile[] } = {},
-): Promise<EnsureResult> {
+export async function ensureModel(id: string, dtype: string, options: EnsureOptions = {}): Promise<EnsureResult> {
   const root = storeRoot(options.cacheDir);
   const dir = storeModelDir(root, id);
   const hub = hubUrl(options.hub);
-  // the seq2seq set by default; a decoder-only model passes its own
   const wanted = options.files ?? storeFiles(id, dtype);
   const size = (m: StoreMeta) => wanted.reduce((n, f) => n + (((m.files[f.name] as { size?: number }) ?? {}).size ?? 0), 0);
   let meta = readMeta(dir, id, hub);
   if (filesToFetch(dir, meta, wanted).length === 0) return { dir, fetched: [], bytes: size(meta) };
-  if (options.allowRemote === false) {
-    const missing = filesToFetch(dir, meta, wanted).filter((f) => f.required);
-    throw new ModelLoadError(
-      `Model \`${id}\` (${dtype}) is not complete in the model store ${dir}: missing ${missing.map((f) => f.name).join(', ')}, and downloads are off. ` +
-        'Fix: allow downloads (`allowRemote: true`; unset FR2EN_OFFLINE/HF_HUB_OFFLINE) to complete it, or point `modelsDir` at a folder holding the model.',
-      { model: id, searched: [dir] },
-    );
-  }
-  const net = netDefaults(options);
+  if (options.allowRemote === false) throw incompleteOffline(id, dtype, dir, filesToFetch(dir, meta, wanted));
   const fetched: string[] = [];
   await withLock(
     storeLockFile(root, id),
     async () => {
       meta = readMeta(dir, id, hub); // another process may have filled it meanwhile
-      const todo = filesToFetch(dir, meta, wanted);
-      // sizes first, so one progress total covers the model
-      const expected = new Map<string, Expected | 'absent'>();
-      for (const f of todo) {
-        const url = `${hub}/${id}/resolve/main/${f.name}`;
-        try {
-          expected.set(f.name, await probeWithRetry(url, net, options.signal));
-        } catch (error) {
-          if (!(error instanceof NotOnHub)) throw asLoadError(error, id, f.name, url, options.signal);
-          if (f.required) throw notOnHub(id, f.name, url, hub);
-          expected.set(f.name, 'absent');
-        }
-      }
-      let modelTotal = 0;
-      let modelLoaded = 0;
-      for (const f of todo) {
-        const e = expected.get(f.name);
-        if (e !== 'absent') modelTotal += e?.size ?? 0;
-      }
-      const done = new Map<string, number>();
-      for (const f of todo) {
-        const e = expected.get(f.name);
-        if (e === 'absent') {
-          meta.files[f.name] = { absent: true };
-          platform.writeTextAtomic(metaFile(dir), JSON.stringify(meta, null, 1));
-          continue;
-        }
-        const url = `${hub}/${id}/resolve/main/${f.name}`;
-        const target = path.join(dir, ...f.name.split('/'));
-        platform.mkdirp(path.dirname(target));
-        let got;
-        try {
-          got = await downloadFile({
-            url,
-            target,
-            model: id,
-            file: f.name,
-            net,
-            ...(e ? { expected: e } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-            onBytes(loaded, total) {
-              done.set(f.name, loaded);
-              modelLoaded = [...done.values()].reduce((a, b) => a + b, 0);
-              emit(options.onProgress, {
-                type: 'download',
-                model: id,
-                file: f.name,
-                loaded,
-                ...(total !== undefined ? { total } : {}),
-                modelLoaded,
-                modelTotal: Math.max(modelTotal, modelLoaded),
-              });
-            },
-          });
-        } catch (error) {
-          if (error instanceof NotOnHub) {
-            if (f.required) throw notOnHub(id, f.name, url, hub);
-            meta.files[f.name] = { absent: true };
-            continue;
-          }
-          throw error;
-        }
-        meta.files[f.name] = { size: got.size, sha256: got.sha256, ...(got.etag ? { etag: got.etag } : {}) };
-        platform.writeTextAtomic(metaFile(dir), JSON.stringify(meta, null, 1));
-        fetched.push(f.name);
-      }
-      platform.writeTextAtomic(metaFile(dir), JSON.stringify(meta, null, 1));
-      if (todo.length > 0) emit(options.onProgress, { type: 'download', model: id, file: '', loaded: modelTotal, total: modelTotal, modelLoaded: modelTotal, modelTotal, done: true });
+      fetched.push(...(await fetchInto({ id, dir, hub, meta, todo: filesToFetch(dir, meta, wanted), options })));
     },
     { ...(options.signal ? { signal: options.signal } : {}), ...(options.onWait ? { onWait: options.onWait } : {}) },
   );
   return { dir, fetched, bytes: size(meta) };
+}
+
+function incompleteOffline(id: string, dtype: string, dir: string, todo: readonly StoreFile[]): ModelLoadError {
+  const missing = todo.filter((f) => f.required);
+  return new ModelLoadError(
+    `Model \`${id}\` (${dtype}) is not complete in the model store ${dir}: missing ${missing.map((f) => f.name).join(', ')}, and downloads are off. ` +
+      'Fix: allow downloads (`allowRemote: true`; unset FR2EN_OFFLINE/HF_HUB_OFFLINE) to complete it, or point `modelsDir` at a folder holding the model.',
+    { model: id, searched: [dir] },
+  );
+}
+
+/** One locked fill of a model folder. */
+interface Fill {
+  id: string;
+  dir: string;
+  hub: string;
+  /** The model's record, updated as files arrive. */
+  meta: StoreMeta;
+  todo: readonly StoreFile[];
+  options: EnsureOptions;
+}
+
+/** Fetches `todo` into the model's folder, recording each file; returns the names fetched. Holds the model's lock. */
+async function fetchInto(fill: Fill): Promise<string[]> {
+  const { id, dir, meta, todo, options } = fill;
+  const expected = await expectedSizes(fill);
+  let modelTotal = 0;
+  for (const e of expected.values()) if (e !== 'absent') modelTotal += e.size ?? 0;
+  const done = new Map<string, number>();
+  const fetched: string[] = [];
+  const record = () => platform.writeTextAtomic(metaFile(dir), JSON.stringify(meta, null, 1));
+  for (const f of todo) {
+    const e = expected.get(f.name);
+    const got = e === 'absent' ? 'absent' : await fetchFile(fill, f, e, (loaded, total) => {
+      done.set(f.name, loaded);
+      const modelLoaded = [...done.values()].reduce((a, b) => a + b, 0);
+      emit(options.onProgress, { type: 'download', model: id, file: f.name, loaded, ...(total !== undefined ? { total } : {}), modelLoaded, modelTotal: Math.max(modelTotal, modelLoaded) });
+    });
+    meta.files[f.name] = got === 'absent' ? { absent: true } : { size: got.size, sha256: got.sha256, ...(got.etag ? { etag: got.etag } : {}) };
+    record();
+    if (got !== 'absent') fetched.push(f.name);
+  }
+  record();
+  if (todo.length > 0) emit(options.onProgress, { type: 'download', model: id, file: '', loaded: modelTotal, total: modelTotal, modelLoaded: modelTotal, modelTotal, done: true });
+  return fetched;
+}
+
+/** Asks the hub every file's size first, so one progress total covers the model; `absent` for an optional file it lacks. */
+async function expectedSizes({ id, hub, todo, options }: Fill): Promise<Map<string, Expected | 'absent'>> {
+  const net = netDefaults(options);
+  const expected = new Map<string, Expected | 'absent'>();
+  for (const f of todo) {
+    const url = `${hubModelUrl(id, hub)}${f.name}`;
+    try {
+      expected.set(f.name, await probeWithRetry(url, net, options.signal));
+    } catch (error) {
+      if (!(error instanceof NotOnHub)) throw asLoadError(error, id, f.name, url, options.signal);
+      if (f.required) throw notOnHub(id, f.name, url, hub);
+      expected.set(f.name, 'absent');
+    }
+  }
+  return expected;
+}
+
+/** Downloads one file of the model into its folder; `absent` when an optional file turns out not to be on the hub. */
+async function fetchFile({ id, dir, hub, options }: Fill, f: StoreFile, expected: Expected | undefined, onBytes: (loaded: number, total: number | undefined) => void) {
+  const url = `${hubModelUrl(id, hub)}${f.name}`;
+  const target = path.join(dir, ...f.name.split('/'));
+  platform.mkdirp(path.dirname(target));
+  try {
+    return await downloadFile({
+      url,
+      target,
+      model: id,
+      file: f.name,
+      net: netDefaults(options),
+      ...(expected ? { expected } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onBytes,
+    });
+  } catch (error) {
+    if (!(error instanceof NotOnHub)) throw error;
+    if (f.required) throw notOnHub(id, f.name, url, hub);
+    return 'absent' as const;
+  }
 }
 
 async function probeWithRetry(url: string, net: ReturnType<typeof netDefaults>, signal?: AbortSignal): Promise<Expected> {

@@ -5,7 +5,7 @@ import type { Dtype } from '../../backend/dtype.js';
 import type { Backend, BackendModelInfo } from '../../backend/spec.js';
 import type { TranslationCacheStore } from '../../cache/index.js';
 import type { InputFormat } from '../../formats/index.js';
-import type { ModelSourceOptions } from '../../models/resolve.js';
+import type { ModelOptions, PoolOptions } from '../../instance/options.js';
 import type { ProgressCallback } from '../../progress.js';
 import type { Glossary, QualityFlag, QualityFlagCode } from '../../quality/types.js';
 import type { Warning } from '../../warnings.js';
@@ -200,8 +200,8 @@ export interface TranslateOptions extends TranslationQualityOptions {
   frontMatterKeys?: readonly string[];
 }
 
-/** Options of `createTranslator`. */
-export interface TranslatorOptions extends ModelSourceOptions, TranslationQualityOptions {
+/** Options of `createTranslator`: the shared model options (with the translator's defaults), the worker pool's, batching and quality. */
+export interface TranslatorOptions extends ModelOptions, PoolOptions, TranslationQualityOptions {
   /**
    * Hugging Face model id or local folder of a Marian-style seq2seq model.
    * @default 'Xenova/opus-mt-fr-en'

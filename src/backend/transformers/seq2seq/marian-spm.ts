@@ -6,10 +6,11 @@
  * SentencePiece itself runs in `@sctg/sentencepiece-js`, a WebAssembly build of Google's
  * sentencepiece, imported on first use.
  */
-import { ModelLoadError } from '../../errors.js';
-import { platform } from '../../platform/index.js';
-import { memoizePromise } from '../../util/memoize.js';
-import { continuations, type ModelTokenizer } from './model-tokenizer.js';
+import { ModelLoadError } from '../../../errors.js';
+import { platform } from '../../../platform/index.js';
+import { memoizePromise } from '../../../util/memoize.js';
+import { continuations, type ModelTokenizer } from '../model-tokenizer.js';
+import type { ModelFiles } from '../source/types.js';
 
 const { path } = platform;
 
@@ -17,11 +18,7 @@ const { path } = platform;
 /** The files that make a folder use Marian's own tokenizer. */
 export const MARIAN_SPM_FILES = ['source.spm', 'target.spm', 'vocab.json'] as const;
 
-/**
- * A model folder's files already in memory, by full path (`path.join(dir, name)`): what a browser
- * fetched from the model's URL, since it has no file system. Absent: the platform's files.
- */
-export type ModelFiles = ReadonlyMap<string, Uint8Array>;
+export type { ModelFiles };
 
 const exists = (file: string, files?: ModelFiles) => (files ? files.has(file) : platform.exists(file));
 const readBytes = (file: string, files?: ModelFiles): Uint8Array => {
@@ -113,17 +110,49 @@ function pieceToId(spm: Spm, piece: string): number {
   }
 }
 
-/**
- * Loads Marian's tokenizer from a model folder holding `source.spm`, `target.spm`, `vocab.json`
- * (and `tokenizer_config.json` for the special tokens and `clean_up_tokenization_spaces`).
- *
- * - encode: `source.spm` pieces, each mapped through `vocab.json` (a piece the vocabulary lacks
- *   becomes `<unk>`), then `</s>`;
- * - decode: ids → pieces through `vocab.json`, special tokens dropped, `target.spm`'s
- *   detokenisation (`decode_pieces`: a piece target.spm lacks is kept verbatim), `▁` → space,
- *   trimmed, then transformers' clean-up when the config asks for it (default true).
- */
-export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<ModelTokenizer> {
+/** Marian's vocabulary and special tokens, from `vocab.json` and `tokenizer_config.json`. */
+interface MarianVocab {
+  vocab: Map<string, number>;
+  inverse: Map<number, string>;
+  unk: number;
+  eos: number;
+  /** Ids dropped when decoding. */
+  special: Set<number>;
+  cleanUp: boolean;
+}
+
+function readVocab(dir: string, files?: ModelFiles): MarianVocab {
+  const vocabRaw = readJson(path.join(dir, 'vocab.json'), files);
+  if (!vocabRaw) {
+    throw new ModelLoadError(`Model folder ${dir}: file \`vocab.json\` is unreadable or corrupt.`, { model: dir, file: path.join(dir, 'vocab.json') });
+  }
+  const config = readJson(path.join(dir, 'tokenizer_config.json'), files) ?? {};
+  const tokenName = (key: string, fallback: string) => {
+    const v = config[key];
+    return typeof v === 'string' ? v : typeof (v as { content?: unknown })?.content === 'string' ? (v as { content: string }).content : fallback;
+  };
+  const vocab = new Map<string, number>(Object.entries(vocabRaw).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  const unk = vocab.get(tokenName('unk_token', '<unk>'));
+  const eos = vocab.get(tokenName('eos_token', '</s>'));
+  if (unk === undefined || eos === undefined) {
+    throw new ModelLoadError(`Model folder ${dir}: \`vocab.json\` lacks the unknown or end token.`, { model: dir, file: path.join(dir, 'vocab.json') });
+  }
+  const specialNames = [tokenName('unk_token', '<unk>'), tokenName('eos_token', '</s>'), tokenName('pad_token', '<pad>')];
+  if (Array.isArray(config.additional_special_tokens)) {
+    for (const t of config.additional_special_tokens) if (typeof t === 'string') specialNames.push(t);
+  }
+  return {
+    vocab,
+    inverse: new Map<number, string>([...vocab].map(([piece, id]) => [id, piece])),
+    unk,
+    eos,
+    special: new Set(specialNames.map((t) => vocab.get(t)).filter((id): id is number => id !== undefined)),
+    cleanUp: config.clean_up_tokenization_spaces !== false,
+  };
+}
+
+/** Loads `source.spm` and `target.spm`. */
+async function loadProcessors(dir: string, files?: ModelFiles): Promise<[Spm, Spm]> {
   let mod: Spm;
   try {
     mod = await importSpm();
@@ -133,46 +162,15 @@ export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<Mo
       { model: dir, cause: error },
     );
   }
-  const vocabRaw = readJson(path.join(dir, 'vocab.json'), files);
-  if (!vocabRaw) {
-    throw new ModelLoadError(`Model folder ${dir}: file \`vocab.json\` is unreadable or corrupt.`, {
-      model: dir,
-      file: path.join(dir, 'vocab.json'),
-    });
-  }
-  const config = readJson(path.join(dir, 'tokenizer_config.json'), files) ?? {};
-  const tokenName = (key: string, fallback: string) => {
-    const v = config[key];
-    return typeof v === 'string' ? v : typeof (v as { content?: unknown })?.content === 'string' ? (v as { content: string }).content : fallback;
-  };
-  const vocab = new Map<string, number>(Object.entries(vocabRaw).filter((e): e is [string, number] => typeof e[1] === 'number'));
-  const inverse = new Map<number, string>([...vocab].map(([piece, id]) => [id, piece]));
-  const unk = vocab.get(tokenName('unk_token', '<unk>'));
-  const eos = vocab.get(tokenName('eos_token', '</s>'));
-  if (unk === undefined || eos === undefined) {
-    throw new ModelLoadError(`Model folder ${dir}: \`vocab.json\` lacks the unknown or end token.`, {
-      model: dir,
-      file: path.join(dir, 'vocab.json'),
-    });
-  }
-  const specialNames = [tokenName('unk_token', '<unk>'), tokenName('eos_token', '</s>'), tokenName('pad_token', '<pad>')];
-  if (Array.isArray(config.additional_special_tokens)) {
-    for (const t of config.additional_special_tokens) if (typeof t === 'string') specialNames.push(t);
-  }
-  const special = new Set(specialNames.map((t) => vocab.get(t)).filter((id): id is number => id !== undefined));
-  const cleanUp = config.clean_up_tokenization_spaces !== false;
-
-  let source: Spm;
-  let target: Spm;
   try {
-    [source, target] = await Promise.all([loadProcessor(mod, path.join(dir, 'source.spm'), files), loadProcessor(mod, path.join(dir, 'target.spm'), files)]);
+    return await Promise.all([loadProcessor(mod, path.join(dir, 'source.spm'), files), loadProcessor(mod, path.join(dir, 'target.spm'), files)]);
   } catch (error) {
-    throw new ModelLoadError(`Model folder ${dir}: \`source.spm\` or \`target.spm\` is not a SentencePiece model.`, {
-      model: dir,
-      cause: error,
-    });
+    throw new ModelLoadError(`Model folder ${dir}: \`source.spm\` or \`target.spm\` is not a SentencePiece model.`, { model: dir, cause: error });
   }
-  let glued: ReadonlySet<number> | undefined;
+}
+
+/** sentencepiece's decode_pieces on target.spm, with the wrapper's DecodeIds for the known pieces. */
+function piecesDecoder(target: Spm): (pieces: readonly string[]) => string {
   const targetUnk = pieceToId(target, '<unk>');
   const targetIds = new Map<string, number>();
   const targetId = (piece: string) => {
@@ -180,9 +178,7 @@ export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<Mo
     if (id === undefined) targetIds.set(piece, (id = pieceToId(target, piece)));
     return id;
   };
-
-  /** sentencepiece's decode_pieces on target.spm, with the wrapper's DecodeIds for the known pieces. */
-  const decodePieces = (pieces: string[]): string => {
+  return (pieces) => {
     let out = '';
     let run: number[] = [];
     let runLeadingSpace = false;
@@ -205,7 +201,23 @@ export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<Mo
     flush();
     return out;
   };
+}
 
+/**
+ * Loads Marian's tokenizer from a model folder holding `source.spm`, `target.spm`, `vocab.json`
+ * (and `tokenizer_config.json` for the special tokens and `clean_up_tokenization_spaces`).
+ *
+ * - encode: `source.spm` pieces, each mapped through `vocab.json` (a piece the vocabulary lacks
+ *   becomes `<unk>`), then `</s>`;
+ * - decode: ids → pieces through `vocab.json`, special tokens dropped, `target.spm`'s
+ *   detokenisation (`decode_pieces`: a piece target.spm lacks is kept verbatim), `▁` → space,
+ *   trimmed, then transformers' clean-up when the config asks for it (default true).
+ */
+export async function loadMarianSpm(dir: string, files?: ModelFiles): Promise<ModelTokenizer> {
+  const [source, target] = await loadProcessors(dir, files);
+  const { vocab, inverse, unk, eos, special, cleanUp } = readVocab(dir, files);
+  const decodePieces = piecesDecoder(target);
+  let glued: ReadonlySet<number> | undefined;
   return {
     kind: 'marian-spm',
     encode(text) {

@@ -2,12 +2,12 @@
  * The tokenizer the transformers backend encodes and decodes with: Marian's own files when a
  * local Marian folder has them, else transformers.js's `tokenizer.json`.
  */
-import type { Warning } from '../../warnings.js';
-import type { TransformersModule } from './load.js';
+import type { Warning } from '../../../warnings.js';
+import type { TransformersModule } from '../load.js';
 import { cleanUpTokenization, hasMarianSpm, loadMarianSpm, type ModelFiles } from './marian-spm.js';
-import { continuations, type ModelTokenizer } from './model-tokenizer.js';
+import { continuations, type ModelTokenizer } from '../model-tokenizer.js';
 
-export type { ModelTokenizer } from './model-tokenizer.js';
+export type { ModelTokenizer } from '../model-tokenizer.js';
 
 
 /** transformers.js's tokenizer (from `tokenizer.json`) behind {@link ModelTokenizer}. */

@@ -3,9 +3,9 @@
  * `option-ignored` warning instead of decoding greedily in silence, and the pipeline passes it on.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTransformersBackend, createTranslator } from '../../../src/index.js';
-import { libraryWarnings } from '../../../src/backend/transformers/library.js';
-import { MARIAN_TINY } from '../../helpers.js';
+import { createTransformersBackend, createTranslator } from '../../../../src/index.js';
+import { libraryWarnings } from '../../../../src/backend/transformers/seq2seq/library.js';
+import { MARIAN_TINY } from '../../../helpers.js';
 
 const library = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'library' });
 const lean = createTransformersBackend({ model: MARIAN_TINY, allowRemote: false, decoder: 'lean' });

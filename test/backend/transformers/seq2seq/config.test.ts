@@ -2,7 +2,7 @@
  * Reading a model's configs into typed settings: pure, no ONNX.
  */
 import { describe, expect, it } from 'vitest';
-import { modelGeneration, readModelSettings } from '../../../src/backend/transformers/config.js';
+import { modelGeneration, readModelSettings } from '../../../../src/backend/transformers/seq2seq/config.js';
 
 const OPUS_CONFIG = {
   model_type: 'marian',

@@ -3,13 +3,13 @@
  * (or `decoder: 'library'`). It decodes greedily only (transformers.js 4.3 has no beam search)
  * and gives no scores; asking it for beams returns an `option-ignored` warning.
  */
-import { AbortError, BackendError, throwIfAborted } from '../../errors.js';
-import type { Warning } from '../../warnings.js';
-import type { BackendGenerateOptions, BackendGenerateResult, BackendOutput } from '../spec.js';
-import type { EncodedBatch } from './inputs.js';
-import type { TransformersModule } from './load.js';
+import { AbortError, BackendError, throwIfAborted } from '../../../errors.js';
+import type { Warning } from '../../../warnings.js';
+import type { BackendGenerateOptions, BackendGenerateResult, BackendOutput } from '../../spec.js';
+import type { EncodedBatch } from '../inputs.js';
+import type { TransformersModule } from '../load.js';
 import type { LoadedModel } from './model.js';
-import { unmetByText, unsupportedWarnings } from './unsupported.js';
+import { unmetByText, unsupportedWarnings } from '../unsupported.js';
 
 /** The `option-ignored` warnings of a call the library fallback cannot fully honour. */
 export function libraryWarnings(options: Pick<BackendGenerateOptions, 'beams'>): Warning[] {

@@ -5,8 +5,8 @@
  * the prompt's logits never take more than {@link PREFILL_CHUNK} × vocabulary floats, the cache
  * bounded by prompt + new tokens. Checks the signal before every forward pass.
  */
-import { AbortError } from '../../errors.js';
-import { argmax, logSumExp, repeatedNgramBans, type OrtSession, type OrtTensor } from './ops.js';
+import { AbortError } from '../../../errors.js';
+import { argmax, logSumExp, repeatedNgramBans, type OrtSession, type OrtTensor } from '../ops.js';
 
 /** Prompt tokens fed per forward pass (bounds the prompt's `[chunk, vocab]` logits: ~78 MB for Qwen's 151 936 tokens). */
 export const PREFILL_CHUNK = 128;

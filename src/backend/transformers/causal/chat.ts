@@ -2,8 +2,8 @@
  * Chat prompts of instruction-tuned decoder-only models: the user message wrapped by the model's
  * own `chat_template` (tokenizer_config.json), applied by transformers.js's template support.
  */
-import { ModelLoadError } from '../../errors.js';
-import type { TransformersModule } from './load.js';
+import { ModelLoadError } from '../../../errors.js';
+import type { TransformersModule } from '../load.js';
 
 /** True when the tokenizer has a chat template. */
 export function hasChatTemplate(tokenizer: TransformersModule): boolean {

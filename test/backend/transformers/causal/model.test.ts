@@ -7,12 +7,12 @@
 import * as transformers from '@huggingface/transformers';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AbortError, createTransformersBackend, ModelLoadError } from '../../../src/index.js';
-import { isDecoderOnly, readCausalSettings } from '../../../src/backend/transformers/causal-config.js';
-import { testBackend } from '../../../src/testing/index.js';
-import { ARTICLE_A, PAIRS } from '../../../scripts/fixtures/causal-fixture-pairs.js';
+import { AbortError, createTransformersBackend, ModelLoadError } from '../../../../src/index.js';
+import { isDecoderOnly, readCausalSettings } from '../../../../src/backend/transformers/causal/config.js';
+import { testBackend } from '../../../../src/testing/index.js';
+import { ARTICLE_A, PAIRS } from '../../../../scripts/fixtures/causal-fixture-pairs.js';
 
-export const QWEN2_MEMO = fileURLToPath(new URL('../../fixtures/models/qwen2-memo', import.meta.url));
+export const QWEN2_MEMO = fileURLToPath(new URL('../../../fixtures/models/qwen2-memo', import.meta.url));
 
 function failingOnce() {
   let failed = false;

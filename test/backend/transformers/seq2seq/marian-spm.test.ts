@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inputNormalizer } from '../../../src/backend/normalize/index.js';
-import { loadMarianSpm } from '../../../src/backend/transformers/marian-spm.js';
-import { loadModelTokenizer } from '../../../src/backend/transformers/tokenizer.js';
-import { createTransformersBackend, createTranslator } from '../../../src/index.js';
-import { FIXTURES, MARIAN_MEMO, ROOT } from '../../helpers.js';
-import { requireSharedData } from '../../helpers/services.js';
+import { inputNormalizer } from '../../../../src/backend/normalize/index.js';
+import { loadMarianSpm } from '../../../../src/backend/transformers/seq2seq/marian-spm.js';
+import { loadModelTokenizer } from '../../../../src/backend/transformers/seq2seq/tokenizer.js';
+import { createTransformersBackend, createTranslator } from '../../../../src/index.js';
+import { FIXTURES, MARIAN_MEMO, ROOT } from '../../../helpers.js';
+import { requireSharedData } from '../../../helpers/services.js';
 
 const MARIAN_SPM = path.join(FIXTURES, 'marian-spm');
 /** The dev set beside the repository; without it the dev-set comparisons are skipped with one line. */
