@@ -24,6 +24,7 @@ import {
   ROW_IDS,
   rowArgmax,
   rowLogSumExp,
+  takeRows,
   type RowIds,
   type StepProjector,
   type LeanDecodeOptions,
@@ -178,7 +179,8 @@ async function greedyDecode(Tensor: any, sessions: Record<string, OrtSession>, o
       if (keep.length < rows) {
         for (const n of crossNames) encoderPast[n] = gatherRows(Tensor, encoderPast[n], keep);
         hidden = gatherRows(Tensor, hidden, keep);
-        encMask = gatherRows(Tensor, encMask, keep);
+        // the mask is the caller's array until the first shrink copies it (then fr2en's, moved in place)
+        encMask = encMask === mask ? takeRows(Tensor, encMask, keep) : gatherRows(Tensor, encMask, keep);
       }
       active = keep.map((k) => active[k]!);
       // the next step's last tokens, written over this step's (the array shrinks with the batch)
@@ -186,9 +188,9 @@ async function greedyDecode(Tensor: any, sessions: Record<string, OrtSession>, o
       active.forEach((row, k) => (lastIds[k] = BigInt(state.tokens[row]!.at(-1)!)));
     }
   } finally {
-    // the encoder's states and the caches of the batch (the attention mask is the caller's)
+    // the encoder's states and the caches of the batch; the attention mask once it is fr2en's copy
     run.caches.dispose();
-    release(hidden, ...Object.values(encoderPast));
+    release(hidden, ...Object.values(encoderPast), encMask === mask ? undefined : encMask);
   }
   // the score of the sequence: its length counts the end token when the model ended it
   const { tokens, finished, sums } = state;
