@@ -30,7 +30,7 @@ InferenceSession.prototype.run = async function (this: unknown, ...args: unknown
   for (const [name, value] of Object.entries(out as Record<string, { data?: { byteLength?: number } }>)) {
     const bytes = value?.data?.byteLength ?? 0;
     runtimeBytes += bytes;
-    byKind[name === 'logits' ? 'logits' : /^present\.\d+\.decoder\./.test(name) ? 'self' : 'other'] += bytes;
+    byKind[name === 'logits' ? 'logits' : /^(present|fr2en_step)\.\d+\.decoder\./.test(name) ? 'self' : 'other'] += bytes;
   }
   return out;
 };

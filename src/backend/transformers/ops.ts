@@ -501,8 +501,10 @@ function slicedCaches(Tensor: any, names: readonly string[], maxSteps: number): 
         const pair = buffers.get(name)!;
         const need = source.length * heads! * (length + 1) * width!;
         if (pair[turn]!.length < need) {
+          // doubling (the buffer is written whole every step, so growing copies nothing), up to the batch's longest cap
+          const positions = Math.max(length + 1, Math.min(maxSteps, Math.max(16, 2 * (length + 1))));
           drop(pair[turn]!);
-          pair[turn] = retain(new Float32Array(Math.max(need, source.length * heads! * Math.max(length + 1, maxSteps) * width!)));
+          pair[turn] = retain(new Float32Array(source.length * heads! * positions * width!));
         }
         appendPosition(pair[turn]!, pair[1 - turn]!, slice.data, source, heads! * width!, length, width!);
         release(slice);
