@@ -104,3 +104,25 @@ describe('greedy decoding with rows leaving the batch', () => {
     expect((await leanDecode(Tensor, loaded[MARIAN_MEMO]!.model.sessions, o)).tokens).toEqual(first.tokens);
   });
 });
+
+describe('attachSlicedCaches', () => {
+  it("swaps a lean model's merged decoder for the sliced one, once, and leaves models it does not drive alone", async () => {
+    const { attachSlicedCaches } = await import('../../../src/backend/transformers/shortlist/load.js');
+    const model = await tf.AutoModelForSeq2SeqLM.from_pretrained(MARIAN_MEMO, { local_files_only: true, dtype: 'fp32', device: 'cpu' });
+    try {
+      const o = { dir: MARIAN_MEMO, dtype: 'fp32', threads: 1 };
+      expect(await attachSlicedCaches(model, { ...o, lean: false })).toBe(false);
+      expect(model.sessions.decoder_model_merged.outputNames).toContain('present.0.decoder.key');
+      expect(await attachSlicedCaches(model, { ...o, lean: true })).toBe(true);
+      expect(model.sessions.decoder_model_merged.outputNames).toContain('fr2en_step.0.decoder.key');
+      expect(await attachSlicedCaches(model, { ...o, lean: true })).toBe(false);
+      const texts = MEMO_PAIRS.slice(0, 3).map((p) => p.fr);
+      const cut = await leanDecode(Tensor, model.sessions, options(MARIAN_MEMO, texts, {}));
+      const full = await leanDecode(Tensor, loaded[MARIAN_MEMO]!.model.sessions, options(MARIAN_MEMO, texts, {}));
+      expect(cut.tokens).toEqual(full.tokens);
+      expect(cut.scores).toEqual(full.scores);
+    } finally {
+      await model.dispose?.();
+    }
+  });
+});
