@@ -446,7 +446,25 @@ export function stepOutputName(past: string): string {
  */
 export function selfCaches(Tensor: any, decoder: OrtSession, names: readonly string[], maxSteps: number): SelfCaches {
   const sliced = names.length > 0 && ((decoder.outputNames ?? []) as string[]).includes(stepOutputName(names[0]!));
-  return sliced ? slicedCaches(Tensor, names, maxSteps) : presentCaches(Tensor, names);
+  return sliced ? slicedCaches(Tensor, decoder, names, maxSteps) : presentCaches(Tensor, names);
+}
+
+/**
+ * Cache buffers a finished batch left for the next one on the same decoder, at most
+ * {@link SPARE_BYTES} (a greedy batch of 8 on opus-mt uses ~50 MB; a larger batch or beam search
+ * keeps only part of its buffers, so memory held between calls stays bounded).
+ */
+const spare = new WeakMap<OrtSession, Float32Array[]>();
+const SPARE_BYTES = 64 * 2 ** 20;
+
+/** The smallest spare buffer of `decoder` with at least `length` entries, taken from the spares. */
+function takeSpare(decoder: OrtSession, length: number): Float32Array | undefined {
+  const list = spare.get(decoder) ?? [];
+  let best = -1;
+  list.forEach((a, i) => {
+    if (a.length >= length && (best < 0 || a.length < list[best]!.length)) best = i;
+  });
+  return best < 0 ? undefined : list.splice(best, 1)[0];
 }
 
 function presentCaches(Tensor: any, names: readonly string[]): SelfCaches {
@@ -479,7 +497,7 @@ function presentCaches(Tensor: any, names: readonly string[]): SelfCaches {
   };
 }
 
-function slicedCaches(Tensor: any, names: readonly string[], maxSteps: number): SelfCaches {
+function slicedCaches(Tensor: any, decoder: OrtSession, names: readonly string[], maxSteps: number): SelfCaches {
   let past: Record<string, OrtTensor> = {};
   let length = 0; // positions in the past
   let turn = 0;
@@ -504,7 +522,7 @@ function slicedCaches(Tensor: any, names: readonly string[], maxSteps: number): 
           // doubling (the buffer is written whole every step, so growing copies nothing), up to the batch's longest cap
           const positions = Math.max(length + 1, Math.min(maxSteps, Math.max(16, 2 * (length + 1))));
           drop(pair[turn]!);
-          pair[turn] = retain(new Float32Array(source.length * heads! * positions * width!));
+          pair[turn] = takeSpare(decoder, need) ?? retain(new Float32Array(source.length * heads! * positions * width!));
         }
         appendPosition(pair[turn]!, pair[1 - turn]!, slice.data, source, heads! * width!, length, width!);
         release(slice);
@@ -515,7 +533,20 @@ function slicedCaches(Tensor: any, names: readonly string[], maxSteps: number): 
       turn = 1 - turn;
     },
     dispose(out) {
-      for (const pair of buffers.values()) pair.forEach(drop);
+      // the largest buffers are kept for the next batch, up to the bound; the others are freed
+      const all = [...buffers.values()].flat().concat(spare.get(decoder) ?? []).sort((a, b) => b.length - a.length);
+      const kept: Float32Array[] = [];
+      let bytes = 0;
+      for (const a of all) {
+        if (a.length > 0 && bytes + a.byteLength <= SPARE_BYTES) {
+          kept.push(a);
+          bytes += a.byteLength;
+        } else {
+          drop(a);
+        }
+      }
+      spare.set(decoder, kept);
+      for (const name of names) buffers.set(name, [new Float32Array(0), new Float32Array(0)]);
       if (out) release(...names.map((n) => out[stepOutputName(n)]));
       past = {};
     },
