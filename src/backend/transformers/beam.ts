@@ -211,121 +211,53 @@ function topK(a: Float32Array, base: number, vocab: number, k: number, only?: Ro
   return ids;
 }
 
+/** What the helpers of one beam search call share: its options, sizes and outputs. */
+interface Search {
+  o: LeanDecodeOptions;
+  /** Beams per sentence. */
+  B: number;
+  /** Candidates ranked per sentence and step: (1 + end tokens) × beams, as transformers. */
+  K: number;
+  eosSet: ReadonlySet<number>;
+  result: { tokens: number[][]; finished: boolean[]; scores: number[]; alternatives: LeanHypothesis[][]; unmet: number[][] };
+}
+
+/** A row's scores at one step: its K best processed tokens with their log-probabilities, and any token's. */
+interface RowScores {
+  list: { token: number; logp: number }[];
+  logp(token: number): number;
+}
+
 /**
  * Runs beam search (`o.beams` > 1); the caller owns tokenisation and decoding of the ids.
  * @throws AbortError when `signal` aborts (checked before every step).
  */
 export async function beamDecode(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<LeanDecodeResult> {
   const B = o.beams;
-  const lengthPenalty = o.lengthPenalty;
   const run = await encodeBatch(Tensor, sessions, o);
   const { mask, pastNames } = run;
-  // encoder-side tensors, one row per physical decoder row
-  let hidden: OrtTensor = run.hidden;
-  let encMask: OrtTensor = mask;
-  let encoderPast: Record<string, OrtTensor> = {};
-  let past: Record<string, OrtTensor> = {};
-
-  const selfNames = pastNames.filter((n) => !n.includes('.encoder.'));
   const crossNames = pastNames.filter((n) => n.includes('.encoder.'));
-  const present = (n: string) => n.replace('past_key_values', 'present');
-  const firstFetches = ['logits', ...pastNames.map(present)];
-  const laterFetches = ['logits', ...selfNames.map(present)];
-
-  const eosSet = new Set(o.eos);
-  const K = Math.max(2, 1 + o.eos.length) * B;
-  const tokensOut: number[][] = Array.from({ length: o.batch }, () => []);
-  const finishedOut = new Array<boolean>(o.batch).fill(false);
-  const scoresOut = new Array<number>(o.batch).fill(0);
-  const wantAlternatives = Math.max(0, o.alternatives ?? 0);
-  const alternativesOut: LeanHypothesis[][] = Array.from({ length: o.batch }, () => []);
-  const unmetOut: number[][] = Array.from({ length: o.batch }, () => []);
-  const penalty = o.repetitionPenalty;
-
-  // step 0: one physical row per sentence; every beam points at it, beams 2..n at -1e9
-  let active: Sentence[] = Array.from({ length: o.batch }, (_, s) => {
-    const constraints = o.constraints?.[s] ?? [];
-    const state = constraints.length > 0 ? initialState(constraints) : undefined;
-    return {
-      index: s,
-      beams: Array.from({ length: B }, (_, b) => ({ tokens: [], sum: b === 0 ? 0 : -1e9, row: s, state })),
-      pool: new HypothesisPool(B, lengthPenalty, o.earlyStopping, o.maxNew[s]!),
-      constraints: state ? constraints : [],
-    };
-  });
-  /** Physical rows of the previous step, per sentence (their encoder rows are the same). */
+  const firstFetches = ['logits', ...crossNames.map(present), ...run.caches.outputs];
+  const laterFetches = ['logits', ...run.caches.outputs];
+  const search: Search = {
+    o,
+    B,
+    K: Math.max(2, 1 + o.eos.length) * B,
+    eosSet: new Set(o.eos),
+    result: {
+      tokens: Array.from({ length: o.batch }, () => []),
+      finished: new Array<boolean>(o.batch).fill(false),
+      scores: new Array<number>(o.batch).fill(0),
+      alternatives: Array.from({ length: o.batch }, () => []),
+      unmet: Array.from({ length: o.batch }, () => []),
+    },
+  };
+  // encoder-side tensors, one row per physical decoder row
+  const encoder: EncoderRows = { hidden: run.hidden, encMask: mask, past: {} };
+  let active = initialSentences(o, B);
+  /** Physical rows of the previous step (step 0: one per sentence, which all its beams share). */
   let rows = o.batch;
   let steps = 0;
-
-  /** transformers' step: the best K candidates in order; an end token ranked among the first B closes a hypothesis. */
-  const plainStep = (s: Sentence, all: Candidate[], n: number) => {
-    all.sort((a, b) => b.sum - a.sum);
-    const top = all.slice(0, K);
-    const next: Beam[] = [];
-    for (const [rank, c] of top.entries()) {
-      if (eosSet.has(c.token)) {
-        if (rank >= B) continue;
-        s.pool.add(c.beam.tokens, c.sum, n + 1, true);
-      } else {
-        next.push({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row });
-      }
-      if (next.length === B) break;
-    }
-    return { next, bestSum: top[0]!.sum };
-  };
-
-  /**
-   * Dynamic beam allocation: each beam's best tokens plus the tokens that advance a constraint;
-   * end tokens only from beams that met every constraint (closing a hypothesis when ranked among
-   * the first B, as on the plain path); the next beams dealt over the banks.
-   */
-  const constrainedStep = (s: Sentence, all: Candidate[], n: number, scoresOf: (beam: Beam) => { logp(token: number): number }) => {
-    const candidates: (Candidate & { state: ConstraintState; bank: number })[] = [];
-    const ends: Candidate[] = [];
-    const seen = new Map<Beam, Set<number>>(s.beams.map((b) => [b, new Set<number>()]));
-    for (const c of all) {
-      const state = c.beam.state!;
-      if (state.justMet && o.wordContinuations?.has(c.token)) continue;
-      if (eosSet.has(c.token)) {
-        if (allMet(state)) ends.push(c);
-        continue;
-      }
-      seen.get(c.beam)!.add(c.token);
-      const nextState = advance(s.constraints, state, c.token);
-      candidates.push({ ...c, state: nextState, bank: nextState.bank });
-    }
-    for (const beam of s.beams) {
-      const scores = scoresOf(beam);
-      for (const token of progressTokens(s.constraints, beam.state!)) {
-        if (eosSet.has(token) || seen.get(beam)!.has(token) || (beam.state!.justMet && o.wordContinuations?.has(token))) continue;
-        const sum = beam.sum + scores.logp(token);
-        if (sum === -Infinity) continue; // banned: a constraint never forces a masked token
-        const nextState = advance(s.constraints, beam.state!, token);
-        candidates.push({ beam, token, sum, state: nextState, bank: nextState.bank });
-      }
-    }
-    const ranked = [...ends, ...candidates].sort((a, b) => b.sum - a.sum);
-    const endRank = new Set(ranked.slice(0, B).filter((c) => eosSet.has(c.token)));
-    for (const c of ends) if (endRank.has(c)) s.pool.add(c.beam.tokens, c.sum, n + 1, true);
-    const next: Beam[] = allocateBanks(candidates, B).map((c) => ({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row, state: c.state }));
-    return { next, bestSum: ranked[0]?.sum ?? -Infinity };
-  };
-
-  const finish = (s: Sentence) => {
-    const [best, ...others] = s.pool.ranked();
-    tokensOut[s.index] = best!.tokens;
-    finishedOut[s.index] = best!.finished;
-    scoresOut[s.index] = best!.score;
-    unmetOut[s.index] = best!.unmet;
-    if (wantAlternatives > 0) {
-      // alternatives keep the output's standing: all constraints met if it met them
-      alternativesOut[s.index] = others
-        .filter((h) => h.score > DEAD && Number.isFinite(h.score) && (best!.unmet.length > 0 || h.unmet.length === 0))
-        .slice(0, wantAlternatives)
-        .map((h) => ({ tokens: h.tokens, score: h.score, finished: h.finished }));
-    }
-  };
-
   try {
     for (let step = 0; active.length > 0; step++) {
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
@@ -335,129 +267,232 @@ export async function beamDecode(Tensor: any, sessions: Record<string, OrtSessio
         lastIds[b.row] = BigInt(b.tokens.at(-1) ?? o.decoderStart);
         sentences[b.row] = s.index;
       }
-      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches, sentences });
+      const { hidden, encMask, past: encoderPast } = encoder;
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, fetches: step === 0 ? firstFetches : laterFetches, sentences });
       steps++;
-      past = {};
-      const logits: Float32Array = out.logits.data;
-      const vocab: number = out.logits.dims.at(-1);
-      const seq: number = out.logits.dims[1];
-      const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
-
-      // per physical row: the K best processed tokens and their log-probabilities, and any token's
-      interface RowScores {
-        list: { token: number; logp: number }[];
-        logp(token: number): number;
-      }
-      const rowCandidates = new Map<number, RowScores>();
-      const candidatesOf = (s: Sentence, beam: Beam): RowScores => {
-        const cached = rowCandidates.get(beam.row);
-        if (cached) return cached;
-        const base = (beam.row * seq + (seq - 1)) * vocab;
-        const n = beam.tokens.length;
-        let list: { token: number; logp: number }[];
-        let logp: (token: number) => number;
-        if (step === 0 && o.forcedBos !== undefined) {
-          list = [{ token: o.forcedBos, logp: 0 }];
-          for (let v = 0; list.length < K && v < vocab; v++) if (v !== o.forcedBos) list.push({ token: v, logp: -Infinity });
-          logp = (token) => (token === o.forcedBos ? 0 : -Infinity);
-        } else {
-          // a shortlisted row: only its listed ids are finite, and every scan visits only them
-          const ids = rowIds?.[beam.row];
-          const rawLse = o.renormalize && penalty === 1 ? 0 : rowLogSumExp(logits, base, vocab, ids);
-          // transformers' beam search penalises the log-softmax scores: the buffer stays logits
-          // shifted by the row's log-sum-exp, so scores are still `logit - lse`
-          if (penalty !== 1) penalizeRepeats(logits, base, [o.decoderStart, ...beam.tokens], penalty, rawLse);
-          for (const t of o.banned) logits[base + t] = -Infinity;
-          if (n < o.minNew[s.index]!) for (const e of o.eos) logits[base + e] = -Infinity;
-          if (o.noRepeatNgram > 0) {
-            for (const t of repeatedNgramBans([o.decoderStart, ...beam.tokens], o.noRepeatNgram)) logits[base + t] = -Infinity;
-          }
-          const lse = o.renormalize ? rowLogSumExp(logits, base, vocab, ids) : rawLse;
-          list = topK(logits, base, vocab, K, ids).map((token) => ({ token, logp: logits[base + token]! - lse }));
-          // unlisted ids are -∞: a constraint's piece is always listed, so it is never lost here
-          logp = (token) => logits[base + token]! - lse;
-        }
-        const scores = { list, logp };
-        rowCandidates.set(beam.row, scores);
-        return scores;
-      };
-
-      const nextRows: number[] = [];
-      const kept: Sentence[] = [];
-      const keptOld: number[] = []; // index into `active` of each kept sentence
-      for (const [si, s] of active.entries()) {
-        const n = s.beams[0]!.tokens.length; // all beams of a sentence have the same length
-        const all: Candidate[] = [];
-        for (const beam of s.beams) {
-          // at step 0 every beam shares one row; the n-gram history is the same for all
-          for (const c of candidatesOf(s, beam).list) all.push({ beam, token: c.token, sum: beam.sum + c.logp });
-        }
-        const { next, bestSum } = s.constraints.length > 0 ? constrainedStep(s, all, n, (beam) => candidatesOf(s, beam)) : plainStep(s, all, n);
-        const done = s.pool.isDone(bestSum, n + 1);
-        if (done) {
-          finish(s);
-          continue;
-        }
-        if (n + 1 >= o.maxNew[s.index]!) {
-          // cap reached: the open beams join the pool unfinished (transformers' finalize); with
-          // constraints only those that met them all, unless no hypothesis did
-          const complete = next.filter((b) => !b.state || allMet(b.state));
-          const pooledComplete = s.pool.items.some((h) => h.unmet.length === 0);
-          const joining = complete.length > 0 || pooledComplete ? complete : next;
-          for (const b of joining) s.pool.add(b.tokens, b.sum, b.tokens.length, false, b.state ? unmetIndexes(b.state) : []);
-          finish(s);
-          continue;
-        }
-        s.beams = next;
-        kept.push(s);
-        keptOld.push(si);
-      }
+      const { kept, keptOld } = advanceSentences(search, active, rowScorer(search, out, step));
       release(out.logits);
       o.onStep?.({ step: steps, activeRows: kept.length * B });
       if (kept.length === 0) {
-        release(...pastNames.map((n) => out[present(n)]));
+        run.caches.dispose(out);
+        release(...crossNames.map((n) => out[present(n)]));
         break;
       }
-
       // new physical rows: beam k of kept sentence j is row j*B + k, gathered from its parent's row
-      for (const s of kept) for (const b of s.beams) nextRows.push(b.row);
-      const newPast: Record<string, OrtTensor> = {};
-      // step 0 grows one row per sentence into `beams` rows (a copy); later steps rearrange in place
-      for (const name of selfNames) newPast[name] = step === 0 ? takeRows(Tensor, out[present(name)], nextRows) : gatherRows(Tensor, out[present(name)], nextRows);
-      if (step === 0) release(...selfNames.map((n) => out[present(n)])); // copied
-      past = newPast;
+      run.caches.advance(out, kept.flatMap((s) => s.beams.map((b) => b.row)));
       // encoder-side rows change only at step 0 (one row per sentence → B) or when a sentence left
-      const sentenceRows = step === 0 ? kept.map((s) => s.index) : null;
-      const sentencesChanged = step === 0 || kept.length !== active.length;
-      if (sentencesChanged) {
-        // any row of the sentence holds its encoder states: take the first one, B times
-        const source = sentenceRows ?? keptOld.map((si) => si * B);
-        const expand = source.flatMap((r) => Array.from({ length: B }, () => r));
-        const crossSource = (name: string) => (step === 0 ? out[present(name)] : encoderPast[name]);
-        const take = step === 0 ? takeRows : gatherRows; // a sentence leaving: rows move up, in place
-        const newCross: Record<string, OrtTensor> = {};
-        for (const name of crossNames) newCross[name] = take(Tensor, crossSource(name), expand);
-        encoderPast = newCross;
-        const encoderStates = hidden;
-        hidden = take(Tensor, hidden, expand);
-        encMask = take(Tensor, encMask, expand);
-        if (step === 0) release(...crossNames.map((n) => out[present(n)]), encoderStates); // copied (the mask is the caller's)
-      }
+      if (step === 0) reorderEncoder(Tensor, encoder, B, kept.map((s) => s.index), true, Object.fromEntries(crossNames.map((n) => [n, out[present(n)]])));
+      else if (kept.length !== active.length) reorderEncoder(Tensor, encoder, B, keptOld.map((si) => si * B), false, encoder.past);
       kept.forEach((s, j) => s.beams.forEach((b, k) => (b.row = j * B + k)));
       rows = kept.length * B;
       active = kept;
     }
   } finally {
     // the batch's encoder states and caches; the attention mask only once it is fr2en's copy
-    release(hidden, ...Object.values(encoderPast), ...Object.values(past), encMask === mask ? undefined : encMask);
+    run.caches.dispose();
+    release(encoder.hidden, ...Object.values(encoder.past), encoder.encMask === mask ? undefined : encoder.encMask);
   }
+  const { tokens, finished, scores, alternatives, unmet } = search.result;
   return {
-    tokens: tokensOut,
-    finished: finishedOut,
-    scores: scoresOut,
-    ...(wantAlternatives > 0 ? { alternatives: alternativesOut } : {}),
-    ...(o.constraints ? { unmet: unmetOut } : {}),
+    tokens,
+    finished,
+    scores,
+    ...((o.alternatives ?? 0) > 0 ? { alternatives } : {}),
+    ...(o.constraints ? { unmet } : {}),
     steps,
     runtimeMs: run.runtimeMs,
   };
+}
+
+const present = (n: string) => n.replace('past_key_values', 'present');
+
+/** The encoder-side inputs of the decoder, one row per physical decoder row. */
+interface EncoderRows {
+  hidden: OrtTensor;
+  encMask: OrtTensor;
+  /** Cross-attention keys/values, from the first step on. */
+  past: Record<string, OrtTensor>;
+}
+
+/**
+ * Gives every beam of the kept sentences its encoder rows: `source` holds, per kept sentence,
+ * one of its current rows (they are all the same); each is taken B times. At the first step this
+ * copies (one row per sentence grows into B) and frees the step's cross-attention outputs and the
+ * encoder's states; afterwards rows move up in place (a sentence left).
+ */
+function reorderEncoder(Tensor: any, encoder: EncoderRows, B: number, source: readonly number[], first: boolean, cross: Record<string, OrtTensor>): void {
+  const expand = source.flatMap((r) => Array.from({ length: B }, () => r));
+  const take = first ? takeRows : gatherRows;
+  const states = encoder.hidden;
+  encoder.past = Object.fromEntries(Object.entries(cross).map(([name, t]) => [name, take(Tensor, t, expand)]));
+  encoder.hidden = take(Tensor, encoder.hidden, expand);
+  encoder.encMask = take(Tensor, encoder.encMask, expand);
+  if (first) release(...Object.values(cross), states); // copied (the mask is the caller's)
+}
+
+/** Step 0: one physical row per sentence; every beam points at it, beams 2..n at -1e9. */
+function initialSentences(o: LeanDecodeOptions, B: number): Sentence[] {
+  return Array.from({ length: o.batch }, (_, s) => {
+    const constraints = o.constraints?.[s] ?? [];
+    const state = constraints.length > 0 ? initialState(constraints) : undefined;
+    return {
+      index: s,
+      beams: Array.from({ length: B }, (_, b) => ({ tokens: [], sum: b === 0 ? 0 : -1e9, row: s, state })),
+      pool: new HypothesisPool(B, o.lengthPenalty, o.earlyStopping, o.maxNew[s]!),
+      constraints: state ? constraints : [],
+    };
+  });
+}
+
+/**
+ * Moves every active sentence one token on: ranks its beams' candidates, closes hypotheses, and
+ * finishes the sentence when its pool is done or it reached its cap. Returns the sentences that go
+ * on and their indexes in `active`.
+ */
+function advanceSentences(search: Search, active: readonly Sentence[], scoresOf: (s: Sentence, beam: Beam) => RowScores): { kept: Sentence[]; keptOld: number[] } {
+  const { o } = search;
+  const kept: Sentence[] = [];
+  const keptOld: number[] = [];
+  for (const [si, s] of active.entries()) {
+    const n = s.beams[0]!.tokens.length; // all beams of a sentence have the same length
+    const all: Candidate[] = [];
+    for (const beam of s.beams) {
+      // at step 0 every beam shares one row; the n-gram history is the same for all
+      for (const c of scoresOf(s, beam).list) all.push({ beam, token: c.token, sum: beam.sum + c.logp });
+    }
+    const { next, bestSum } = s.constraints.length > 0 ? constrainedStep(search, s, all, n, (beam) => scoresOf(s, beam)) : plainStep(search, s, all, n);
+    if (s.pool.isDone(bestSum, n + 1)) {
+      finish(search, s);
+      continue;
+    }
+    if (n + 1 >= o.maxNew[s.index]!) {
+      // cap reached: the open beams join the pool unfinished (transformers' finalize); with
+      // constraints only those that met them all, unless no hypothesis did
+      const complete = next.filter((b) => !b.state || allMet(b.state));
+      const pooledComplete = s.pool.items.some((h) => h.unmet.length === 0);
+      const joining = complete.length > 0 || pooledComplete ? complete : next;
+      for (const b of joining) s.pool.add(b.tokens, b.sum, b.tokens.length, false, b.state ? unmetIndexes(b.state) : []);
+      finish(search, s);
+      continue;
+    }
+    s.beams = next;
+    kept.push(s);
+    keptOld.push(si);
+  }
+  return { kept, keptOld };
+}
+
+/**
+ * The scores of a step's rows, computed once per physical row (beams sharing a row share them):
+ * log-softmax of the raw logits, then the processors (repetition penalty, banned tokens, minimum
+ * length, n-gram bans; renormalised with `renormalize`), as transformers' beam search.
+ */
+function rowScorer(search: Search, out: Record<string, OrtTensor>, step: number): (s: Sentence, beam: Beam) => RowScores {
+  const { o, K } = search;
+  const logits: Float32Array = out.logits.data;
+  const vocab: number = out.logits.dims.at(-1);
+  const seq: number = out.logits.dims[1];
+  const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
+  const penalty = o.repetitionPenalty;
+  const rowCandidates = new Map<number, RowScores>();
+  return (s, beam) => {
+    const cached = rowCandidates.get(beam.row);
+    if (cached) return cached;
+    const base = (beam.row * seq + (seq - 1)) * vocab;
+    const n = beam.tokens.length;
+    let scores: RowScores;
+    if (step === 0 && o.forcedBos !== undefined) {
+      const list = [{ token: o.forcedBos, logp: 0 }];
+      for (let v = 0; list.length < K && v < vocab; v++) if (v !== o.forcedBos) list.push({ token: v, logp: -Infinity });
+      scores = { list, logp: (token) => (token === o.forcedBos ? 0 : -Infinity) };
+    } else {
+      // a shortlisted row: only its listed ids are finite, and every scan visits only them
+      const ids = rowIds?.[beam.row];
+      const rawLse = o.renormalize && penalty === 1 ? 0 : rowLogSumExp(logits, base, vocab, ids);
+      // transformers' beam search penalises the log-softmax scores: the buffer stays logits
+      // shifted by the row's log-sum-exp, so scores are still `logit - lse`
+      if (penalty !== 1) penalizeRepeats(logits, base, [o.decoderStart, ...beam.tokens], penalty, rawLse);
+      for (const t of o.banned) logits[base + t] = -Infinity;
+      if (n < o.minNew[s.index]!) for (const e of o.eos) logits[base + e] = -Infinity;
+      if (o.noRepeatNgram > 0) {
+        for (const t of repeatedNgramBans([o.decoderStart, ...beam.tokens], o.noRepeatNgram)) logits[base + t] = -Infinity;
+      }
+      const lse = o.renormalize ? rowLogSumExp(logits, base, vocab, ids) : rawLse;
+      // unlisted ids are -∞: a constraint's piece is always listed, so it is never lost here
+      scores = { list: topK(logits, base, vocab, K, ids).map((token) => ({ token, logp: logits[base + token]! - lse })), logp: (token) => logits[base + token]! - lse };
+    }
+    rowCandidates.set(beam.row, scores);
+    return scores;
+  };
+}
+
+/** transformers' step: the best K candidates in order; an end token ranked among the first B closes a hypothesis. */
+function plainStep({ B, K, eosSet }: Search, s: Sentence, all: Candidate[], n: number): { next: Beam[]; bestSum: number } {
+  all.sort((a, b) => b.sum - a.sum);
+  const top = all.slice(0, K);
+  const next: Beam[] = [];
+  for (const [rank, c] of top.entries()) {
+    if (eosSet.has(c.token)) {
+      if (rank >= B) continue;
+      s.pool.add(c.beam.tokens, c.sum, n + 1, true);
+    } else {
+      next.push({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row });
+    }
+    if (next.length === B) break;
+  }
+  return { next, bestSum: top[0]!.sum };
+}
+
+/**
+ * Dynamic beam allocation: each beam's best tokens plus the tokens that advance a constraint;
+ * end tokens only from beams that met every constraint (closing a hypothesis when ranked among
+ * the first B, as on the plain path); the next beams dealt over the banks.
+ */
+function constrainedStep({ o, B, eosSet }: Search, s: Sentence, all: Candidate[], n: number, scoresOf: (beam: Beam) => { logp(token: number): number }): { next: Beam[]; bestSum: number } {
+  const candidates: (Candidate & { state: ConstraintState; bank: number })[] = [];
+  const ends: Candidate[] = [];
+  const seen = new Map<Beam, Set<number>>(s.beams.map((b) => [b, new Set<number>()]));
+  for (const c of all) {
+    const state = c.beam.state!;
+    if (state.justMet && o.wordContinuations?.has(c.token)) continue;
+    if (eosSet.has(c.token)) {
+      if (allMet(state)) ends.push(c);
+      continue;
+    }
+    seen.get(c.beam)!.add(c.token);
+    const nextState = advance(s.constraints, state, c.token);
+    candidates.push({ ...c, state: nextState, bank: nextState.bank });
+  }
+  for (const beam of s.beams) {
+    const scores = scoresOf(beam);
+    for (const token of progressTokens(s.constraints, beam.state!)) {
+      if (eosSet.has(token) || seen.get(beam)!.has(token) || (beam.state!.justMet && o.wordContinuations?.has(token))) continue;
+      const sum = beam.sum + scores.logp(token);
+      if (sum === -Infinity) continue; // banned: a constraint never forces a masked token
+      const nextState = advance(s.constraints, beam.state!, token);
+      candidates.push({ beam, token, sum, state: nextState, bank: nextState.bank });
+    }
+  }
+  const ranked = [...ends, ...candidates].sort((a, b) => b.sum - a.sum);
+  const endRank = new Set(ranked.slice(0, B).filter((c) => eosSet.has(c.token)));
+  for (const c of ends) if (endRank.has(c)) s.pool.add(c.beam.tokens, c.sum, n + 1, true);
+  const next: Beam[] = allocateBanks(candidates, B).map((c) => ({ tokens: [...c.beam.tokens, c.token], sum: c.sum, row: c.beam.row, state: c.state }));
+  return { next, bestSum: ranked[0]?.sum ?? -Infinity };
+}
+
+/** Writes a finished sentence's output: the pool's best hypothesis, and its alternatives when asked. */
+function finish({ o, result }: Search, s: Sentence): void {
+  const [best, ...others] = s.pool.ranked();
+  result.tokens[s.index] = best!.tokens;
+  result.finished[s.index] = best!.finished;
+  result.scores[s.index] = best!.score;
+  result.unmet[s.index] = best!.unmet;
+  const wanted = Math.max(0, o.alternatives ?? 0);
+  if (wanted > 0) {
+    // alternatives keep the output's standing: all constraints met if it met them
+    result.alternatives[s.index] = others
+      .filter((h) => h.score > DEAD && Number.isFinite(h.score) && (best!.unmet.length > 0 || h.unmet.length === 0))
+      .slice(0, wanted)
+      .map((h) => ({ tokens: h.tokens, score: h.score, finished: h.finished }));
+  }
 }

@@ -24,6 +24,7 @@ import {
   ROW_IDS,
   rowArgmax,
   rowLogSumExp,
+  takeRows,
   type RowIds,
   type StepProjector,
   type LeanDecodeOptions,
@@ -124,122 +125,137 @@ function renumbered(projector: StepProjector, rows: readonly number[]): StepProj
   };
 }
 
+/** Where the greedy loop stands: per original row, its tokens, whether the model ended it, its score's sum. */
+interface GreedyState {
+  tokens: number[][];
+  finished: boolean[];
+  sums: number[];
+  /** The row's sequence, decoder start token included (penalty and n-gram bans read it). */
+  history: number[][];
+}
+
 /** Greedy decoding: the fast path. */
 async function greedyDecode(Tensor: any, sessions: Record<string, OrtSession>, o: LeanDecodeOptions): Promise<LeanDecodeResult> {
   const run = await encodeBatch(Tensor, sessions, o);
   const { mask, pastNames } = run;
   let hidden: OrtTensor = run.hidden;
   let encMask: OrtTensor = mask;
-
+  const crossNames = pastNames.filter((n) => n.includes('.encoder.'));
+  const present = (n: string) => n.replace('past_key_values', 'present');
   // Ask only for the outputs used: after the first step the encoder keys/values are kept from
   // step one, and exports that pass them through again would otherwise copy them out every step.
-  const firstFetches = ['logits', ...pastNames.map((n) => n.replace('past_key_values', 'present'))];
-  const laterFetches = ['logits', ...pastNames.filter((n) => !n.includes('.encoder.')).map((n) => n.replace('past_key_values', 'present'))];
+  const firstFetches = ['logits', ...crossNames.map(present), ...run.caches.outputs];
+  const laterFetches = ['logits', ...run.caches.outputs];
 
   // row bookkeeping: `active[k]` is the original row index of batch slot k
   let active = Array.from({ length: o.batch }, (_, i) => i);
-  const tokens: number[][] = active.map(() => []);
-  const finished = new Array<boolean>(o.batch).fill(false);
-  const sums = new Array<number>(o.batch).fill(0);
-  const history: number[][] = active.map(() => [o.decoderStart]);
-  let past: Record<string, OrtTensor> = {};
+  const state: GreedyState = {
+    tokens: active.map(() => []),
+    finished: new Array<boolean>(o.batch).fill(false),
+    sums: new Array<number>(o.batch).fill(0),
+    history: active.map(() => [o.decoderStart]),
+  };
   let encoderPast: Record<string, OrtTensor> = {};
-  let last = active.map(() => o.decoderStart);
-  const eosSet = new Set(o.eos);
-  const eos0 = o.eos[0]!;
+  let lastIds = BigInt64Array.from(active, () => BigInt(o.decoderStart));
   let steps = 0;
 
   try {
     for (let step = 0; active.length > 0; step++) {
       if (o.signal?.aborted) throw new AbortError(undefined, { cause: o.signal.reason });
       const rows = active.length;
-      const lastIds = BigInt64Array.from(last, (t) => BigInt(t));
-      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, past, fetches: step === 0 ? firstFetches : laterFetches, sentences: active });
+      const out = await decoderStep(Tensor, run, { lastIds, step, hidden, encMask, encoderPast, fetches: step === 0 ? firstFetches : laterFetches, sentences: active });
       steps++;
-      past = {};
-      const logits: Float32Array = out.logits.data;
-      const vocab: number = out.logits.dims.at(-1);
-      const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
-      const next: number[] = [];
-      const keep: number[] = [];
-      for (let k = 0; k < rows; k++) {
-        const row = active[k]!;
-        const n = tokens[row]!.length;
-        const base = (k * out.logits.dims[1] + (out.logits.dims[1] - 1)) * vocab;
-        let choice: number;
-        if (n >= o.maxNew[row]!) {
-          choice = eos0; // cap reached: the row ends here, unfinished
-        } else if (step === 0 && o.forcedBos !== undefined) {
-          choice = o.forcedBos; // forced: log-probability 0, as transformers' processor sets it
-        } else {
-          // log-softmax of the raw logits (or of the masked ones with `renormalize`), as scored by transformers
-          // a shortlisted row: only its listed ids are finite, and every scan visits only them
-          const ids = rowIds?.[k];
-          const penalised = o.repetitionPenalty !== 1;
-          const rawLse = o.renormalize && !penalised ? 0 : rowLogSumExp(logits, base, vocab, ids);
-          // transformers' greedy search penalises repeats on the raw logits
-          const raw = penalised ? penalizeRepeats(logits, base, history[row]!, o.repetitionPenalty) : undefined;
-          // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
-          for (const t of o.banned) logits[base + t] = -Infinity;
-          if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
-          if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
-          choice = rowArgmax(logits, base, vocab, ids);
-          if (raw) {
-            // the score is the one beam search gives the same tokens (penalty on log-probabilities),
-            // so that greedy and beam scores compare; masked tokens stay masked
-            for (const [t, x] of raw) if (logits[base + t] !== -Infinity) logits[base + t] = rawLse + (x - rawLse) * o.repetitionPenalty;
-            sums[row]! += logits[base + choice]! - (o.renormalize ? rowLogSumExp(logits, base, vocab, ids) : rawLse);
-          } else {
-            sums[row]! += logits[base + choice]! - (o.renormalize ? rowLogSumExp(logits, base, vocab, ids, logits[base + choice]!) : rawLse);
-          }
-        }
-        const capped = n >= o.maxNew[row]!;
-        if (eosSet.has(choice)) {
-          finished[row] = !capped;
-        } else {
-          tokens[row]!.push(choice);
-          history[row]!.push(choice);
-          // a row that just reached its cap leaves now (unfinished): running one more step only
-          // to end it would cost a full forward pass for nothing
-          if (tokens[row]!.length < o.maxNew[row]!) {
-            next.push(choice);
-            keep.push(k);
-          }
-        }
-      }
+      const keep = greedyStep(o, state, out, active, step);
       release(out.logits);
       o.onStep?.({ step: steps, activeRows: keep.length });
       if (keep.length === 0) {
-        release(...pastNames.map((n) => out[n.replace('past_key_values', 'present')]));
+        run.caches.dispose(out);
+        release(...crossNames.map((n) => out[present(n)]));
         break;
       }
-
-      // carry the cache forward, dropping finished rows
-      const shrink = keep.length < rows;
-      const newPast: Record<string, OrtTensor> = {};
-      for (const name of pastNames) {
-        const present = name.replace('past_key_values', 'present');
-        if (name.includes('.encoder.')) {
-          const source = step === 0 ? out[present] : encoderPast[name];
-          newPast[name] = shrink ? gatherRows(Tensor, source, keep) : source;
-        } else {
-          newPast[name] = shrink ? gatherRows(Tensor, out[present], keep) : out[present];
-        }
-      }
-      if (shrink) {
+      // carry the caches forward, dropping finished rows (in place: the buffers are fr2en's)
+      run.caches.advance(out, keep);
+      if (step === 0) encoderPast = Object.fromEntries(crossNames.map((n) => [n, out[present(n)]]));
+      if (keep.length < rows) {
+        for (const n of crossNames) encoderPast[n] = gatherRows(Tensor, encoderPast[n], keep);
         hidden = gatherRows(Tensor, hidden, keep);
-        encMask = gatherRows(Tensor, encMask, keep);
+        // the mask is the caller's array until the first shrink copies it (then fr2en's, moved in place)
+        encMask = encMask === mask ? takeRows(Tensor, encMask, keep) : gatherRows(Tensor, encMask, keep);
       }
-      encoderPast = Object.fromEntries(Object.entries(newPast).filter(([n]) => n.includes('.encoder.')));
-      past = Object.fromEntries(Object.entries(newPast).filter(([n]) => !n.includes('.encoder.')));
       active = keep.map((k) => active[k]!);
-      last = next;
+      // the next step's last tokens, written over this step's (the array shrinks with the batch)
+      lastIds = lastIds.subarray(0, keep.length);
+      active.forEach((row, k) => (lastIds[k] = BigInt(state.tokens[row]!.at(-1)!)));
     }
   } finally {
-    // the encoder's states and the caches of the batch (the attention mask is the caller's)
-    release(hidden, ...Object.values(encoderPast), ...Object.values(past));
+    // the encoder's states and the caches of the batch; the attention mask once it is fr2en's copy
+    run.caches.dispose();
+    release(hidden, ...Object.values(encoderPast), encMask === mask ? undefined : encMask);
   }
   // the score of the sequence: its length counts the end token when the model ended it
+  const { tokens, finished, sums } = state;
   const scores = tokens.map((t, row) => sums[row]! / Math.max(1, t.length + (finished[row] ? 1 : 0)) ** o.lengthPenalty);
   return { tokens, finished, scores, steps, runtimeMs: run.runtimeMs };
+}
+
+/**
+ * Picks every active row's next token from a step's logits and records it; returns the batch
+ * slots that go on (a row leaves when it ends or reaches its cap).
+ */
+function greedyStep(o: LeanDecodeOptions, state: GreedyState, out: Record<string, OrtTensor>, active: readonly number[], step: number): number[] {
+  const logits: Float32Array = out.logits.data;
+  const vocab: number = out.logits.dims.at(-1);
+  const seq: number = out.logits.dims[1];
+  const rowIds: readonly RowIds[] | undefined = out[ROW_IDS];
+  const keep: number[] = [];
+  for (let k = 0; k < active.length; k++) {
+    const row = active[k]!;
+    const n = state.tokens[row]!.length;
+    const capped = n >= o.maxNew[row]!;
+    let choice: number;
+    if (capped) {
+      choice = o.eos[0]!; // cap reached: the row ends here, unfinished
+    } else if (step === 0 && o.forcedBos !== undefined) {
+      choice = o.forcedBos; // forced: log-probability 0, as transformers' processor sets it
+    } else {
+      // a shortlisted row: only its listed ids are finite, and every scan visits only them
+      choice = greedyChoice(o, state, logits, (k * seq + (seq - 1)) * vocab, vocab, rowIds?.[k], row);
+    }
+    if (o.eos.includes(choice)) {
+      state.finished[row] = !capped;
+    } else {
+      state.tokens[row]!.push(choice);
+      state.history[row]!.push(choice);
+      // a row that just reached its cap leaves now (unfinished): running one more step only
+      // to end it would cost a full forward pass for nothing
+      if (state.tokens[row]!.length < o.maxNew[row]!) keep.push(k);
+    }
+  }
+  return keep;
+}
+
+/**
+ * The best token of one row (logits at `base`), its log-probability added to the row's sum:
+ * log-softmax of the raw logits (or of the masked ones with `renormalize`), as transformers scores it.
+ */
+function greedyChoice(o: LeanDecodeOptions, state: GreedyState, logits: Float32Array, base: number, vocab: number, ids: RowIds, row: number): number {
+  const n = state.tokens[row]!.length;
+  const penalised = o.repetitionPenalty !== 1;
+  const rawLse = o.renormalize && !penalised ? 0 : rowLogSumExp(logits, base, vocab, ids);
+  // transformers' greedy search penalises repeats on the raw logits
+  const raw = penalised ? penalizeRepeats(logits, base, state.history[row]!, o.repetitionPenalty) : undefined;
+  // banned tokens: masked in place (the logits buffer is ours), then a plain argmax
+  for (const t of o.banned) logits[base + t] = -Infinity;
+  if (n < o.minNew[row]!) for (const e of o.eos) logits[base + e] = -Infinity;
+  if (o.noRepeatNgram > 0) for (const t of repeatedNgramBans(state.history[row]!, o.noRepeatNgram)) logits[base + t] = -Infinity;
+  const choice = rowArgmax(logits, base, vocab, ids);
+  if (raw) {
+    // the score is the one beam search gives the same tokens (penalty on log-probabilities),
+    // so that greedy and beam scores compare; masked tokens stay masked
+    for (const [t, x] of raw) if (logits[base + t] !== -Infinity) logits[base + t] = rawLse + (x - rawLse) * o.repetitionPenalty;
+    state.sums[row]! += logits[base + choice]! - (o.renormalize ? rowLogSumExp(logits, base, vocab, ids) : rawLse);
+  } else {
+    state.sums[row]! += logits[base + choice]! - (o.renormalize ? rowLogSumExp(logits, base, vocab, ids, logits[base + choice]!) : rawLse);
+  }
+  return choice;
 }

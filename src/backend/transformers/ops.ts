@@ -140,13 +140,25 @@ export interface LeanHypothesis {
 export function release(...tensors: (OrtTensor | undefined)[]): void {
   for (const t of tensors) {
     const buffer = t?.data?.buffer;
-    if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) continue;
+    if (!(buffer instanceof ArrayBuffer) || buffer.byteLength === 0 || retained.has(buffer)) continue;
     try {
       structuredClone(buffer, { transfer: [buffer] });
     } catch {
       // not detachable: left to the garbage collector
     }
   }
+}
+
+const retained = new WeakSet<ArrayBuffer>();
+
+/**
+ * Marks a buffer fr2en reuses from step to step (the projector's logits, the self-attention
+ * caches kept in fr2en's own buffers): {@link release} leaves it alone, so that a loop may
+ * release a step's outputs without knowing which of them are reused.
+ */
+export function retain<T extends { buffer: ArrayBufferLike }>(array: T): T {
+  if (array.buffer instanceof ArrayBuffer) retained.add(array.buffer);
+  return array;
 }
 
 /** Key of a step's output holding, with a projector, each row's possibly finite ids (`readonly Int32Array[]`). */
@@ -173,6 +185,10 @@ export interface EncodedBatch {
   readonly runtimeMs: number;
   /** See {@link LeanDecodeOptions.projector}. */
   projector: StepProjector | undefined;
+  /** The decoder's self-attention caches, carried from step to step. */
+  caches: SelfCaches;
+  /** The `use_cache_branch` feeds (step 0, later steps), made once. */
+  branch: readonly [OrtTensor, OrtTensor];
 }
 
 /** One decoding step's inputs besides the batch's encoder states. */
@@ -183,9 +199,8 @@ export interface StepInputs {
   /** Encoder states and attention mask, one row per decoder row. */
   hidden: OrtTensor;
   encMask: OrtTensor;
-  /** Cross-attention keys/values (from step one on) and the last step's self-attention ones. */
+  /** Cross-attention keys/values (from step one on); the self-attention ones are `run.caches`. */
   encoderPast: Record<string, OrtTensor>;
-  past: Record<string, OrtTensor>;
   fetches: string[];
   /** The sentence (index in the call) of every row; read only with a projector. */
   sentences?: readonly number[];
@@ -193,9 +208,8 @@ export interface StepInputs {
 
 /**
  * Runs one step of the merged decoder: empty caches at step 0 (shapes from the graph's
- * metadata), afterwards the encoder's keys/values from step one and the self-attention ones of
- * the last step. Frees the self-attention caches it consumed (see {@link release}): the step's
- * outputs replace them.
+ * metadata), afterwards the encoder's keys/values from step one and the self-attention ones
+ * {@link SelfCaches} carries.
  */
 export async function decoderStep(Tensor: any, run: EncodedBatch, s: StepInputs): Promise<Record<string, OrtTensor>> {
   const rows = s.lastIds.length;
@@ -203,20 +217,19 @@ export async function decoderStep(Tensor: any, run: EncodedBatch, s: StepInputs)
     input_ids: new Tensor('int64', s.lastIds, [rows, 1]),
     encoder_attention_mask: s.encMask,
     encoder_hidden_states: s.hidden,
-    use_cache_branch: new Tensor('bool', Uint8Array.of(s.step > 0 ? 1 : 0), [1]),
+    use_cache_branch: run.branch[s.step > 0 ? 1 : 0],
   };
   for (const name of run.pastNames) {
     if (s.step === 0) {
       const shape = symbolic(run.inputShapes[name] ?? [rows, 1, 0, 1], rows);
       feeds[name] = new Tensor('float32', new Float32Array(shape.reduce((a, b) => a * b, 1)), shape);
     } else {
-      feeds[name] = name.includes('.encoder.') ? s.encoderPast[name] : s.past[name];
+      feeds[name] = name.includes('.encoder.') ? s.encoderPast[name] : run.caches.past[name];
     }
   }
   const projector = run.projector;
   const fetches = projector ? s.fetches.map((f) => (f === 'logits' ? projector.output : f)) : s.fetches;
   const out = await run.timed(run.decoder, feeds, fetches);
-  release(...Object.values(s.past));
   if (projector) {
     const projected = await projector.project(out[projector.output], s.sentences ?? [], run.timed);
     out.logits = projected.logits;
@@ -238,14 +251,17 @@ export async function encodeBatch(Tensor: any, sessions: Record<string, OrtSessi
   const ids = new Tensor('int64', o.inputIds, [o.batch, o.length]);
   const mask = new Tensor('int64', o.attentionMask, [o.batch, o.length]);
   const encoded = await timed(sessions.model, { input_ids: ids, attention_mask: mask });
+  const pastNames: string[] = decoder.inputNames.filter((n: string) => PAST.test(n));
   return {
     decoder,
     hidden: encoded.last_hidden_state,
     mask,
-    pastNames: decoder.inputNames.filter((n: string) => PAST.test(n)),
+    pastNames,
     inputShapes: Object.fromEntries((decoder.inputMetadata ?? []).map((m: { name: string; shape: (number | string)[] }) => [m.name, m.shape])),
     timed,
     projector: o.projector,
+    caches: selfCaches(Tensor, decoder, pastNames.filter((n) => !n.includes('.encoder.')), Math.max(0, ...o.maxNew) + 2),
+    branch: [new Tensor('bool', Uint8Array.of(0), [1]), new Tensor('bool', Uint8Array.of(1), [1])],
     get runtimeMs() {
       return runtimeMs;
     },
@@ -393,4 +409,167 @@ export function argmax(a: Float32Array, start: number, end: number): number {
   if (b3 > best || (b3 === best && i3 < index)) { best = b3; index = i3; }
   for (; i < end; i++) if (a[i]! > best) { best = a[i]!; index = i; }
   return index;
+}
+
+/**
+ * The decoder's self-attention keys and values from one step to the next. A step returns the
+ * batch's caches (`present.N.decoder.*`) in fresh buffers, the whole past each time, so an
+ * article's caches grow as the square of its sentences' lengths (three quarters of the bytes
+ * the runtime hands back on opus-mt); a decoder cut by {@link sliceSelfCaches}'s surgery returns
+ * only the step's new position (`fr2en_step.N.decoder.*`), and the past is kept here, in two
+ * buffers per cache that take turns (one is the step's input while the next is written).
+ */
+export interface SelfCaches {
+  /** The next step's `past_key_values.N.decoder.*` feeds (empty before the first step). */
+  readonly past: Record<string, OrtTensor>;
+  /** The decoder outputs that carry them forward. */
+  readonly outputs: readonly string[];
+  /**
+   * Takes a step's outputs: row `i` of the next step continues row `source[i]` of this one
+   * (rows may repeat, and there may be more of them than before: beam search's first step).
+   * Frees the tensors it replaces.
+   */
+  advance(out: Record<string, OrtTensor>, source: readonly number[]): void;
+  /** Frees the caches, and the cache outputs of `out` (a last step the loop does not carry on). */
+  dispose(out?: Record<string, OrtTensor>): void;
+}
+
+/** Name of a sliced decoder's output holding the step's new keys/values for the cache input `past`. */
+export function stepOutputName(past: string): string {
+  return past.replace('past_key_values', 'fr2en_step');
+}
+
+/**
+ * The self-attention caches of `decoder`: kept in fr2en's buffers when the graph returns only the
+ * step's position (see {@link SelfCaches}), else carried as the runtime returns them. `maxSteps`
+ * sizes the buffers (they grow if a batch runs longer).
+ */
+export function selfCaches(Tensor: any, decoder: OrtSession, names: readonly string[], maxSteps: number): SelfCaches {
+  const sliced = names.length > 0 && ((decoder.outputNames ?? []) as string[]).includes(stepOutputName(names[0]!));
+  return sliced ? slicedCaches(Tensor, decoder, names, maxSteps) : presentCaches(Tensor, names);
+}
+
+/**
+ * Cache buffers a finished batch left for the next one on the same decoder, at most
+ * {@link SPARE_BYTES} (a greedy batch of 8 on opus-mt uses ~50 MB; a larger batch or beam search
+ * keeps only part of its buffers, so memory held between calls stays bounded).
+ */
+const spare = new WeakMap<OrtSession, Float32Array[]>();
+const SPARE_BYTES = 64 * 2 ** 20;
+
+/** The smallest spare buffer of `decoder` with at least `length` entries, taken from the spares. */
+function takeSpare(decoder: OrtSession, length: number): Float32Array | undefined {
+  const list = spare.get(decoder) ?? [];
+  let best = -1;
+  list.forEach((a, i) => {
+    if (a.length >= length && (best < 0 || a.length < list[best]!.length)) best = i;
+  });
+  return best < 0 ? undefined : list.splice(best, 1)[0];
+}
+
+function presentCaches(Tensor: any, names: readonly string[]): SelfCaches {
+  const present = (n: string) => n.replace('past_key_values', 'present');
+  let past: Record<string, OrtTensor> = {};
+  return {
+    get past() {
+      return past;
+    },
+    outputs: names.map(present),
+    advance(out, source) {
+      const previous = past;
+      past = {};
+      for (const name of names) {
+        const t = out[present(name)];
+        // growing (one row per sentence → its beams) copies; otherwise rows move in place
+        if (source.length > t.dims[0]) {
+          past[name] = takeRows(Tensor, t, source);
+          release(t);
+        } else {
+          past[name] = gatherRows(Tensor, t, source);
+        }
+      }
+      release(...Object.values(previous));
+    },
+    dispose(out) {
+      release(...Object.values(past), ...(out ? names.map((n) => out[present(n)]) : []));
+      past = {};
+    },
+  };
+}
+
+function slicedCaches(Tensor: any, decoder: OrtSession, names: readonly string[], maxSteps: number): SelfCaches {
+  let past: Record<string, OrtTensor> = {};
+  let length = 0; // positions in the past
+  let turn = 0;
+  const buffers = new Map<string, [Float32Array, Float32Array]>(names.map((n) => [n, [new Float32Array(0), new Float32Array(0)]]));
+  const drop = (a: Float32Array) => {
+    retained.delete(a.buffer as ArrayBuffer);
+    release({ data: a });
+  };
+  return {
+    get past() {
+      return past;
+    },
+    outputs: names.map(stepOutputName),
+    advance(out, source) {
+      const next: Record<string, OrtTensor> = {};
+      for (const name of names) {
+        const slice = out[stepOutputName(name)];
+        const [, heads, , width] = slice.dims as number[];
+        const pair = buffers.get(name)!;
+        const need = source.length * heads! * (length + 1) * width!;
+        if (pair[turn]!.length < need) {
+          // doubling (the buffer is written whole every step, so growing copies nothing), up to the batch's longest cap
+          const positions = Math.max(length + 1, Math.min(maxSteps, Math.max(16, 2 * (length + 1))));
+          drop(pair[turn]!);
+          pair[turn] = takeSpare(decoder, need) ?? retain(new Float32Array(source.length * heads! * positions * width!));
+        }
+        appendPosition(pair[turn]!, pair[1 - turn]!, slice.data, source, heads! * width!, length, width!);
+        release(slice);
+        next[name] = new Tensor('float32', pair[turn]!.subarray(0, need), [source.length, heads, length + 1, width]);
+      }
+      past = next;
+      length++;
+      turn = 1 - turn;
+    },
+    dispose(out) {
+      // the largest buffers are kept for the next batch, up to the bound; the others are freed
+      const all = [...buffers.values()].flat().concat(spare.get(decoder) ?? []).sort((a, b) => b.length - a.length);
+      const kept: Float32Array[] = [];
+      let bytes = 0;
+      for (const a of all) {
+        if (a.length > 0 && bytes + a.byteLength <= SPARE_BYTES) {
+          kept.push(a);
+          bytes += a.byteLength;
+        } else {
+          drop(a);
+        }
+      }
+      spare.set(decoder, kept);
+      for (const name of names) buffers.set(name, [new Float32Array(0), new Float32Array(0)]);
+      if (out) release(...names.map((n) => out[stepOutputName(n)]));
+      past = {};
+    },
+  };
+}
+
+/**
+ * Writes `[rows, heads, length + 1, width]` into `into`: row `i` is the past of row `source[i]`
+ * (`[*, heads, length, width]` in `from`) with that row's new position (`[*, heads, 1, width]`
+ * in `slice`) appended. Every value is copied as is, so the caches equal the runtime's own.
+ */
+function appendPosition(into: Float32Array, from: Float32Array, slice: Float32Array, source: readonly number[], rowWidth: number, length: number, width: number): void {
+  const heads = rowWidth / width;
+  for (let i = 0; i < source.length; i++) {
+    const r = source[i]!;
+    for (let h = 0; h < heads; h++) {
+      const to = (i * heads + h) * (length + 1) * width;
+      if (length > 0) {
+        const at = (r * heads + h) * length * width;
+        into.set(from.subarray(at, at + length * width), to);
+      }
+      const at = (r * heads + h) * width;
+      into.set(slice.subarray(at, at + width), to + length * width);
+    }
+  }
 }

@@ -127,6 +127,13 @@ describe('release', () => {
     expect(b.data.length).toBe(0);
     expect(untouched.length).toBe(10);
   });
+
+  it('leaves alone a buffer the loop reuses (retained)', async () => {
+    const { release, retain } = await import('../../../src/backend/transformers/ops.js');
+    const kept = { data: retain(new Float32Array(100)) };
+    release(kept);
+    expect(kept.data.length).toBe(100);
+  });
 });
 
 describe('gatherRows', () => {

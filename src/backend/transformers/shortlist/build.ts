@@ -88,23 +88,35 @@ async function append(file: string, text: string): Promise<void> {
   await platform.appendStream(file, new Blob([text]).stream() as ReadableStream<Uint8Array>);
 }
 
+/** A build's checked options and corpus. */
+interface BuildPlan {
+  options: BuildShortlistOptions;
+  k: number;
+  frequentCount: number;
+  iterations: number;
+  beams: number;
+  batchSize: number;
+  lines: string[];
+  checkpoint: string;
+}
+
+/** Pairs of source and output pieces by corpus line, and the lines left out (too long). */
+interface Corpus {
+  pairs: Map<number, IdPair>;
+  skipped: Set<number>;
+  /** Ids that are not pieces of a sentence (end, padding, decoder start). */
+  special: ReadonlySet<number>;
+}
+
+type LeanModel = LoadedModel & { lean: NonNullable<LoadedModel['lean']> };
+
 /**
  * Builds a shortlist for `model` from the French `corpus` and writes it to `out`.
  * @throws InputError for a missing corpus or bad options; ModelLoadError when the model does not load; AbortError when `signal` aborts (the checkpoint keeps what was translated)
  */
 export async function buildShortlist(options: BuildShortlistOptions): Promise<BuildShortlistResult> {
-  const k = positiveInteger(options.k, 'k', SHORTLIST_DEFAULTS.k);
-  const frequentCount = positiveInteger(options.frequent, 'frequent', SHORTLIST_DEFAULTS.frequent);
-  const iterations = positiveInteger(options.iterations, 'iterations', SHORTLIST_DEFAULTS.iterations);
-  const beams = positiveInteger(options.beams, 'beams', SHORTLIST_DEFAULTS.beams);
-  const batchSize = positiveInteger(options.batchSize, 'batchSize', SHORTLIST_DEFAULTS.batchSize);
-  if (!platform.exists(options.corpus)) throw new InputError(`\`corpus\` file ${options.corpus} does not exist.`, { option: 'corpus' });
-  const text = platform.readText(options.corpus);
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
-  if (lines.length === 0) throw new InputError(`\`corpus\` file ${options.corpus} has no text.`, { option: 'corpus' });
-  const checkpoint = options.checkpoint ?? `${options.out}.progress.jsonl`;
+  const plan = planBuild(options);
   const { signal, onProgress } = options;
-
   const loaded = await loadModel({
     model: options.model,
     shortlist: false,
@@ -117,107 +129,25 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
   });
   try {
     if (!loaded.lean) throw new InputError(`Model \`${options.model}\` is not one fr2en's lean decoder drives; a shortlist cannot be built or used for it.`, { option: 'model' });
-    const vocabSize: number = loaded.model.config?.vocab_size;
-    // a folder is named by its absolute path, so a rerun from elsewhere (or with `./`) still matches
-    const modelName = platform.exists(options.model) ? platform.path.resolve(options.model) : options.model;
-    const header = { model: modelName, dtype: loaded.info.dtype, corpus: fingerprint(lines.join('\n')), lines: lines.length, beams };
-
-    // the checkpoint: a header line, then one line per translated corpus line
-    const pairs = new Map<number, IdPair>();
-    const skipped = new Set<number>();
-    const special = new Set([...loaded.settings.eos, loaded.settings.padId, loaded.lean.decoderStart]);
-    const pieces = (line: string) => loaded.tokenizer.encode(loaded.settings.prefix + loaded.normalize(line)).filter((id) => !special.has(id));
-    if (options.references !== undefined) {
-      if (!platform.exists(options.references)) throw new InputError(`\`references\` file ${options.references} does not exist.`, { option: 'references' });
-      const english = platform.readText(options.references).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
-      if (english.length !== lines.length) {
-        throw new InputError(`\`references\` has ${english.length} lines where \`corpus\` has ${lines.length}: they must be line-aligned translations.`, { option: 'references' });
-      }
-      lines.forEach((line, i) => pairs.set(i, { source: pieces(line), target: pieces(english[i]!) }));
-    } else if (platform.exists(checkpoint)) {
-      const [first, ...rest] = platform.readText(checkpoint).split('\n');
-      if (first !== JSON.stringify(header)) {
-        throw new InputError(`Checkpoint ${checkpoint} belongs to another model, corpus or beam setting; delete it to start over, or pass another \`checkpoint\`.`, { option: 'checkpoint' });
-      }
-      for (const line of rest) {
-        if (!line) continue;
-        try {
-          const row = JSON.parse(line) as { i: number; s?: number[]; t?: number[] };
-          if (row.s && row.t) pairs.set(row.i, { source: row.s, target: row.t });
-          else skipped.add(row.i);
-        } catch {
-          // a line cut by an interruption: translated again
-        }
-      }
-    } else {
-      platform.mkdirp(platform.path.dirname(checkpoint));
-      platform.writeTextAtomic(checkpoint, `${JSON.stringify(header)}\n`);
-    }
-    const resumed = options.references !== undefined ? 0 : pairs.size + skipped.size;
-    const todo = lines.map((_, i) => i).filter((i) => !pairs.has(i) && !skipped.has(i));
+    const lean = { ...loaded, lean: loaded.lean };
+    const corpus = readCorpus(plan, lean);
+    const resumed = options.references !== undefined ? 0 : corpus.pairs.size + corpus.skipped.size;
     const started = performance.now();
-    onProgress?.({ phase: 'translate', done: pairs.size + skipped.size, total: lines.length, resumed });
-    for (let at = 0; at < todo.length; at += batchSize) {
-      throwIfAborted(signal);
-      const chunk = todo.slice(at, at + batchSize);
-      const fits = chunk.filter((i) => loaded.tokenizer.encode(loaded.settings.prefix + loaded.normalize(lines[i]!)).length <= loaded.info.maxInputTokens);
-      let record = chunk.filter((i) => !fits.includes(i)).map((i) => JSON.stringify({ i })).join('\n');
-      for (const i of chunk) if (!fits.includes(i)) skipped.add(i);
-      if (fits.length > 0) {
-        const batch = encodeBatch(loaded, fits.map((i) => lines[i]!));
-        // a real model ends well before this cap; a runaway (or random-weight) model stops at it
-        const maxNew = fits.map((_, r) => Math.min(loaded.info.maxOutputTokens - 1, Math.ceil(1.5 * rowLength(batch, r)) + 10));
-        const result = await decodeLean({ ...loaded, lean: loaded.lean }, batch, { maxNew, minNew: fits.map(() => loaded.settings.generation.minNewTokens) }, {
-          inputs: fits.map((i) => lines[i]!),
-          maxNewTokens: maxNew,
-          beams,
-          ...(signal ? { signal } : {}),
-        });
-        fits.forEach((i, r) => {
-          const source = sourceIds(batch, r).filter((id) => !special.has(id));
-          const target = result.tokens[r]!.filter((id) => !special.has(id));
-          pairs.set(i, { source, target });
-          record += (record ? '\n' : '') + JSON.stringify({ i, s: source, t: target });
-        });
-      }
-      await append(checkpoint, `${record}\n`);
-      onProgress?.({ phase: 'translate', done: pairs.size + skipped.size, total: lines.length, resumed });
-    }
+    onProgress?.({ phase: 'translate', done: corpus.pairs.size + corpus.skipped.size, total: plan.lines.length, resumed });
+    await translateRest(plan, lean, corpus, resumed);
     const translateMs = performance.now() - started;
-
-    const corpus = [...pairs.values()];
-    const t = ibmModel1(corpus, { iterations, onIteration: (done) => onProgress?.({ phase: 'align', done, total: iterations }) });
-    const best = topTargets(t, k);
-    // every aligned pair of the corpus is kept too (each output piece linked to the source piece
-    // that most probably produced it, NULL aside), so the corpus's own translations stay covered
-    for (const p of corpus) {
-      for (const e of p.target) {
-        let from = -1;
-        let score = -1;
-        for (const f of p.source) {
-          const q = t.get(f)?.get(e) ?? 0;
-          if (q > score) [from, score] = [f, q];
-        }
-        if (from < 0) continue;
-        const row = best.get(from) ?? [];
-        if (!row.includes(e)) row.push(e);
-        best.set(from, row);
-      }
-    }
-    const counts = new Map<number, number>();
-    for (const p of corpus) for (const e of p.target) counts.set(e, (counts.get(e) ?? 0) + 1);
-    const frequent = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, frequentCount).map(([e]) => e);
-    const rowsCount = Math.max(0, ...best.keys()) + 1;
-    const rows = Array.from({ length: rowsCount }, (_, s) => best.get(s) ?? []);
-    const table = makeShortlist(vocabSize, rows, frequent, {
+    const aligned = [...corpus.pairs.values()];
+    const vocabSize: number = loaded.model.config?.vocab_size;
+    const rows = alignedRows(plan, aligned);
+    const table = makeShortlist(vocabSize, rows, frequentPieces(aligned, plan.frequentCount), {
       format: 'fr2en-shortlist',
       model: options.model,
       dtype: loaded.info.dtype,
-      sentences: corpus.length,
-      k,
-      frequent: frequentCount,
-      iterations,
-      ...(options.references !== undefined ? { aligned: 'references' } : { aligned: 'model', beams }),
+      sentences: aligned.length,
+      k: plan.k,
+      frequent: plan.frequentCount,
+      iterations: plan.iterations,
+      ...(options.references !== undefined ? { aligned: 'references' } : { aligned: 'model', beams: plan.beams }),
     });
     throwIfAborted(signal);
     onProgress?.({ phase: 'write', file: options.out });
@@ -225,8 +155,8 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
     await platform.writeStream(options.out, new Blob([encodeShortlist(table) as Uint8Array<ArrayBuffer>]).stream() as ReadableStream<Uint8Array>);
     return {
       file: options.out,
-      sentences: corpus.length,
-      skipped: skipped.size,
+      sentences: aligned.length,
+      skipped: corpus.skipped.size,
       resumed,
       sourcePieces: rows.filter((r) => r.length > 0).length,
       entries: table.targets.length,
@@ -239,6 +169,126 @@ export async function buildShortlist(options: BuildShortlistOptions): Promise<Bu
   } finally {
     await (loaded as LoadedModel).model.dispose?.();
   }
+}
+
+/** Checks the options and reads the corpus. @throws InputError */
+function planBuild(options: BuildShortlistOptions): BuildPlan {
+  const k = positiveInteger(options.k, 'k', SHORTLIST_DEFAULTS.k);
+  const frequentCount = positiveInteger(options.frequent, 'frequent', SHORTLIST_DEFAULTS.frequent);
+  const iterations = positiveInteger(options.iterations, 'iterations', SHORTLIST_DEFAULTS.iterations);
+  const beams = positiveInteger(options.beams, 'beams', SHORTLIST_DEFAULTS.beams);
+  const batchSize = positiveInteger(options.batchSize, 'batchSize', SHORTLIST_DEFAULTS.batchSize);
+  if (!platform.exists(options.corpus)) throw new InputError(`\`corpus\` file ${options.corpus} does not exist.`, { option: 'corpus' });
+  const lines = platform.readText(options.corpus).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0) throw new InputError(`\`corpus\` file ${options.corpus} has no text.`, { option: 'corpus' });
+  return { options, k, frequentCount, iterations, beams, batchSize, lines, checkpoint: options.checkpoint ?? `${options.out}.progress.jsonl` };
+}
+
+/**
+ * The pairs known before translating: every line with `references`; else those of the
+ * checkpoint (started, with its header, when there is none).
+ * @throws InputError for references of another length, or a checkpoint of another build
+ */
+function readCorpus({ options, lines, checkpoint, beams }: BuildPlan, loaded: LeanModel): Corpus {
+  // a folder is named by its absolute path, so a rerun from elsewhere (or with `./`) still matches
+  const modelName = platform.exists(options.model) ? platform.path.resolve(options.model) : options.model;
+  const header = { model: modelName, dtype: loaded.info.dtype, corpus: fingerprint(lines.join('\n')), lines: lines.length, beams };
+  // the checkpoint: a header line, then one line per translated corpus line
+  const corpus: Corpus = { pairs: new Map(), skipped: new Set(), special: new Set([...loaded.settings.eos, loaded.settings.padId, loaded.lean.decoderStart]) };
+  const pieces = (line: string) => loaded.tokenizer.encode(loaded.settings.prefix + loaded.normalize(line)).filter((id) => !corpus.special.has(id));
+  if (options.references !== undefined) {
+    if (!platform.exists(options.references)) throw new InputError(`\`references\` file ${options.references} does not exist.`, { option: 'references' });
+    const english = platform.readText(options.references).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+    if (english.length !== lines.length) {
+      throw new InputError(`\`references\` has ${english.length} lines where \`corpus\` has ${lines.length}: they must be line-aligned translations.`, { option: 'references' });
+    }
+    lines.forEach((line, i) => corpus.pairs.set(i, { source: pieces(line), target: pieces(english[i]!) }));
+  } else if (platform.exists(checkpoint)) {
+    const [first, ...rest] = platform.readText(checkpoint).split('\n');
+    if (first !== JSON.stringify(header)) {
+      throw new InputError(`Checkpoint ${checkpoint} belongs to another model, corpus or beam setting; delete it to start over, or pass another \`checkpoint\`.`, { option: 'checkpoint' });
+    }
+    for (const line of rest) {
+      if (!line) continue;
+      try {
+        const row = JSON.parse(line) as { i: number; s?: number[]; t?: number[] };
+        if (row.s && row.t) corpus.pairs.set(row.i, { source: row.s, target: row.t });
+        else corpus.skipped.add(row.i);
+      } catch {
+        // a line cut by an interruption: translated again
+      }
+    }
+  } else {
+    platform.mkdirp(platform.path.dirname(checkpoint));
+    platform.writeTextAtomic(checkpoint, `${JSON.stringify(header)}\n`);
+  }
+  return corpus;
+}
+
+/** Translates the lines the corpus does not have yet, `batchSize` at a time, appending each batch to the checkpoint. */
+async function translateRest({ options, lines, checkpoint, beams, batchSize }: BuildPlan, loaded: LeanModel, corpus: Corpus, resumed: number): Promise<void> {
+  const { pairs, skipped, special } = corpus;
+  const { signal, onProgress } = options;
+  const todo = lines.map((_, i) => i).filter((i) => !pairs.has(i) && !skipped.has(i));
+  for (let at = 0; at < todo.length; at += batchSize) {
+    throwIfAborted(signal);
+    const chunk = todo.slice(at, at + batchSize);
+    const fits = chunk.filter((i) => loaded.tokenizer.encode(loaded.settings.prefix + loaded.normalize(lines[i]!)).length <= loaded.info.maxInputTokens);
+    let record = chunk.filter((i) => !fits.includes(i)).map((i) => JSON.stringify({ i })).join('\n');
+    for (const i of chunk) if (!fits.includes(i)) skipped.add(i);
+    if (fits.length > 0) {
+      const batch = encodeBatch(loaded, fits.map((i) => lines[i]!));
+      // a real model ends well before this cap; a runaway (or random-weight) model stops at it
+      const maxNew = fits.map((_, r) => Math.min(loaded.info.maxOutputTokens - 1, Math.ceil(1.5 * rowLength(batch, r)) + 10));
+      const result = await decodeLean(loaded, batch, { maxNew, minNew: fits.map(() => loaded.settings.generation.minNewTokens) }, {
+        inputs: fits.map((i) => lines[i]!),
+        maxNewTokens: maxNew,
+        beams,
+        ...(signal ? { signal } : {}),
+      });
+      fits.forEach((i, r) => {
+        const source = sourceIds(batch, r).filter((id) => !special.has(id));
+        const target = result.tokens[r]!.filter((id) => !special.has(id));
+        pairs.set(i, { source, target });
+        record += (record ? '\n' : '') + JSON.stringify({ i, s: source, t: target });
+      });
+    }
+    await append(checkpoint, `${record}\n`);
+    onProgress?.({ phase: 'translate', done: pairs.size + skipped.size, total: lines.length, resumed });
+  }
+}
+
+/**
+ * Per source piece, its list: the `k` best aligned targets (IBM Model 1), and every aligned pair
+ * of the corpus too (each output piece linked to the source piece that most probably produced
+ * it, NULL aside), so the corpus's own translations stay covered.
+ */
+function alignedRows({ options, k, iterations }: BuildPlan, corpus: readonly IdPair[]): number[][] {
+  const t = ibmModel1(corpus, { iterations, onIteration: (done) => options.onProgress?.({ phase: 'align', done, total: iterations }) });
+  const best = topTargets(t, k);
+  for (const p of corpus) {
+    for (const e of p.target) {
+      let from = -1;
+      let score = -1;
+      for (const f of p.source) {
+        const q = t.get(f)?.get(e) ?? 0;
+        if (q > score) [from, score] = [f, q];
+      }
+      if (from < 0) continue;
+      const row = best.get(from) ?? [];
+      if (!row.includes(e)) row.push(e);
+      best.set(from, row);
+    }
+  }
+  const rowsCount = Math.max(0, ...best.keys()) + 1;
+  return Array.from({ length: rowsCount }, (_, s) => best.get(s) ?? []);
+}
+
+/** The `count` most frequent output pieces of the corpus (ties: lower id first). */
+function frequentPieces(corpus: readonly IdPair[], count: number): number[] {
+  const counts = new Map<number, number>();
+  for (const p of corpus) for (const e of p.target) counts.set(e, (counts.get(e) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, count).map(([e]) => e);
 }
 
 function rowLength(batch: ReturnType<typeof encodeBatch>, r: number): number {

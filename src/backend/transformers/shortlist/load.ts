@@ -9,7 +9,7 @@ import { platform } from '../../../platform/index.js';
 import type { Warning } from '../../../warnings.js';
 import type { TransformersModule } from '../load.js';
 import type { OrtSession } from '../ops.js';
-import { splitDecoder, UnsupportedGraphError } from './surgery.js';
+import { sliceSelfCaches, splitDecoder, UnsupportedGraphError } from './surgery.js';
 import { decodeShortlist, SHORTLIST_FILE, ShortlistFormatError, type ShortlistTable } from './table.js';
 
 /** A shortlist in use: its table, where it came from, and the head session. */
@@ -83,13 +83,52 @@ export async function attachShortlist(
     if (error instanceof UnsupportedGraphError) return unsupported(`its decoder graph could not be split at the output layer (${error.message})`);
     throw error;
   }
-  const old = model.sessions.decoder_model_merged;
-  const Session = old.constructor;
-  const options = { intraOpNumThreads: o.threads, interOpNumThreads: 1, enableCpuMemArena: false };
-  const [decoder, head] = await Promise.all([Session.create(split.decoder, options), Session.create(split.head, options)]);
-  await old.release?.();
-  model.sessions.decoder_model_merged = decoder;
+  const [decoder, head] = await Promise.all([createLike(model, sliced(split.decoder), o.threads), createLike(model, split.head, o.threads)]);
+  await swapDecoder(model, decoder);
   model.sessions[HEAD_SESSION] = head;
   const sha256 = await sha256Hex(bytes);
   return { shortlist: { table, file, head, ...(sha256 !== undefined ? { sha256 } : {}) }, warnings: [] };
+}
+
+/** The decoder graph with its self-attention caches sliced (see {@link sliceSelfCaches}), or as it was when it cannot be. */
+function sliced(decoder: Uint8Array): Uint8Array {
+  try {
+    return sliceSelfCaches(decoder);
+  } catch (error) {
+    if (error instanceof UnsupportedGraphError) return decoder;
+    throw error;
+  }
+}
+
+/** A session over `bytes` made by the class of the model's own sessions, with fr2en's options. */
+function createLike(model: TransformersModule, bytes: Uint8Array, threads: number): Promise<OrtSession> {
+  const Session = model.sessions.decoder_model_merged.constructor;
+  return Session.create(bytes, { intraOpNumThreads: threads, interOpNumThreads: 1, enableCpuMemArena: false });
+}
+
+async function swapDecoder(model: TransformersModule, decoder: OrtSession): Promise<void> {
+  const old = model.sessions.decoder_model_merged;
+  await old.release?.();
+  model.sessions.decoder_model_merged = decoder;
+}
+
+/**
+ * Swaps the lean decoder's merged decoder session for one whose self-attention caches come back
+ * one position per step ({@link sliceSelfCaches}): the runtime then stops handing back the
+ * whole, growing cache every step (three quarters of its output bytes on opus-mt), and fr2en's
+ * loop keeps it in buffers of its own. Costs a second session creation at load (the graph is
+ * rewritten in memory, ~0.15 s for opus-mt's 57 MB int8 decoder). Returns false, leaving the
+ * model as it was, when the graph is not one the surgery knows or the model is not decoded lean;
+ * {@link attachShortlist} slices the split decoder itself.
+ */
+export async function attachSlicedCaches(model: TransformersModule, o: { dir: string; dtype: string; threads: number; lean: boolean }): Promise<boolean> {
+  // already cut (a shortlist's split decoder is sliced when it is made)
+  if (!o.lean || (model.sessions.decoder_model_merged.outputNames ?? []).some((n: string) => n.startsWith('fr2en_'))) return false;
+  const decoderFile = platform.path.join(o.dir, 'onnx', `decoder_model_merged${onnxSuffix(o.dtype)}.onnx`);
+  if (!platform.exists(decoderFile)) return false;
+  const bytes = platform.readBytes(decoderFile);
+  const cut = sliced(bytes);
+  if (cut === bytes) return false;
+  await swapDecoder(model, await createLike(model, cut, o.threads));
+  return true;
 }

@@ -5,7 +5,7 @@
  * (every unlisted id at -∞), so greedy and beam search select exactly as they do on full logits,
  * and their log-softmax (`logSumExp`, which skips -∞) normalises over the sentence's list only.
  */
-import { release, type OrtSession, type OrtTensor, type StepProjector } from '../ops.js';
+import { release, retain, type OrtSession, type OrtTensor, type StepProjector } from '../ops.js';
 import { HIDDEN_OUTPUT } from './surgery.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -23,7 +23,10 @@ export interface ShortlistPlan {
 /**
  * The step projector of a plan: hidden states `[rows, (1,) d]` and the sentence of every row →
  * logits `[rows, 1, vocabSize]` with only the row's sentence's ids finite (and those ids, so the
- * loops scan them instead of the vocabulary). Frees the hidden states.
+ * loops scan them instead of the vocabulary). Frees the hidden states. The logits buffer is the
+ * same from step to step (the loops read a step's logits before the next is projected): only the
+ * entries the last step listed are set back to -∞, since the loops only ever write finite values
+ * where the list put them.
  */
 export function shortlistProjector(Tensor: any, plan: ShortlistPlan): StepProjector {
   // the union of the step's sentences changes only when a sentence leaves: cached by sentence set
@@ -40,6 +43,20 @@ export function shortlistProjector(Tensor: any, plan: ShortlistPlan): StepProjec
     ids = new Tensor('int64', BigInt64Array.from(union.keys(), (id) => BigInt(id)), [union.size]);
     positions = new Map(distinct.map((s) => [s, Int32Array.from(plan.lists[s]!, (id) => union.get(id)!)]));
   };
+  let buffer = new Float32Array(0);
+  let written: readonly Int32Array[] = [];
+  /** The buffer over `size` entries, all -∞. */
+  const reuse = (size: number): Float32Array => {
+    if (buffer.length < size) {
+      buffer = retain(new Float32Array(size).fill(-Infinity));
+    } else {
+      written.forEach((list, r) => {
+        for (const id of list) buffer[r * plan.vocabSize + id] = -Infinity;
+      });
+    }
+    written = [];
+    return buffer.subarray(0, size);
+  };
   return {
     output: HIDDEN_OUTPUT,
     async project(hidden, sentences, run) {
@@ -50,16 +67,17 @@ export function shortlistProjector(Tensor: any, plan: ShortlistPlan): StepProjec
       const k: number = ids.dims[0];
       const scores: Float32Array = out.logits.data;
       const V = plan.vocabSize;
-      const logits = new Float32Array(rows * V).fill(-Infinity);
+      const logits = reuse(rows * V);
       const rowIds: Int32Array[] = [];
       for (let r = 0; r < rows; r++) {
-        rowIds.push(plan.lists[sentences[r]!]!);
         const list = plan.lists[sentences[r]!]!;
+        rowIds.push(list);
         const pos = positions.get(sentences[r]!)!;
         const base = r * V;
         const from = r * k;
         for (let j = 0; j < list.length; j++) logits[base + list[j]!] = scores[from + pos[j]!]!;
       }
+      written = rowIds;
       release(hidden, out.logits);
       return { logits: new Tensor('float32', logits, [rows, 1, V]), rowIds };
     },

@@ -356,3 +356,71 @@ export function splitDecoder(model: Uint8Array, vocabSize: number): SplitDecoder
   const decoder = encodeMessage(fields.map((f) => (f === graphField ? messageField(MODEL.graph, newGraph) : f)));
   return { decoder, head: head!, hiddenSize };
 }
+
+/** A merged decoder's self-attention cache output. */
+const SELF_PRESENT = /^present\.(\d+)\.decoder\.(key|value)$/;
+
+/**
+ * Cuts a merged decoder's self-attention cache outputs down to the step's own position: each
+ * `present.N.decoder.{key,value}` (the whole past plus the new position, `Concat(past, new)` in
+ * the with-past branch) becomes `fr2en_step.N.decoder.{key,value}`, the `new` half alone
+ * (`[rows, heads, 1, width]`; in the first-step branch the present is that position already).
+ * The graph computes exactly as before: the concatenation still feeds its attention, it is just
+ * no longer copied out. fr2en's loop keeps the past itself (`SelfCaches` in `ops.ts`), so a step
+ * hands back a few kilobytes instead of the whole, growing cache. Works on the split decoder too.
+ * @throws UnsupportedGraphError when the graph is not a merged decoder whose with-past branch concatenates its caches
+ */
+export function sliceSelfCaches(model: Uint8Array): Uint8Array {
+  const fields = decodeMessage(model);
+  const graphField = fieldsOf(fields, MODEL.graph)[0];
+  if (!graphField) throw new UnsupportedGraphError('the file holds no graph');
+  const graph = subMessage(graphField);
+  const nodes = fieldsOf(graph, GRAPH.node).map(readNode);
+  const branching = nodes.find((n) => n.op === 'If' && n.outputs.some((o) => SELF_PRESENT.test(o)));
+  if (!branching) throw new UnsupportedGraphError('no `If` on `use_cache_branch` produces the self-attention caches');
+  const sliced = branching.outputs.flatMap((o, i) => (SELF_PRESENT.test(o) ? [i] : []));
+  let concatenated = 0;
+  const attributes = fieldsOf(branching.fields, NODE.attribute).map((attr) => {
+    const a = subMessage(attr);
+    const g = fieldsOf(a, ATTR.g)[0];
+    if (!g) return attr;
+    const branch = subMessage(g);
+    const producer = new Map<string, Node>();
+    for (const n of fieldsOf(branch, GRAPH.node).map(readNode)) for (const o of n.outputs) producer.set(o, n);
+    const outputs = fieldsOf(branch, GRAPH.output);
+    const renamed = new Map<PbField, PbField>();
+    for (const i of sliced) {
+      const info = subMessage(outputs[i]!);
+      const node = producer.get(stringsOf(info, 1)[0]!);
+      // the with-past branch: Concat(past_key_values.N.decoder.*, new) along the sequence
+      if (node?.op !== 'Concat' || !PAST_SELF.test(node.inputs[0] ?? '') || node.inputs.length !== 2) continue;
+      renamed.set(outputs[i]!, valueInfo(GRAPH.output, node.inputs[1]!, elementType(info)));
+    }
+    if (renamed.size === sliced.length) concatenated++;
+    else if (renamed.size > 0) throw new UnsupportedGraphError('only some self-attention caches are concatenations of the past');
+    const cut = branch.map((f) => renamed.get(f) ?? f);
+    return messageField(NODE.attribute, a.map((f) => (f.no === ATTR.g ? messageField(ATTR.g, cut) : f)));
+  });
+  if (concatenated !== 1) throw new UnsupportedGraphError('no branch concatenates the past self-attention caches');
+  const step = (o: string) => (SELF_PRESENT.test(o) ? o.replace('present', 'fr2en_step') : o);
+  const ifFields = renamed(branching, branching.inputs, branching.outputs.map(step)).filter((f) => f.no !== NODE.attribute);
+  const newIf = messageField(GRAPH.node, [...ifFields, ...attributes]);
+  const newGraph = graph.map((f) => {
+    if (f === branching.field) return newIf;
+    if (f.no !== GRAPH.output) return f;
+    const name = stringsOf(subMessage(f), 1)[0]!;
+    // the shape changes (one position): the output keeps its type, not the old shape
+    return SELF_PRESENT.test(name) ? valueInfo(GRAPH.output, step(name), elementType(subMessage(f))) : f;
+  });
+  return encodeMessage(fields.map((f) => (f === graphField ? messageField(MODEL.graph, newGraph) : f)));
+}
+
+/** The element type of a value info (ValueInfoProto.type.tensor_type.elem_type), float when absent. */
+function elementType(info: PbField[]): number {
+  const type = fieldsOf(info, 2)[0];
+  const tensor = type ? fieldsOf(subMessage(type), 1)[0] : undefined;
+  const elem = tensor ? fieldsOf(subMessage(tensor), 1)[0] : undefined;
+  return elem ? varintValue(elem) : FLOAT;
+}
+
+const PAST_SELF = /^past_key_values\.\d+\.decoder\.(key|value)$/;
