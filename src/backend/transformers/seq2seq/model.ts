@@ -12,7 +12,7 @@ import { loadFamily, openBoth, type LoadContext } from '../family.js';
 import type { TransformersModule } from '../load.js';
 import type { ModelTokenizer } from '../model-tokenizer.js';
 import { defaultThreads, type TransformersBackendSettings } from '../settings.js';
-import { attachShortlist, type LoadedShortlist } from '../shortlist/load.js';
+import { attachShortlist, attachSlicedCaches, type LoadedShortlist } from '../shortlist/load.js';
 import { fileSourceFor, type LocatedModel, type OpenOptions } from '../source/index.js';
 import { readModelSettings, type ModelSettings } from './config.js';
 import { MARIAN_SPM_FILES, marianSpmTokenizerSettings } from './marian-spm.js';
@@ -78,6 +78,11 @@ export async function loadSeq2seq({ tf, settings, source, located: asked, ...eve
     dir === undefined
       ? { warnings: [] }
       : await orDispose(model, () => attachShortlist(model, { choice: settings.shortlist, dir, dtype: located.dtype, threads: settings.threads ?? defaultThreads(), lean: useLean }));
+  // without a shortlist (whose split decoder is already sliced), the plain decoder is sliced so
+  // the runtime hands back one cache position per step instead of the whole cache
+  if (dir !== undefined && !attached.shortlist) {
+    await orDispose(model, () => attachSlicedCaches(model, { dir, dtype: located.dtype, threads: settings.threads ?? defaultThreads(), lean: useLean }));
+  }
   const warnings = [...chosen.warnings, ...attached.warnings];
   const info: BackendModelInfo = {
     modelId: settings.model,

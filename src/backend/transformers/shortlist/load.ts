@@ -125,10 +125,18 @@ export async function attachSlicedCaches(model: TransformersModule, o: { dir: st
   // already cut (a shortlist's split decoder is sliced when it is made)
   if (!o.lean || (model.sessions.decoder_model_merged.outputNames ?? []).some((n: string) => n.startsWith('fr2en_'))) return false;
   const decoderFile = platform.path.join(o.dir, 'onnx', `decoder_model_merged${onnxSuffix(o.dtype)}.onnx`);
-  if (!platform.exists(decoderFile)) return false;
+  // weights in an external data file are found beside the file, not beside bytes in memory
+  if (!platform.exists(decoderFile) || platform.exists(`${decoderFile}_data`)) return false;
   const bytes = platform.readBytes(decoderFile);
   const cut = sliced(bytes);
   if (cut === bytes) return false;
-  await swapDecoder(model, await createLike(model, cut, o.threads));
+  let session: OrtSession;
+  try {
+    session = await createLike(model, cut, o.threads);
+  } catch {
+    // the runtime refuses the rewritten graph: decode with the model's own session, as before
+    return false;
+  }
+  await swapDecoder(model, session);
   return true;
 }
