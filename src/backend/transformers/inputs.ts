@@ -21,14 +21,20 @@ export interface EncodedBatch {
 export function encodeBatch(loaded: LoadedModel, texts: readonly string[]): EncodedBatch {
   const { tokenizer, normalize, settings, info } = loaded;
   const ids: number[][] = texts.map((t) => tokenizer.encode(settings.prefix + normalize(t)));
-  const rows = ids.length;
-  const length = Math.max(1, ...ids.map((r) => r.length));
-  if (length > info.maxInputTokens) {
+  const batch = padRows(ids, settings.padId);
+  if (batch.length > info.maxInputTokens) {
     throw new BackendError(
-      `An input of ${length} tokens exceeds the model's limit of ${info.maxInputTokens}; fr2en splits sentences before this point, so this is a bug or a custom caller's mistake.`,
+      `An input of ${batch.length} tokens exceeds the model's limit of ${info.maxInputTokens}; fr2en splits sentences before this point, so this is a bug or a custom caller's mistake.`,
     );
   }
-  const inputIds = new BigInt64Array(rows * length).fill(BigInt(settings.padId));
+  return batch;
+}
+
+/** Token rows right-padded with `padId` into row-major `[rows, length]` ids and attention mask. */
+export function padRows(ids: readonly (readonly number[])[], padId: number): EncodedBatch {
+  const rows = ids.length;
+  const length = Math.max(1, ...ids.map((r) => r.length));
+  const inputIds = new BigInt64Array(rows * length).fill(BigInt(padId));
   const attentionMask = new BigInt64Array(rows * length);
   ids.forEach((row, r) => {
     for (let k = 0; k < row.length; k++) {

@@ -7,6 +7,7 @@ import { AbortError, InputError, createSummarizer, createTransformersBackend, cr
 import { leanDecode, type LeanDecodeOptions } from '../../../src/backend/transformers/decode.js';
 import { splitToLimit } from '../../../src/text/budget.js';
 import { BART_TINY, MARIAN_BEAM, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../../helpers.js';
+import { padRows } from '../../../src/backend/transformers/inputs.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let tf: any;
@@ -32,10 +33,7 @@ function encode(text: string): number[] {
 }
 
 function options(rows: number[][], extra: Partial<LeanDecodeOptions>): LeanDecodeOptions {
-  const length = Math.max(...rows.map((r) => r.length));
-  const inputIds = new BigInt64Array(rows.length * length).fill(BigInt(PAD));
-  const attentionMask = new BigInt64Array(rows.length * length);
-  rows.forEach((r, i) => r.forEach((t, k) => ((inputIds[i * length + k] = BigInt(t)), (attentionMask[i * length + k] = 1n))));
+  const { inputIds, attentionMask, length } = padRows(rows, PAD);
   return {
     inputIds,
     attentionMask,

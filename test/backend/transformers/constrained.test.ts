@@ -14,6 +14,7 @@ import { leanDecode, type LeanDecodeOptions } from '../../../src/backend/transfo
 import { containsRun } from '../../../src/backend/transformers/constraints.js';
 import { segment } from '../../../src/index.js';
 import { MARIAN_BEAM, SEED } from '../../helpers.js';
+import { padRows } from '../../../src/backend/transformers/inputs.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let tf: any;
@@ -45,10 +46,7 @@ function encode(text: string): number[] {
 }
 
 function options(rows: number[][], extra: Partial<LeanDecodeOptions>): LeanDecodeOptions {
-  const length = Math.max(...rows.map((r) => r.length));
-  const inputIds = new BigInt64Array(rows.length * length).fill(BigInt(PAD));
-  const attentionMask = new BigInt64Array(rows.length * length);
-  rows.forEach((r, i) => r.forEach((t, k) => ((inputIds[i * length + k] = BigInt(t)), (attentionMask[i * length + k] = 1n))));
+  const { inputIds, attentionMask, length } = padRows(rows, PAD);
   return {
     inputIds,
     attentionMask,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leanDecode, type LeanDecodeOptions } from '../../../src/backend/transformers/decode.js';
 import { sliceSelfCaches } from '../../../src/backend/transformers/shortlist/surgery.js';
 import { BART_TINY, MARIAN_MEMO, MEMO_PAIRS, SEED } from '../../helpers.js';
+import { padRows } from '../../../src/backend/transformers/inputs.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const loaded: Record<string, { tokenizer: any; model: any; sliced: ort.InferenceSession; config: any }> = {};
@@ -33,10 +34,7 @@ afterAll(async () => {
 function options(dir: string, texts: string[], extra: Partial<LeanDecodeOptions>): LeanDecodeOptions {
   const { tokenizer, config } = loaded[dir]!;
   const rows = texts.map((t) => (tokenizer.encode(t, { add_special_tokens: true }) as number[]).slice(-40));
-  const length = Math.max(...rows.map((r) => r.length));
-  const inputIds = new BigInt64Array(rows.length * length).fill(BigInt(config.pad_token_id ?? 0));
-  const attentionMask = new BigInt64Array(rows.length * length);
-  rows.forEach((r, i) => r.forEach((t, k) => ((inputIds[i * length + k] = BigInt(t)), (attentionMask[i * length + k] = 1n))));
+  const { inputIds, attentionMask, length } = padRows(rows, config.pad_token_id ?? 0);
   return {
     inputIds,
     attentionMask,
