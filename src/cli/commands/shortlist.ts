@@ -1,24 +1,15 @@
 /** `fr2en shortlist build`: a vocabulary shortlist for a model, from a French corpus. */
 import { Command } from 'commander';
-import { buildShortlist, DEFAULT_TRANSLATION_MODEL, SHORTLIST_DEFAULTS, type ShortlistBuildProgress } from '../../index.js';
+import { buildShortlist, DEFAULT_TRANSLATION_MODEL, SHORTLIST_DEFAULTS, type BuildShortlistOptions, type ShortlistBuildProgress } from '../../index.js';
 import { dtypeOption, intOption, modelSourceOptions, modelsDirOption, offlineOption } from '../options.js';
 
-interface BuildFlags {
-  model: string;
-  corpus: string;
-  out: string;
-  k?: number;
-  frequent?: number;
-  iterations?: number;
-  beams?: number;
-  batchSize?: number;
-  checkpoint?: string;
-  references?: string;
+/** The flags, named as the builder's options they set, plus the CLI's own. */
+type BuildFlags = Pick<BuildShortlistOptions, 'model' | 'corpus' | 'out' | 'k' | 'frequent' | 'iterations' | 'beams' | 'batchSize' | 'checkpoint' | 'references'> & {
   dtype?: 'auto' | 'fp32' | 'q8';
   modelsDir?: string;
   offline?: boolean;
   quiet?: boolean;
-}
+};
 
 /** One line per event on stderr (translation progress every 5 %). */
 function progressLines(stream: NodeJS.WriteStream = process.stderr): (p: ShortlistBuildProgress) => void {
